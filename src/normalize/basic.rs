@@ -1,0 +1,204 @@
+//! Character-level clean-up: control and invisible characters, Unicode NFC,
+//! and whitespace. These run first so every later pass sees one newline
+//! convention, one space between words and composed characters.
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use super::{Change, Pass, PassContext, PassNotes};
+
+/// Removes control characters and invisible format characters that carry no
+/// meaning in wire copy; turns `\r\n` and lone `\r` into `\n`.
+pub struct ControlChars;
+
+/// Whether `c` is dropped from the body. Line feed and tab survive (the
+/// whitespace pass handles them); joiners and bidi marks survive because
+/// emoji sequences and right-to-left text need them.
+fn is_removable(c: char) -> bool {
+    match c {
+        '\n' | '\t' | '\r' => false,
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => true,
+        c => c.is_control(),
+    }
+}
+
+impl Pass for ControlChars {
+    fn name(&self) -> &'static str {
+        "control-chars"
+    }
+
+    fn run(&self, text: &str, _: &PassContext<'_>, changes: &mut Vec<Change>, _: &mut PassNotes) {
+        let mut run_start: Option<usize> = None;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if is_removable(c) {
+                run_start.get_or_insert(i);
+                continue;
+            }
+            if let Some(start) = run_start.take() {
+                changes.push(Change::new(start..i, "", "control-char", 1.0));
+            }
+            if c == '\r' {
+                let end = match iter.peek() {
+                    Some(&(j, '\n')) => j + 1,
+                    _ => i + 1,
+                };
+                if end == i + 2 {
+                    iter.next();
+                }
+                changes.push(Change::new(i..end, "\n", "line-ending", 1.0));
+            }
+        }
+        if let Some(start) = run_start {
+            changes.push(Change::new(start..text.len(), "", "control-char", 1.0));
+        }
+    }
+}
+
+/// Composes characters to Unicode NFC, one whitespace-delimited chunk at a time
+/// so only the chunks that change are logged.
+pub struct Nfc;
+
+impl Pass for Nfc {
+    fn name(&self) -> &'static str {
+        "nfc"
+    }
+
+    fn run(&self, text: &str, _: &PassContext<'_>, changes: &mut Vec<Change>, _: &mut PassNotes) {
+        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            return;
+        }
+        let mut start = 0;
+        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            if c.is_whitespace() {
+                let chunk = &text[start..i];
+                if is_nfc_quick(chunk.chars()) != IsNormalized::Yes {
+                    let composed: String = chunk.nfc().collect();
+                    if composed != chunk {
+                        changes.push(Change::new(start..i, composed, "nfc", 1.0));
+                    }
+                }
+                start = i + c.len_utf8();
+            }
+        }
+    }
+}
+
+/// One space between words, no spaces at line ends, at most one blank line
+/// between paragraphs, nothing before the first or after the last word.
+pub struct Whitespace;
+
+impl Whitespace {
+    pub fn new() -> Self {
+        Whitespace
+    }
+}
+
+impl Default for Whitespace {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Pass for Whitespace {
+    fn name(&self) -> &'static str {
+        "whitespace"
+    }
+
+    fn run(&self, text: &str, _: &PassContext<'_>, changes: &mut Vec<Change>, _: &mut PassNotes) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < text.len() {
+            // Fast skip over ASCII that is not whitespace.
+            let b = bytes[i];
+            if b < 0x80 && !b.is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            let c = match text[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            };
+            if !c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            let start = i;
+            let mut newlines = 0;
+            let mut end = i;
+            for (j, c) in text[i..].char_indices() {
+                if !c.is_whitespace() {
+                    break;
+                }
+                if c == '\n' || c == '\u{2028}' || c == '\u{2029}' {
+                    newlines += 1;
+                }
+                end = i + j + c.len_utf8();
+            }
+            let want = if start == 0 || end == text.len() {
+                ""
+            } else {
+                match newlines {
+                    0 => " ",
+                    1 => "\n",
+                    _ => "\n\n",
+                }
+            };
+            if &text[start..end] != want {
+                changes.push(Change::new(start..end, want, "whitespace", 1.0));
+            }
+            i = end;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{Resources, Trace};
+
+    fn run(pass: &dyn Pass, text: &str) -> String {
+        let resources = Resources::default();
+        let cx = PassContext {
+            resources: &resources,
+        };
+        let mut changes = Vec::new();
+        pass.run(text, &cx, &mut changes, &mut PassNotes::default());
+        Trace::identity(text.len()).apply(text, &changes)
+    }
+
+    #[test]
+    fn control_chars() {
+        let cases = [
+            ("a\u{0}b", "ab"),
+            ("a\r\nb\rc", "a\nb\nc"),
+            ("zero\u{200B}width\u{FEFF}", "zerowidth"),
+            ("tab\tkept", "tab\tkept"),
+            ("emoji 👩\u{200D}💻 kept", "emoji 👩\u{200D}💻 kept"),
+            ("\u{7}\u{7}", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(run(&ControlChars, input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn nfc() {
+        assert_eq!(run(&Nfc, "cafe\u{301} ole\u{301}"), "café olé");
+        assert_eq!(run(&Nfc, "café"), "café");
+    }
+
+    #[test]
+    fn whitespace() {
+        let cases = [
+            ("  a  b ", "a b"),
+            ("a \n b", "a\nb"),
+            ("a\n\n\n\nb", "a\n\nb"),
+            ("a\u{A0}b\tc", "a b c"),
+            ("a b\nc", "a b\nc"),
+            ("   ", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(run(&Whitespace::new(), input), want, "input {input:?}");
+        }
+    }
+}

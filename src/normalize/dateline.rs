@@ -1,0 +1,84 @@
+//! Datelines: "WASHINGTON –", "NEW YORK (Reuters) -", "KYIV, Ukraine (AP) —".
+//! Found at the head of the normalized body; the place is reported in title
+//! case and the tagger resolves it to a country.
+
+use regex::Regex;
+
+use super::{CharCounter, Dateline};
+
+/// Finds a dateline at the start of a body.
+pub struct DatelineFinder {
+    pattern: Regex,
+}
+
+impl DatelineFinder {
+    pub fn new() -> Self {
+        // A run of capitalised words, optionally a comma and a region or a
+        // date, optionally an agency in brackets, then a dash.
+        let pattern = Regex::new(
+            r"^(?P<place>\p{Lu}[\p{Lu}.'’\-]*(?: \p{Lu}[\p{Lu}.'’\-]*){0,3})(?:, [\p{L}0-9. ]{1,30})?(?: \([^)\n]{1,20}\))? ?[–—-]{1,2}(?: |$)",
+        )
+        .expect("dateline pattern is valid");
+        DatelineFinder { pattern }
+    }
+
+    /// The dateline of `text`, if it opens with one.
+    pub fn find(&self, text: &str) -> Option<Dateline> {
+        let caps = self.pattern.captures(text)?;
+        let whole = caps.get(0)?;
+        let place = caps.name("place")?.as_str();
+        if place.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+            return None;
+        }
+        let raw = whole.as_str().trim_end();
+        let mut counter = CharCounter::new(text);
+        Some(Dateline {
+            raw: raw.to_string(),
+            place: title_case(place),
+            span: counter.span(0..raw.len()),
+        })
+    }
+}
+
+impl Default for DatelineFinder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// "NEW YORK" → "New York", "WASHINGTON" → "Washington".
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word_start = true;
+    for c in s.chars() {
+        if word_start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        word_start = c == ' ' || c == '-';
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines() {
+        let finder = DatelineFinder::new();
+        let cases = [
+            ("WASHINGTON – President Joe Biden", Some(("WASHINGTON –", "Washington"))),
+            ("NEW YORK (Reuters) - Stocks fell", Some(("NEW YORK (Reuters) -", "New York"))),
+            ("KYIV, Ukraine (AP) — Russia", Some(("KYIV, Ukraine (AP) —", "Kyiv"))),
+            ("The talks – which began", None),
+            ("US - Japan ties", None),
+        ];
+        for (input, want) in cases {
+            let got = finder.find(input).map(|d| (d.raw, d.place));
+            let want = want.map(|(r, p)| (r.to_string(), p.to_string()));
+            assert_eq!(got, want, "input {input:?}");
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! Text repair: raw wire body in, normalized body and an edit log out.
+//!
+//! Each repair is a [`Pass`] in its own file. A pass reads the current text
+//! and proposes [`Change`]s in that text's byte offsets; the [`Normalizer`]
+//! applies them through a [`trace::Trace`], which composes every pass's changes
+//! into one list of edits against the raw body. Passes never see each other or
+//! the tagger; shared word lists (protected names, the lexicon) arrive through
+//! [`Resources`], which the pipeline builds once at start-up.
+
+pub mod basic;
+pub mod dateline;
+pub mod quotes;
+pub mod trace;
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+pub use crate::span::{CharCounter, Span};
+pub use trace::{Change, Trace};
+
+/// Data that several passes read, built once and shared read-only.
+#[derive(Debug, Default)]
+pub struct Resources {
+    /// Names that a repair must never alter (gazetteer names, known people).
+    pub protected: std::collections::HashSet<String>,
+}
+
+/// Everything a pass may consult besides the text.
+pub struct PassContext<'a> {
+    pub resources: &'a Resources,
+}
+
+/// What a pass hands back besides its changes.
+#[derive(Debug, Default)]
+pub struct PassNotes {
+    /// Trailers ("Reuter", "(AP)", "-- MORE --") moved out of the body.
+    pub trailers: Vec<String>,
+    /// Warnings worth surfacing in the record.
+    pub warnings: Vec<String>,
+}
+
+/// One repair pass.
+pub trait Pass: Send + Sync {
+    /// A stable name, used in logs and as the prefix of rule names.
+    fn name(&self) -> &'static str;
+
+    /// Proposes changes to `text`, sorted by position and non-overlapping.
+    fn run(&self, text: &str, cx: &PassContext<'_>, changes: &mut Vec<Change>, notes: &mut PassNotes);
+}
+
+/// The kind of an edit in the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EditOp {
+    Replace,
+    Insert,
+    Delete,
+}
+
+/// One logged edit, in raw and normalized char offsets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Edit {
+    pub op: EditOp,
+    pub before: String,
+    pub after: String,
+    pub raw_span: Span,
+    pub normalized_span: Span,
+    pub rule: String,
+    pub confidence: f32,
+}
+
+/// The dateline found at the head of a story.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dateline {
+    /// The dateline as written, dash included ("WASHINGTON –").
+    pub raw: String,
+    /// The place, in title case ("Washington").
+    pub place: String,
+    /// Char span of `raw` in the normalized body.
+    pub span: Span,
+}
+
+/// The result of normalizing one body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Normalized {
+    pub text: String,
+    pub edits: Vec<Edit>,
+    pub trailers: Vec<String>,
+    pub dateline: Option<Dateline>,
+    pub warnings: Vec<String>,
+}
+
+/// Runs the passes in order. Built once; cheap to share behind an `Arc`.
+pub struct Normalizer {
+    passes: Vec<Box<dyn Pass>>,
+    resources: Arc<Resources>,
+    datelines: dateline::DatelineFinder,
+}
+
+impl Normalizer {
+    /// The standard pass order: clean characters first, so later passes see
+    /// tidy text; typography before the structural repairs that read quotes.
+    pub fn new(resources: Arc<Resources>) -> Self {
+        let passes: Vec<Box<dyn Pass>> = vec![
+            Box::new(basic::ControlChars),
+            Box::new(basic::Nfc),
+            Box::new(basic::Whitespace::new()),
+            Box::new(quotes::Typography::new()),
+        ];
+        Normalizer {
+            passes,
+            resources,
+            datelines: dateline::DatelineFinder::new(),
+        }
+    }
+
+    /// The names of the passes, in the order they run.
+    pub fn pass_names(&self) -> Vec<&'static str> {
+        self.passes.iter().map(|p| p.name()).collect()
+    }
+
+    /// Normalizes `raw`. Never fails: a pass that finds nothing to do leaves
+    /// the text as it is.
+    pub fn normalize(&self, raw: &str) -> Normalized {
+        let cx = PassContext {
+            resources: &self.resources,
+        };
+        let mut trace = Trace::identity(raw.len());
+        let mut text = raw.to_string();
+        let mut changes = Vec::new();
+        let mut notes = PassNotes::default();
+        for pass in &self.passes {
+            changes.clear();
+            pass.run(&text, &cx, &mut changes, &mut notes);
+            if !changes.is_empty() {
+                text = trace.apply(&text, &changes);
+            }
+        }
+        let edits = log_edits(raw, &text, &trace);
+        let dateline = self.datelines.find(&text);
+        Normalized {
+            text,
+            edits,
+            trailers: notes.trailers,
+            dateline,
+            warnings: notes.warnings,
+        }
+    }
+}
+
+/// Turns the composed trace into logged edits with char offsets.
+fn log_edits(raw: &str, text: &str, trace: &Trace) -> Vec<Edit> {
+    let traced = trace.edits();
+    let mut raw_chars = CharCounter::new(raw);
+    let mut out_chars = CharCounter::new(text);
+    traced
+        .into_iter()
+        .map(|e| {
+            let before = raw[e.raw.clone()].to_string();
+            let after = text[e.out.clone()].to_string();
+            let op = if before.is_empty() {
+                EditOp::Insert
+            } else if after.is_empty() {
+                EditOp::Delete
+            } else {
+                EditOp::Replace
+            };
+            Edit {
+                op,
+                before,
+                after,
+                raw_span: raw_chars.span(e.raw),
+                normalized_span: out_chars.span(e.out),
+                rule: e.info.rules.join("+"),
+                confidence: e.info.confidence,
+            }
+        })
+        .collect()
+}
+
+/// Applies logged edits to `raw`; the inverse check of [`Normalizer::normalize`].
+pub fn replay(raw: &str, edits: &[Edit]) -> Option<String> {
+    let offsets: Vec<usize> = raw
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(raw.len()))
+        .collect();
+    let mut out = String::with_capacity(raw.len());
+    let mut copied = 0usize;
+    for edit in edits {
+        let start = *offsets.get(edit.raw_span.start)?;
+        let end = *offsets.get(edit.raw_span.end)?;
+        if start < copied || end < start || raw[start..end] != edit.before {
+            return None;
+        }
+        out.push_str(&raw[copied..start]);
+        out.push_str(&edit.after);
+        copied = end;
+    }
+    out.push_str(&raw[copied..]);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normalizer() -> Normalizer {
+        Normalizer::new(Arc::new(Resources::default()))
+    }
+
+    #[test]
+    fn edits_replay_to_the_normalized_text() {
+        let raw = "WASHINGTON --  He said \"yes\"\u{200B} to\r\nthe  plan.\u{0007}  ";
+        let n = normalizer().normalize(raw);
+        assert_eq!(replay(raw, &n.edits).as_deref(), Some(n.text.as_str()));
+        assert_eq!(n.text, "WASHINGTON — He said “yes” to\nthe plan.");
+    }
+
+    #[test]
+    fn clean_text_is_untouched() {
+        let raw = "Japan’s defense spending has been below 1 percent of GDP.\n\nIt rose.";
+        let n = normalizer().normalize(raw);
+        assert!(n.edits.is_empty(), "{:?}", n.edits);
+        assert_eq!(n.text, raw);
+    }
+}

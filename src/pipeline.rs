@@ -1,0 +1,376 @@
+//! decode → normalize → tag → encode, synchronous and pure.
+//!
+//! The pipeline sees bytes and a little metadata and returns a record; it
+//! never sees NATS, tokio, the clock or the environment. The worker stamps the
+//! time it passes in and the duration it measured around the call, which keeps
+//! output deterministic for the same input, rules and stamp.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::article::{
+    self, AltId, Article, Body, DatelineInfo, DecodeError, Enrichment, Limits, Named, Ninjs,
+    NormalizationInfo, NormalizationTotals, Offsets, PipelineInfo, Record, SourceInfo, Standard,
+    Subject, TextValue,
+};
+use crate::normalize::{Normalizer, Resources};
+use crate::tag::{EntityKind, TagInput, Tagger};
+
+/// Name and version written into every record.
+pub const PIPELINE_NAME: &str = "wire-enricher";
+pub const PIPELINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+/// Version of the record layout (`enrichment.schemaVersion`).
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// How many topics go into `ninjs.subjects`, and the least score they need.
+const MAX_SUBJECTS: usize = 5;
+const MIN_SUBJECT_SCORE: f32 = 0.2;
+/// Entities at or above this salience are what the story is `about`.
+const ABOUT_SALIENCE: f32 = 0.5;
+
+/// Facts about a message that come from outside the payload.
+#[derive(Debug, Clone, Default)]
+pub struct Meta<'a> {
+    /// Subject the message arrived on.
+    pub subject: Option<&'a str>,
+    /// Sequence in the input stream (JetStream only).
+    pub stream_sequence: Option<u64>,
+    /// The inbound `Nats-Msg-Id` header.
+    pub msg_id: Option<&'a str>,
+    /// RFC 3339 time the worker stamps as `processedAt`.
+    pub processed_at: &'a str,
+}
+
+/// A processed article, ready to encode and publish.
+#[derive(Debug, Clone)]
+pub struct Enriched {
+    pub record: Record,
+    /// `Nats-Msg-Id` for the output: `<uri>@<16 hex of the body sha256>`.
+    pub msg_id: String,
+    /// Subject-safe source name ("ap"), for the output subject template.
+    pub source: String,
+    /// Language code or "und", for the output subject template.
+    pub lang: String,
+    /// Top topic code ("11000000") or "none", for the output subject template.
+    pub topic: String,
+}
+
+/// The pipeline: everything compiled once and shared read-only.
+pub struct Pipeline {
+    normalizer: Normalizer,
+    tagger: Tagger,
+    limits: Limits,
+    rules_version: String,
+}
+
+impl Pipeline {
+    /// Builds the pipeline with the project's data and rules.
+    pub fn new(limits: Limits) -> Self {
+        let resources = Arc::new(Resources::default());
+        Pipeline {
+            normalizer: Normalizer::new(resources),
+            tagger: Tagger::new(),
+            limits,
+            rules_version: PIPELINE_VERSION.to_string(),
+        }
+    }
+
+    /// The limits this pipeline decodes with.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Decodes, repairs and tags one payload.
+    pub fn process(&self, payload: &[u8], meta: &Meta<'_>) -> Result<Enriched, DecodeError> {
+        let article = article::decode(payload, meta.msg_id, &self.limits)?;
+        Ok(self.enrich(article, payload.len(), meta))
+    }
+
+    /// Repairs and tags a decoded article.
+    pub fn enrich(&self, article: Article, raw_len: usize, meta: &Meta<'_>) -> Enriched {
+        let normalized = self.normalizer.normalize(&article.body);
+        let headline = article.headline.as_deref().map(str::trim).filter(|h| !h.is_empty());
+        let tags = self.tagger.tag(&TagInput {
+            body: &normalized.text,
+            headline,
+            dateline_place: normalized.dateline.as_ref().map(|d| d.place.as_str()),
+        });
+
+        let source = source_name(article.source.as_deref(), meta.subject);
+        let uri = record_uri(&article.id, &source);
+        let msg_id = article.output_msg_id(&uri);
+        let language = article
+            .language
+            .clone()
+            .or_else(|| tags.language.as_ref().map(|l| l.code.clone()));
+        let time = article
+            .published_at
+            .as_deref()
+            .filter(|t| is_rfc3339(t))
+            .unwrap_or(meta.processed_at)
+            .to_string();
+
+        let mut by_rule = BTreeMap::new();
+        for edit in &normalized.edits {
+            *by_rule.entry(edit.rule.clone()).or_insert(0) += 1;
+        }
+        let totals = NormalizationTotals {
+            edits: normalized.edits.len(),
+            by_rule,
+            raw_chars: article.body.chars().count(),
+            normalized_chars: normalized.text.chars().count(),
+        };
+
+        let named = |kind: EntityKind| -> Vec<Named> {
+            tags.entities
+                .iter()
+                .filter(|e| e.kind == kind)
+                .map(|e| Named {
+                    name: e.canonical.clone(),
+                    rel: if e.salience >= ABOUT_SALIENCE { "about" } else { "mentions" },
+                    uri: e.uri.clone(),
+                })
+                .collect()
+        };
+        let subjects: Vec<Subject> = tags
+            .topics
+            .iter()
+            .filter(|t| t.score >= MIN_SUBJECT_SCORE)
+            .take(MAX_SUBJECTS)
+            .map(|t| {
+                let code = t.qcode.trim_start_matches("medtop:");
+                Subject {
+                    uri: format!("http://cv.iptc.org/newscodes/mediatopic/{code}"),
+                    literal: t.qcode.clone(),
+                    name: t.label.clone(),
+                    rel: "about",
+                    relevance: percent(t.score),
+                    confidence: percent(t.score),
+                    creator: "machine",
+                }
+            })
+            .collect();
+        let topic = tags
+            .topics
+            .first()
+            .map(|t| t.qcode.trim_start_matches("medtop:").to_string())
+            .unwrap_or_else(|| "none".to_string());
+
+        let mut alt_ids = vec![AltId {
+            role: "source",
+            value: article.id.clone(),
+        }];
+        if let Some(seq) = meta.stream_sequence {
+            alt_ids.push(AltId {
+                role: "streamSequence",
+                value: seq.to_string(),
+            });
+        }
+
+        let char_count = totals.normalized_chars;
+        let word_count = count_words(&normalized.text);
+        let ninjs = Ninjs {
+            standard: Standard::ninjs(),
+            uri,
+            kind: "text",
+            version: article.body_sha256[..16].to_string(),
+            version_created: time.clone(),
+            first_created: time,
+            language: language.clone(),
+            headlines: headline
+                .map(|h| {
+                    vec![TextValue {
+                        role: "main",
+                        value: h.to_string(),
+                    }]
+                })
+                .unwrap_or_default(),
+            by: article.byline.clone(),
+            located: normalized.dateline.as_ref().map(|d| d.place.clone()),
+            bodies: vec![Body {
+                role: "main",
+                content_type: "text/plain",
+                value: normalized.text,
+                char_count,
+                word_count,
+            }],
+            subjects,
+            people: named(EntityKind::Person),
+            organisations: named(EntityKind::Organization),
+            places: named(EntityKind::Place),
+            alt_ids,
+        };
+        let enrichment = Enrichment {
+            schema_version: SCHEMA_VERSION,
+            pipeline: PipelineInfo {
+                name: PIPELINE_NAME,
+                version: PIPELINE_VERSION,
+                rules_version: self.rules_version.clone(),
+                processed_at: meta.processed_at.to_string(),
+                duration_us: 0,
+            },
+            source: SourceInfo {
+                id: article.id,
+                id_source: article.id_source,
+                name: article.source,
+                subject: meta.subject.map(str::to_string),
+                stream_sequence: meta.stream_sequence,
+                url: article.url,
+                raw_byte_length: raw_len,
+                raw_sha256: article.body_sha256,
+                extra: article.extra,
+            },
+            offsets: Offsets { unit: "char" },
+            language: tags.language,
+            dateline: normalized.dateline.map(|dateline| DatelineInfo {
+                dateline,
+                country_code: tags.dateline_country,
+            }),
+            sentences: tags.sentences,
+            entities: tags.entities,
+            quotes: tags.quotes,
+            quantities: tags.quantities,
+            topics: tags.topics,
+            normalization: NormalizationInfo {
+                edits: normalized.edits,
+                totals,
+                trailers: normalized.trailers,
+            },
+            warnings: normalized.warnings,
+        };
+        Enriched {
+            record: Record { ninjs, enrichment },
+            msg_id,
+            source,
+            lang: language.unwrap_or_else(|| "und".to_string()),
+            topic,
+        }
+    }
+}
+
+/// Encodes a record as compact JSON.
+pub fn encode(record: &Record) -> Vec<u8> {
+    // Serializing plain structs of strings and numbers cannot fail; the
+    // fallback keeps the worker panic-free should that ever change.
+    serde_json::to_vec(record).unwrap_or_else(|e| {
+        format!("{{\"error\":{{\"kind\":\"encode\",\"message\":{:?}}}}}", e.to_string()).into_bytes()
+    })
+}
+
+fn percent(score: f32) -> u8 {
+    (score.clamp(0.0, 1.0) * 100.0).round() as u8
+}
+
+/// Words: whitespace-separated tokens with at least one letter or digit.
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// The source name used in subjects: the payload's `source`, else the last
+/// token of the inbound subject, made safe as a subject token.
+pub fn source_name(source: Option<&str>, subject: Option<&str>) -> String {
+    let raw = source
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| subject.and_then(|s| s.rsplit('.').next()))
+        .unwrap_or("unknown");
+    let token: String = raw
+        .trim()
+        .chars()
+        .map(|c| {
+            let c = c.to_ascii_lowercase();
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }
+        })
+        .take(64)
+        .collect();
+    if token.is_empty() { "unknown".to_string() } else { token }
+}
+
+/// The ninjs `uri`: the inbound id when it already is a URI, else a URN.
+pub fn record_uri(id: &str, source: &str) -> String {
+    let has_scheme = id
+        .split_once(':')
+        .is_some_and(|(scheme, rest)| {
+            !rest.is_empty()
+                && scheme.len() > 1
+                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && scheme != "sha256"
+        });
+    if has_scheme && !id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return id.to_string();
+    }
+    let mut out = format!("urn:wire:{source}:");
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b':') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A cheap RFC 3339 check so a malformed inbound time never reaches ninjs.
+fn is_rfc3339(t: &str) -> bool {
+    time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STAMP: &str = "2026-01-01T00:00:00Z";
+
+    fn meta() -> Meta<'static> {
+        Meta {
+            subject: Some("wire.raw.ap"),
+            stream_sequence: Some(7),
+            msg_id: None,
+            processed_at: STAMP,
+        }
+    }
+
+    #[test]
+    fn source_and_uri() {
+        assert_eq!(source_name(Some("AP News"), None), "ap_news");
+        assert_eq!(source_name(None, Some("wire.raw.reuters")), "reuters");
+        assert_eq!(source_name(None, None), "unknown");
+        assert_eq!(record_uri("urn:ap:123", "ap"), "urn:ap:123");
+        assert_eq!(record_uri("https://x.test/a", "ap"), "https://x.test/a");
+        assert_eq!(record_uri("a b/1", "ap"), "urn:wire:ap:a%20b%2F1");
+        assert!(record_uri("sha256:ab12", "ap").starts_with("urn:wire:ap:sha256:ab12"));
+    }
+
+    #[test]
+    fn same_body_same_msg_id_new_body_new_msg_id() {
+        let p = Pipeline::new(Limits::default());
+        let a = p.process(br#"{"id":"s1","body":"One."}"#, &meta()).expect("ok");
+        let b = p.process(br#"{"id":"s1","body":"One."}"#, &meta()).expect("ok");
+        let c = p.process(br#"{"id":"s1","body":"One, corrected."}"#, &meta()).expect("ok");
+        assert_eq!(a.msg_id, b.msg_id);
+        assert_ne!(a.msg_id, c.msg_id);
+        assert!(a.msg_id.starts_with("urn:wire:ap:s1@"));
+        assert_eq!(encode(&a.record), encode(&b.record));
+    }
+
+    #[test]
+    fn record_fields() {
+        let p = Pipeline::new(Limits::default());
+        let e = p
+            .process(
+                br#"{"id":"s2","headline":" Talks ","body":"LONDON -- Talks  began today.","published_at":"2025-03-01T10:00:00Z"}"#,
+                &meta(),
+            )
+            .expect("ok");
+        let n = &e.record.ninjs;
+        assert_eq!(n.bodies[0].value, "LONDON — Talks began today.");
+        assert_eq!(n.bodies[0].word_count, 4);
+        assert_eq!(n.located.as_deref(), Some("London"));
+        assert_eq!(n.version_created, "2025-03-01T10:00:00Z");
+        assert_eq!(n.headlines[0].value, "Talks");
+        assert_eq!(e.source, "ap");
+        assert_eq!(e.record.enrichment.normalization.totals.edits, 2);
+    }
+}
