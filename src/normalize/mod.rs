@@ -8,7 +8,10 @@
 //! [`Resources`], which the pipeline builds once at start-up.
 
 pub mod basic;
+pub mod breaks;
 pub mod dateline;
+pub mod lexicon;
+pub mod ocr;
 pub mod quotes;
 pub mod trace;
 
@@ -24,6 +27,20 @@ pub use trace::{Change, Trace};
 pub struct Resources {
     /// Names that a repair must never alter (gazetteer names, known people).
     pub protected: std::collections::HashSet<String>,
+    /// English word statistics; empty by default, which leaves the
+    /// lexicon-driven passes (break and OCR repair) idle.
+    pub lexicon: lexicon::Lexicon,
+}
+
+impl Resources {
+    /// The standard resources: the embedded English lexicon, no protected
+    /// names yet (the pipeline adds the gazetteer's).
+    pub fn standard() -> Result<Self, lexicon::LexiconError> {
+        Ok(Resources {
+            protected: Default::default(),
+            lexicon: lexicon::Lexicon::embedded()?,
+        })
+    }
 }
 
 /// Everything a pass may consult besides the text.
@@ -46,7 +63,13 @@ pub trait Pass: Send + Sync {
     fn name(&self) -> &'static str;
 
     /// Proposes changes to `text`, sorted by position and non-overlapping.
-    fn run(&self, text: &str, cx: &PassContext<'_>, changes: &mut Vec<Change>, notes: &mut PassNotes);
+    fn run(
+        &self,
+        text: &str,
+        cx: &PassContext<'_>,
+        changes: &mut Vec<Change>,
+        notes: &mut PassNotes,
+    );
 }
 
 /// The kind of an edit in the log.
@@ -109,6 +132,8 @@ impl Normalizer {
             Box::new(basic::Nfc),
             Box::new(basic::Whitespace::new()),
             Box::new(quotes::Typography::new()),
+            Box::new(ocr::OcrLetters),
+            Box::new(breaks::SpuriousBreaks),
         ];
         Normalizer {
             passes,
@@ -205,8 +230,14 @@ pub fn replay(raw: &str, edits: &[Edit]) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The standard resources, parsed once for all unit tests.
+    pub(crate) fn standard_resources() -> &'static Resources {
+        static RESOURCES: std::sync::OnceLock<Resources> = std::sync::OnceLock::new();
+        RESOURCES.get_or_init(|| Resources::standard().expect("embedded lexicon parses"))
+    }
 
     fn normalizer() -> Normalizer {
         Normalizer::new(Arc::new(Resources::default()))

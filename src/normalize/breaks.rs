@@ -1,0 +1,976 @@
+//! Spurious sentence-break repair: "at the White House. On Friday as Japan"
+//! → "at the White House on Friday as Japan".
+//!
+//! Some feeds lost their line structure and put ". " plus a capital letter
+//! wherever a line wrapped. Each ". X" (also ".” X" and ".\nX") is a
+//! candidate; the pass weighs local evidence for "this is a wrap, not a
+//! sentence end" and joins the candidates whose score is positive:
+//!
+//! - the word before the period cannot end a sentence (determiners,
+//!   prepositions, conjunctions, auxiliaries, titles before a name);
+//! - the word after it rarely starts a sentence ("And", "Including"), is
+//!   usually lower-case in running text ("Spending"), or is lower-case here;
+//! - the two words form a frequent pair in running text (SymSpell bigrams);
+//! - the period falls one wrap width after the previous wrap: wraps are
+//!   regular within a document, real sentence ends are not.
+//!
+//! A per-document gate runs first: copy with few candidates that look like
+//! wraps, or with long sentences, is taken to be undamaged and left alone,
+//! which keeps clean copy untouched. On a join the period is deleted (or
+//! becomes a comma where the original clearly had one: a quote's closing
+//! comma before "said", an appositive "a …", "including …"), a newline in
+//! the gap becomes a space, and the next word gets its usual case back.
+//!
+//! One left-to-right scan finds candidates; scoring is a few hash probes per
+//! candidate, so the pass is linear in body size.
+
+use super::{Change, Pass, PassContext, PassNotes};
+use crate::normalize::lexicon::{Casing, Lexicon};
+
+/// The spurious-break repair pass.
+pub struct SpuriousBreaks;
+
+/// Prior log-odds that a candidate in damaged copy is a wrap.
+const BIAS: f32 = -1.0;
+/// A gated document needs this many candidates with strong wrap evidence…
+const GATE_MIN_STRONG: usize = 2;
+/// …making up at least this share of all candidates…
+const GATE_MIN_STRONG_SHARE: f32 = 0.15;
+/// …and at most this many words per candidate (clean news runs 20 and up).
+const GATE_MAX_WORDS_PER_BREAK: f32 = 16.0;
+/// A candidate scoring this high is trusted to estimate the wrap width.
+const CONFIDENT: f32 = 3.0;
+
+/// Words that cannot end a sentence: a period after them is a wrap.
+const CANNOT_END: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "of",
+    "to",
+    "for",
+    "with",
+    "from",
+    "into",
+    "onto",
+    "upon",
+    "at",
+    "by",
+    "as",
+    "than",
+    "and",
+    "or",
+    "nor",
+    "but",
+    "if",
+    "because",
+    "whether",
+    "although",
+    "though",
+    "whose",
+    "which",
+    "whom",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "his",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "very",
+    "such",
+    "every",
+    "each",
+    "either",
+    "neither",
+    "another",
+    "via",
+    "per",
+    "amid",
+    "among",
+    "amongst",
+    "between",
+    "against",
+    "during",
+    "without",
+    "within",
+    "toward",
+    "towards",
+    "across",
+    "through",
+    "throughout",
+    "despite",
+    "unlike",
+    "including",
+    "versus",
+    "the",
+    "will",
+    "shall",
+    "would",
+    "should",
+    "could",
+    "must",
+    "can",
+    "may",
+    "might",
+    "not",
+    "no",
+];
+
+/// Words that rarely end a sentence.
+const SELDOM_END: &[&str] = &[
+    "this", "that", "these", "those", "her", "more", "most", "all", "some", "any", "many", "few",
+    "several", "other", "under", "over", "about", "after", "before", "like", "also", "then",
+    "only", "just", "both", "so", "when", "where", "while", "what", "how", "has", "have", "had",
+    "do", "does", "did", "new", "first", "last", "next", "top", "former", "senior", "own", "same",
+    "who",
+];
+
+/// Words that often end a sentence in news copy.
+const OFTEN_END: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "year",
+    "years",
+    "ago",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "today",
+    "yesterday",
+    "time",
+    "percent",
+    "again",
+    "too",
+    "well",
+    "it",
+    "them",
+    "him",
+    "there",
+    "here",
+    "now",
+    "reported",
+    "told",
+    "later",
+    "earlier",
+    "soon",
+    "yet",
+    "already",
+    "ever",
+    "instead",
+    "anyway",
+    "recently",
+];
+
+/// Titles that come before a name: "Prime Minister. Fumio Kishida".
+const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "governor",
+    "gov",
+    "chancellor",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ceo",
+    "director",
+    "general",
+    "gen",
+    "judge",
+    "justice",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "mayor",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "commissioner",
+    "chief",
+    "prime",
+    "vice",
+    "deputy",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "professor",
+    "prof",
+    "sheikh",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "adm",
+    "coach",
+    "officer",
+    "inspector",
+    "superintendent",
+    "bishop",
+    "cardinal",
+    "archbishop",
+    "emir",
+    "sultan",
+    "crown",
+    "leader",
+    "lawmaker",
+    "analyst",
+    "economist",
+];
+
+/// Next words that rarely start a sentence, with their weight.
+const MID_STARTERS: &[(&str, f32)] = &[
+    ("and", 3.5),
+    ("or", 3.5),
+    ("nor", 2.0),
+    ("of", 4.0),
+    ("than", 4.0),
+    ("to", 2.0),
+    ("by", 2.0),
+    ("into", 3.0),
+    ("onto", 3.0),
+    ("including", 3.5),
+    ("allowing", 2.5),
+    ("whose", 2.5),
+    ("whom", 3.0),
+    ("which", 2.0),
+    ("that", 1.5),
+    ("with", 1.0),
+    ("from", 1.0),
+    ("at", 0.5),
+    ("per", 3.0),
+    ("versus", 3.0),
+    ("via", 2.5),
+    ("where", 1.0),
+    ("who", 1.0),
+    ("making", 1.0),
+    ("leaving", 1.5),
+    ("saying", 2.5),
+    ("adding", 2.5),
+    ("citing", 2.5),
+    ("is", 2.0),
+    ("are", 2.0),
+    ("was", 2.0),
+    ("were", 2.0),
+    ("be", 3.0),
+    ("been", 3.5),
+    ("has", 1.5),
+    ("have", 1.5),
+    ("had", 1.5),
+    ("will", 2.0),
+    ("would", 2.0),
+    ("could", 2.0),
+    ("should", 2.0),
+    ("can", 1.5),
+    ("may", 1.0),
+    ("might", 2.0),
+    ("must", 2.0),
+    ("did", 1.0),
+    ("not", 3.0),
+    ("for", 0.5),
+    ("on", 0.5),
+];
+
+/// Next words that often start a sentence in news copy, with their weight.
+const SENTENCE_STARTERS: &[(&str, f32)] = &[
+    ("the", 1.2),
+    ("a", 1.0),
+    ("an", 1.0),
+    ("he", 2.5),
+    ("she", 2.5),
+    ("they", 2.5),
+    ("we", 2.5),
+    ("i", 2.5),
+    ("it", 2.0),
+    ("you", 1.5),
+    ("his", 1.5),
+    ("her", 1.0),
+    ("their", 1.5),
+    ("its", 1.5),
+    ("our", 1.5),
+    ("this", 1.5),
+    ("these", 1.5),
+    ("those", 1.0),
+    ("there", 1.5),
+    ("but", 1.5),
+    ("however", 3.0),
+    ("meanwhile", 3.0),
+    ("in", 1.0),
+    ("after", 1.0),
+    ("before", 0.5),
+    ("when", 1.0),
+    ("while", 0.5),
+    ("if", 1.5),
+    ("although", 2.0),
+    ("though", 1.0),
+    ("as", 1.0),
+    ("since", 0.5),
+    ("some", 1.0),
+    ("many", 1.0),
+    ("most", 1.0),
+    ("both", 1.0),
+    ("one", 0.5),
+    ("officials", 1.0),
+    ("police", 1.0),
+    ("still", 1.5),
+    ("yet", 1.0),
+    ("so", 1.0),
+    ("now", 1.0),
+    ("instead", 2.0),
+    ("indeed", 2.0),
+    ("thus", 2.0),
+    ("moreover", 3.0),
+    ("nevertheless", 3.0),
+    ("nonetheless", 3.0),
+    ("separately", 3.0),
+    ("similarly", 3.0),
+    ("despite", 1.0),
+    ("during", 1.0),
+    ("what", 1.0),
+    ("asked", 1.5),
+    ("earlier", 1.0),
+    ("last", 0.5),
+    ("analysts", 1.0),
+    ("no", 1.0),
+    ("not", 0.0),
+];
+
+/// Verbs that follow a quote's closing comma: `the United States,” said`.
+const SAYING: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "adds",
+    "told",
+    "asked",
+    "wrote",
+    "insisted",
+    "noted",
+    "explained",
+    "continued",
+    "according",
+];
+
+/// Next words after which a restored join takes a comma.
+const COMMA_BEFORE: &[&str] = &[
+    "including",
+    "allowing",
+    "according",
+    "saying",
+    "adding",
+    "citing",
+    "which",
+    "while",
+    "whose",
+    "leaving",
+    "prompting",
+];
+
+/// Extra abbreviations (without the period) that Punkt's list lacks.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col", "sgt",
+    "capt", "cmdr", "adm", "prof", "inc", "corp", "co", "ltd", "llc", "plc", "vs", "etc", "jan",
+    "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "fig", "approx",
+    "dept", "est", "ft", "mt", "ave", "blvd", "rd", "pres", "gov", "e.g", "i.e", "u.s", "u.k",
+    "u.n",
+];
+
+/// A ". X" the scan found.
+#[derive(Debug, Clone)]
+struct Candidate {
+    /// Byte offset of the word before the period (leading quotes skipped).
+    prev_start: usize,
+    /// Byte offset of the period.
+    period: usize,
+    /// A closing quote follows the period: `States.” Said`.
+    quoted: bool,
+    /// The whitespace between, and whether it holds a newline.
+    gap: std::ops::Range<usize>,
+    newline: bool,
+    /// An opening quote starts the next word: `. “Those`.
+    opens_quote: bool,
+    /// The next word (letters, apostrophes, hyphens).
+    next: std::ops::Range<usize>,
+}
+
+impl Pass for SpuriousBreaks {
+    fn name(&self) -> &'static str {
+        "breaks"
+    }
+
+    fn run(
+        &self,
+        text: &str,
+        cx: &PassContext<'_>,
+        changes: &mut Vec<Change>,
+        _notes: &mut PassNotes,
+    ) {
+        let lexicon = &cx.resources.lexicon;
+        if lexicon.is_empty() {
+            return;
+        }
+        let candidates: Vec<Candidate> = find_candidates(text)
+            .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon))
+            .collect();
+        if candidates.is_empty() {
+            return;
+        }
+        let scored: Vec<Scored> = candidates.iter().map(|c| score(text, c, lexicon)).collect();
+        if !is_damaged(text, &scored) {
+            return;
+        }
+        let width = estimate_wrap_width(text, &candidates, &scored);
+        let mut lines = Lines::default();
+        for (candidate, scored) in candidates.iter().zip(&scored) {
+            lines.advance(text, candidate.period);
+            let mut total = scored.score;
+            if let Some(width) = width {
+                total += wrap_evidence(lines.length(text, candidate.period), width);
+            }
+            if scored.veto || total <= 0.0 {
+                continue;
+            }
+            join(text, candidate, scored, changes);
+            lines.wrap_at(candidate.next.start);
+        }
+    }
+}
+
+/// Where the current line starts, tracked in one forward sweep: a line
+/// starts after a newline or after a wrap the pass has found.
+#[derive(Debug, Default)]
+struct Lines {
+    start: usize,
+    scanned: usize,
+}
+
+impl Lines {
+    /// Moves the sweep up to byte `to`, noting any newline on the way.
+    fn advance(&mut self, text: &str, to: usize) {
+        if to <= self.scanned {
+            return;
+        }
+        if let Some(i) = text[self.scanned..to].rfind('\n') {
+            self.start = self.start.max(self.scanned + i + 1);
+        }
+        self.scanned = to;
+    }
+
+    /// A wrap found at byte `at`: the next line starts there.
+    fn wrap_at(&mut self, at: usize) {
+        self.start = at;
+        self.scanned = self.scanned.max(at);
+    }
+
+    /// Length in chars of the current line up to byte `to`; long lines are
+    /// capped so that a body without newlines is not counted over and over.
+    fn length(&self, text: &str, to: usize) -> usize {
+        const CAP: usize = 512;
+        if to.saturating_sub(self.start) > CAP {
+            return CAP;
+        }
+        text.get(self.start..to).map_or(CAP, |s| s.chars().count())
+    }
+}
+
+/// A candidate's local score and what the join would do.
+#[derive(Debug, Clone)]
+struct Scored {
+    score: f32,
+    /// Strong evidence on its own (counts towards the damage gate).
+    strong: bool,
+    /// Never join (an opening quote follows).
+    veto: bool,
+    /// The period becomes a comma.
+    comma: bool,
+    /// The next word keeps its capital.
+    keep_case: bool,
+}
+
+/// Finds every ". X" candidate in one left-to-right scan.
+fn find_candidates(text: &str) -> impl Iterator<Item = Candidate> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0usize;
+    std::iter::from_fn(move || {
+        while let Some(off) = memchr_period(&bytes[from..]) {
+            let period = from + off;
+            from = period + 1;
+            if let Some(c) = candidate_at(text, period) {
+                return Some(c);
+            }
+        }
+        None
+    })
+}
+
+fn memchr_period(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'.')
+}
+
+const CLOSING: &[char] = &['”', '"', '’', '\'', ')'];
+const OPENING: &[char] = &['“', '"', '‘', '\'', '('];
+
+/// The candidate whose period sits at byte `period`, if it is one.
+fn candidate_at(text: &str, period: usize) -> Option<Candidate> {
+    let before = text[..period].chars().next_back()?;
+    if !before.is_alphanumeric() {
+        return None;
+    }
+    // The word before: back to whitespace, at most 64 bytes.
+    let floor = period.saturating_sub(64);
+    let mut prev_start = period;
+    for (i, c) in text[..period].char_indices().rev() {
+        if c.is_whitespace() || i < floor {
+            break;
+        }
+        prev_start = i;
+    }
+    while let Some(c) = text[prev_start..period].chars().next() {
+        if OPENING.contains(&c) || c == '(' || c == '[' {
+            prev_start += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if prev_start >= period {
+        return None;
+    }
+    let mut at = period + 1;
+    let mut quoted = false;
+    for _ in 0..2 {
+        match text[at..].chars().next() {
+            Some(c) if CLOSING.contains(&c) => {
+                quoted |= c != ')';
+                at += c.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    let gap_start = at;
+    let mut newlines = 0;
+    while let Some(c) = text[at..].chars().next() {
+        match c {
+            ' ' | '\t' => {}
+            '\n' => newlines += 1,
+            _ => break,
+        }
+        at += c.len_utf8();
+    }
+    if at == gap_start || newlines > 1 {
+        return None;
+    }
+    let gap = gap_start..at;
+    let mut opens_quote = false;
+    if let Some(c) = text[at..].chars().next()
+        && OPENING.contains(&c)
+    {
+        opens_quote = true;
+        at += c.len_utf8();
+    }
+    let next_start = at;
+    let first = text[at..].chars().next()?;
+    if !first.is_alphabetic() {
+        return None;
+    }
+    for c in text[at..].chars() {
+        if c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' {
+            at += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    Some(Candidate {
+        prev_start,
+        period,
+        quoted,
+        gap,
+        newline: newlines == 1,
+        opens_quote,
+        next: next_start..at,
+    })
+}
+
+/// "U.S", "a.m", single initials and listed abbreviations are not sentence ends.
+fn is_abbreviation(prev: &str, lexicon: &Lexicon) -> bool {
+    let last = prev.rsplit('-').next().unwrap_or(prev);
+    if last.contains('.') {
+        return true;
+    }
+    let mut chars = last.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c.is_uppercase() || c.is_lowercase();
+    }
+    let lower = last.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    // Punkt's list holds words too ("ill", "wash"); trust it only for
+    // capitalized forms, where the abbreviation reading is the usual one.
+    lexicon.is_abbreviation(&lower) && last.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The lower-case lookup form of a word: curly apostrophes straightened,
+/// a possessive "’s" kept, the last part of a hyphenated word.
+fn key(word: &str) -> String {
+    word.to_lowercase().replace('’', "'")
+}
+
+fn key_without_possessive(word: &str) -> String {
+    let k = key(word);
+    match k.strip_suffix("'s") {
+        Some(stem) if !stem.is_empty() => stem.to_string(),
+        _ => k,
+    }
+}
+
+fn weight(list: &[(&str, f32)], word: &str) -> Option<f32> {
+    list.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
+}
+
+/// Scores one candidate from the words on either side.
+fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
+    let prev_word = &text[c.prev_start..c.period];
+    let next_word = &text[c.next.clone()];
+    let prev_tail = prev_word.rsplit('-').next().unwrap_or(prev_word);
+    let p = key(prev_tail);
+    let n = key(next_word.split('-').next().unwrap_or(next_word));
+    let n_stem = key_without_possessive(next_word.split('-').next().unwrap_or(next_word));
+    let next_lower = next_word.chars().next().is_some_and(char::is_lowercase);
+    let prev_capital = prev_word.chars().next().is_some_and(char::is_uppercase);
+    let next_casing = lexicon.casing(&n_stem);
+    let next_is_name = !next_lower && matches!(next_casing, Casing::Capital | Casing::Unknown);
+    let next_is_acronym = next_word.chars().skip(1).any(char::is_uppercase);
+
+    let mut s = BIAS;
+    let mut strong = false;
+
+    // The word before the period.
+    if CANNOT_END.contains(&p.as_str()) {
+        s += 4.0;
+        strong = true;
+    } else if SELDOM_END.contains(&p.as_str()) {
+        s += 2.0;
+    } else if OFTEN_END.contains(&p.as_str()) {
+        s -= 1.5;
+    }
+    let title = prev_capital && TITLES.contains(&p.as_str());
+    if title && next_is_name {
+        s += 4.0;
+        strong = true;
+    }
+    if prev_word.chars().all(|ch| ch.is_ascii_digit()) {
+        s -= 0.5;
+    }
+
+    // The word after it.
+    if next_lower {
+        s += 6.0;
+        strong = true;
+    }
+    let saying = c.quoted && SAYING.contains(&n.as_str());
+    if saying {
+        s += 5.0;
+        strong = true;
+    }
+    if let Some(w) = weight(MID_STARTERS, &n) {
+        s += w;
+        strong |= w >= 3.0;
+    } else if let Some(w) = weight(SENTENCE_STARTERS, &n) {
+        s -= w;
+    } else if next_is_name {
+        s -= 0.5;
+    } else if next_casing == Casing::Lower && !next_is_acronym {
+        s += 1.5;
+    }
+
+    // The two words as a pair of running text.
+    let pmi = lexicon.pair_pmi(&p, &n);
+    if let Some(pmi) = pmi {
+        s += 0.6 * (pmi as f32 - 1.0).clamp(0.0, 6.0);
+    }
+    // A name running on into a name ("White. House"), as the pair list knows.
+    if prev_capital && next_is_name && pmi.is_some_and(|v| v > 3.0) {
+        s += 1.0;
+    }
+    if c.newline {
+        s -= 1.5;
+    }
+
+    let comma = saying
+        || COMMA_BEFORE.contains(&n.as_str())
+        || (matches!(n.as_str(), "a" | "an")
+            && !CANNOT_END.contains(&p.as_str())
+            && !SELDOM_END.contains(&p.as_str())
+            && pmi.is_none_or(|v| v < 2.0));
+    let keep_case = next_lower
+        || (!saying && next_is_acronym)
+        || title
+        || (!saying
+            && match next_casing {
+                Casing::Lower => false,
+                Casing::Capital | Casing::Unknown => true,
+                // Seen both ways: lower-case, unless it is part of a name: it
+                // continues one the pair list knows ("White. House") or a
+                // capitalized word follows ("Prime Minister").
+                Casing::Mixed => {
+                    !is_function_word(&n)
+                        && ((prev_capital && pmi.is_some_and(|v| v > 3.0))
+                            || followed_by_capital(text, c.next.end))
+                }
+            });
+    Scored {
+        score: s,
+        strong,
+        veto: c.opens_quote,
+        comma,
+        keep_case,
+    }
+}
+
+fn is_function_word(word: &str) -> bool {
+    CANNOT_END.contains(&word)
+        || SELDOM_END.contains(&word)
+        || weight(MID_STARTERS, word).is_some()
+        || weight(SENTENCE_STARTERS, word).is_some()
+}
+
+/// True when the word after byte `at` (same line) starts with a capital.
+fn followed_by_capital(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or("");
+    let mut chars = rest.chars();
+    chars.next() == Some(' ') && chars.next().is_some_and(char::is_uppercase)
+}
+
+/// The per-document gate: is this copy damaged by wrap breaks at all?
+fn is_damaged(text: &str, scored: &[Scored]) -> bool {
+    let strong = scored.iter().filter(|s| s.strong).count();
+    let words = text.split_whitespace().count() as f32;
+    let per_break = words / scored.len() as f32;
+    strong >= GATE_MIN_STRONG
+        && strong as f32 >= GATE_MIN_STRONG_SHARE * scored.len() as f32
+        && per_break <= GATE_MAX_WORDS_PER_BREAK
+}
+
+/// Estimates the wrap width from the line lengths between confident
+/// candidates; `None` when they do not agree on one.
+fn estimate_wrap_width(text: &str, candidates: &[Candidate], scored: &[Scored]) -> Option<usize> {
+    let mut lengths = Vec::new();
+    let mut lines = Lines::default();
+    for (c, s) in candidates.iter().zip(scored) {
+        lines.advance(text, c.period);
+        if s.score >= CONFIDENT && !s.veto {
+            let len = lines.length(text, c.period);
+            if len < 200 {
+                lengths.push(len);
+            }
+            lines.wrap_at(c.next.start);
+        }
+    }
+    if lengths.len() < 6 {
+        return None;
+    }
+    lengths.sort_unstable();
+    let median = lengths[lengths.len() / 2];
+    let width = lengths
+        .iter()
+        .copied()
+        .filter(|&l| l * 10 <= median * 13)
+        .max()?;
+    let fitting = lengths
+        .iter()
+        .filter(|&&l| l + 14 >= width && l <= width + 1)
+        .count();
+    (fitting * 10 >= lengths.len() * 6).then_some(width)
+}
+
+/// Evidence from where the period falls on the current line.
+fn wrap_evidence(len: usize, width: usize) -> f32 {
+    if len + 14 >= width && len <= width + 1 {
+        2.5
+    } else if len + 28 >= 2 * width && len <= 2 * width + 2 {
+        0.8
+    } else if len + 14 < width {
+        -2.0
+    } else {
+        -1.0
+    }
+}
+
+/// Emits the changes that join one candidate.
+fn join(text: &str, c: &Candidate, s: &Scored, changes: &mut Vec<Change>) {
+    let confidence = (0.5 + s.score / 20.0).clamp(0.5, 0.95);
+    let period = if s.comma { "," } else { "" };
+    changes.push(Change::new(
+        c.period..c.period + 1,
+        period,
+        "break-join",
+        confidence,
+    ));
+    let gap = &text[c.gap.clone()];
+    if gap != " " {
+        changes.push(Change::new(c.gap.clone(), " ", "break-join", confidence));
+    }
+    if !s.keep_case {
+        let word = &text[c.next.clone()];
+        if let Some(first) = word.chars().next() {
+            let lower: String = first.to_lowercase().collect();
+            if lower != first.to_string() {
+                let end = c.next.start + first.len_utf8();
+                changes.push(Change::new(
+                    c.next.start..end,
+                    lower,
+                    "break-case",
+                    confidence,
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{Resources, Trace};
+
+    fn run_with(text: &str, resources: &Resources) -> String {
+        let cx = PassContext { resources };
+        let mut changes = Vec::new();
+        SpuriousBreaks.run(text, &cx, &mut changes, &mut PassNotes::default());
+        Trace::identity(text.len()).apply(text, &changes)
+    }
+
+    fn run(text: &str) -> String {
+        run_with(text, crate::normalize::tests::standard_resources())
+    }
+
+    /// A damaged paragraph around `fragment`, so the document gate opens.
+    fn damaged(fragment: &str) -> String {
+        format!(
+            "Officials met on Monday. To discuss the plan and. The budget for. \
+             {fragment} The talks ended without a deal."
+        )
+    }
+
+    #[test]
+    fn joins_wrap_breaks() {
+        let cases = [
+            (
+                "Prime Minister. Fumio Kishida arrived.",
+                "Prime Minister Fumio Kishida arrived.",
+            ),
+            (
+                "talks at the White House. On Friday as Japan seeks",
+                "talks at the White House on Friday as Japan seeks",
+            ),
+            (
+                "plans to raise defense. Spending to 2%.",
+                "plans to raise defense spending to 2%.",
+            ),
+            (
+                "moving with the United States.” Said John Kirby.",
+                "moving with the United States,” said John Kirby.",
+            ),
+            (
+                "surprised by. Japan’s intense efforts.",
+                "surprised by Japan’s intense efforts.",
+            ),
+            (
+                "near Taiwan. Including Yonaguni and Ishigaki.",
+                "near Taiwan, including Yonaguni and Ishigaki.",
+            ),
+            (
+                "the leaders. And calls for cooperation.",
+                "the leaders and calls for cooperation.",
+            ),
+            (
+                "of joint research to working.\nTogether to land.",
+                "of joint research to working together to land.",
+            ),
+            (
+                "at the center. for Strategic Studies.",
+                "at the center for Strategic Studies.",
+            ),
+        ];
+        for (fragment, want) in cases {
+            let out = run(&damaged(fragment));
+            assert!(out.contains(want), "fragment {fragment:?} gave {out:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_real_sentence_ends() {
+        let cases = [
+            "after World War II. Japan’s defense spending has been low.",
+            "in the region. He said the plan would work.",
+            "officials said. The company did not comment.",
+            "the U.S. Navy and U.S. forces stayed.",
+            "Mr. Smith met Dr. Jones at 10 a.m. Friday.",
+            "peace talks. “Those days are gone,” he said.",
+        ];
+        for fragment in cases {
+            let out = run(&damaged(fragment));
+            assert!(out.contains(fragment), "fragment {fragment:?} gave {out:?}");
+        }
+    }
+
+    #[test]
+    fn clean_copy_is_untouched() {
+        let text = "The central bank raised interest rates on Thursday. It said inflation \
+                    remained too high. And it warned of more increases to come. Analysts \
+                    had expected the move. Markets rose after the decision. By the close, \
+                    the index was up 2 percent.";
+        assert_eq!(run(text), text);
+    }
+
+    #[test]
+    fn idle_without_a_lexicon() {
+        let text = damaged("the leaders. And calls for cooperation.");
+        assert_eq!(run_with(&text, &Resources::default()), text);
+    }
+}
+
+#[cfg(test)]
+mod explain {
+    use super::*;
+
+    /// Prints each candidate's score; run with `EXPLAIN=file cargo test explain -- --nocapture`.
+    #[test]
+    fn explain() {
+        let Ok(path) = std::env::var("EXPLAIN") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).expect("readable");
+        let lexicon = &crate::normalize::tests::standard_resources().lexicon;
+        for c in find_candidates(&text) {
+            let prev = &text[c.prev_start..c.period];
+            let s = score(&text, &c, lexicon);
+            eprintln!(
+                "{:>6.2} {} {:?} . {:?} abbr={} comma={} keep={}",
+                s.score,
+                if s.strong { "S" } else { " " },
+                prev,
+                &text[c.next.clone()],
+                is_abbreviation(prev, lexicon),
+                s.comma,
+                s.keep_case
+            );
+        }
+    }
+}

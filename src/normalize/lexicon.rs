@@ -1,0 +1,255 @@
+//! The English lexicon the repair passes consult: word frequencies, word-pair
+//! frequencies, usual casing and abbreviations.
+//!
+//! The data is derived from the SymSpell frequency lists and the Punkt English
+//! models (see `data/lexicon/NOTICE.md`) and compiled into the binary with
+//! `include_str!`, so nothing is read or downloaded at run time. It is parsed
+//! once at start-up into hash maps keyed by lower-case words; every lookup
+//! afterwards is a hash probe, which keeps the passes linear in body size.
+
+use std::collections::{HashMap, HashSet};
+
+/// Word, count and Punkt orthographic bits, one word a line.
+const WORDS: &str = include_str!("../../data/lexicon/words.tsv");
+/// Frequent word pairs with their counts.
+const BIGRAMS: &str = include_str!("../../data/lexicon/bigrams.tsv");
+/// Punkt abbreviation types, without their final period.
+const ABBREVIATIONS: &str = include_str!("../../data/lexicon/abbrev.txt");
+
+/// Punkt orthographic bits (see `punkt/rules/orthography.py`).
+const BEG_UC: u8 = 1 << 1;
+const MID_UC: u8 = 1 << 2;
+const MID_LC: u8 = 1 << 5;
+
+/// Why the lexicon data could not be parsed.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("{file} line {line}: expected {expected}")]
+    BadLine {
+        file: &'static str,
+        line: usize,
+        expected: &'static str,
+    },
+}
+
+/// What the lexicon knows about one lower-case word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordInfo {
+    /// Dense id, used to key word pairs.
+    pub id: u32,
+    /// Corpus count (0 for words known only from casing statistics).
+    pub count: u64,
+    /// Punkt bits from Wall Street Journal text.
+    pub news_ortho: u8,
+    /// Punkt bits from web text.
+    pub web_ortho: u8,
+}
+
+/// How a word is usually written in running text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Casing {
+    /// Lower-case mid-sentence ("spending", "allies").
+    Lower,
+    /// Capitalized mid-sentence too: a name or a proper adjective.
+    Capital,
+    /// Seen both ways often enough that the statistics cannot tell.
+    Mixed,
+    /// Not in the lexicon.
+    Unknown,
+}
+
+/// Word statistics, built once and shared read-only.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    words: HashMap<String, WordInfo>,
+    bigrams: HashMap<u64, u64>,
+    abbreviations: HashSet<String>,
+    total: f64,
+}
+
+impl Lexicon {
+    /// The lexicon compiled into the binary.
+    pub fn embedded() -> Result<Self, LexiconError> {
+        Self::parse(WORDS, BIGRAMS, ABBREVIATIONS)
+    }
+
+    /// Parses the three data files (formats in `data/lexicon/NOTICE.md`).
+    pub fn parse(words: &str, bigrams: &str, abbreviations: &str) -> Result<Self, LexiconError> {
+        let mut map = HashMap::with_capacity(words.lines().count());
+        let mut total = 0f64;
+        for (i, line) in words.lines().enumerate() {
+            let bad = || LexiconError::BadLine {
+                file: "words.tsv",
+                line: i + 1,
+                expected: "word, count, news bits, web bits",
+            };
+            let mut cols = line.split('\t');
+            let (Some(word), Some(count), Some(news), Some(web)) =
+                (cols.next(), cols.next(), cols.next(), cols.next())
+            else {
+                return Err(bad());
+            };
+            let count: u64 = count.parse().map_err(|_| bad())?;
+            let news_ortho: u8 = news.parse().map_err(|_| bad())?;
+            let web_ortho: u8 = web.parse().map_err(|_| bad())?;
+            let id = u32::try_from(map.len()).map_err(|_| bad())?;
+            total += count as f64;
+            map.insert(
+                word.to_string(),
+                WordInfo {
+                    id,
+                    count,
+                    news_ortho,
+                    web_ortho,
+                },
+            );
+        }
+        let mut pairs = HashMap::with_capacity(bigrams.lines().count());
+        for (i, line) in bigrams.lines().enumerate() {
+            let bad = || LexiconError::BadLine {
+                file: "bigrams.tsv",
+                line: i + 1,
+                expected: "two words and a count",
+            };
+            let (words, count) = line.split_once('\t').ok_or_else(bad)?;
+            let (a, b) = words.split_once(' ').ok_or_else(bad)?;
+            let count: u64 = count.parse().map_err(|_| bad())?;
+            if let (Some(a), Some(b)) = (map.get(a), map.get(b)) {
+                pairs.insert(pair_key(a.id, b.id), count);
+            }
+        }
+        let abbreviations = abbreviations
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        Ok(Lexicon {
+            words: map,
+            bigrams: pairs,
+            abbreviations,
+            total: total.max(1.0),
+        })
+    }
+
+    /// True when the lexicon holds no words (the default, for tests of
+    /// passes that must then stay idle).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Number of words known.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// What is known about `lower` (a lower-case word).
+    pub fn info(&self, lower: &str) -> Option<&WordInfo> {
+        self.words.get(lower)
+    }
+
+    /// Corpus count of `lower`, 0 when unknown.
+    pub fn count(&self, lower: &str) -> u64 {
+        self.words.get(lower).map_or(0, |w| w.count)
+    }
+
+    /// True when `lower` is a known word (counted, or seen in news text).
+    pub fn knows(&self, lower: &str) -> bool {
+        self.words.contains_key(lower)
+    }
+
+    /// Pointwise mutual information of the pair `a b` (lower-case), when the
+    /// pair is frequent enough to be listed.
+    pub fn pair_pmi(&self, a: &str, b: &str) -> Option<f64> {
+        let (a, b) = (self.words.get(a)?, self.words.get(b)?);
+        let count = *self.bigrams.get(&pair_key(a.id, b.id))?;
+        let expected = (a.count.max(1) as f64) * (b.count.max(1) as f64) / self.total;
+        Some((count as f64 / expected).ln())
+    }
+
+    /// True when `lower` (without its final period) is a known abbreviation.
+    pub fn is_abbreviation(&self, lower: &str) -> bool {
+        self.abbreviations.contains(lower)
+    }
+
+    /// How `lower` is usually written mid-sentence. News statistics decide
+    /// first; web statistics, which see nearly every word both ways, only
+    /// where the news model never saw the word.
+    pub fn casing(&self, lower: &str) -> Casing {
+        let Some(info) = self.words.get(lower) else {
+            return Casing::Unknown;
+        };
+        let from_bits = |bits: u8| match (bits & MID_LC != 0, bits & MID_UC != 0) {
+            (true, false) => Some(Casing::Lower),
+            (false, true) => Some(Casing::Capital),
+            (true, true) => Some(Casing::Mixed),
+            (false, false) => None,
+        };
+        if let Some(casing) = from_bits(info.news_ortho) {
+            return casing;
+        }
+        if info.news_ortho & BEG_UC != 0 && info.count == 0 {
+            return Casing::Capital;
+        }
+        match from_bits(info.web_ortho) {
+            Some(Casing::Mixed) if info.count > 0 => Casing::Mixed,
+            Some(casing) => casing,
+            None if info.count > 0 => Casing::Lower,
+            None => Casing::Unknown,
+        }
+    }
+}
+
+fn pair_key(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        Lexicon::embedded().expect("embedded lexicon parses")
+    }
+
+    #[test]
+    fn embedded_data_parses_completely() {
+        let lex = lexicon();
+        assert_eq!(lex.len(), WORDS.lines().count());
+        assert!(lex.bigrams.len() > 100_000, "{}", lex.bigrams.len());
+        assert!(lex.is_abbreviation("u.s"));
+        assert!(lex.is_abbreviation("mr"));
+    }
+
+    #[test]
+    fn casing_follows_running_text() {
+        let lex = lexicon();
+        let cases = [
+            ("spending", Casing::Lower),
+            ("allies", Casing::Lower),
+            ("opportunity", Casing::Lower),
+            ("japan", Casing::Capital),
+            ("italian", Casing::Capital),
+            ("washington", Casing::Capital),
+            ("kishida", Casing::Unknown),
+        ];
+        for (word, want) in cases {
+            assert_eq!(lex.casing(word), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn frequent_pairs_have_positive_pmi() {
+        let lex = lexicon();
+        assert!(lex.pair_pmi("working", "together").unwrap_or(0.0) > 3.0);
+        assert!(lex.pair_pmi("signed", "by").unwrap_or(0.0) > 3.0);
+        assert_eq!(lex.pair_pmi("region", "japan"), None);
+    }
+
+    #[test]
+    fn malformed_lines_are_errors() {
+        let err = Lexicon::parse("word\tx\t0\t0\n", "", "").unwrap_err();
+        assert!(err.to_string().contains("words.tsv line 1"), "{err}");
+        assert!(Lexicon::parse("a\t1\t0\t0\n", "a\t3\n", "").is_err());
+    }
+}

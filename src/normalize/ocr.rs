@@ -1,0 +1,229 @@
+//! OCR letter repair: "Keaders" → "Leaders", "Ltalian" → "Italian".
+//!
+//! A word is repaired only when it is unknown to the lexicon and to the
+//! protected names, and exactly one frequent word lies one *classic* OCR
+//! confusion away (K/L, I/l, l/1, O/0, rn/m, cl/d, c/e, h/b, vv/w). Unknown
+//! words with no such neighbour are names the lexicon does not know
+//! (Kishida, Yonaguni) and stay as they are. The check is a hash probe per
+//! word plus a handful of probes per unknown word, so cost is linear.
+
+use super::{Change, Pass, PassContext, PassNotes};
+use crate::normalize::lexicon::{Casing, Lexicon};
+
+/// Confusions, as (seen, meant) on lower-case text.
+const CONFUSIONS: &[(&str, &str)] = &[
+    ("k", "l"),
+    ("l", "i"),
+    ("i", "l"),
+    ("l", "k"),
+    ("1", "l"),
+    ("1", "i"),
+    ("0", "o"),
+    ("rn", "m"),
+    ("m", "rn"),
+    ("cl", "d"),
+    ("d", "cl"),
+    ("c", "e"),
+    ("e", "c"),
+    ("h", "b"),
+    ("b", "h"),
+    ("vv", "w"),
+];
+
+/// Least corpus count a replacement must have (SymSpell counts; "leaders"
+/// has about 35 million, a rare but real word about 100 thousand).
+const MIN_CANDIDATE_COUNT: u64 = 1_000_000;
+/// How much more frequent the best candidate must be than the runner-up.
+const DOMINANCE: u64 = 20;
+/// Shortest word considered; short tokens are too often codes or initials.
+const MIN_LEN: usize = 4;
+
+/// The OCR letter repair pass.
+pub struct OcrLetters;
+
+impl Pass for OcrLetters {
+    fn name(&self) -> &'static str {
+        "ocr"
+    }
+
+    fn run(
+        &self,
+        text: &str,
+        cx: &PassContext<'_>,
+        changes: &mut Vec<Change>,
+        _notes: &mut PassNotes,
+    ) {
+        let lexicon = &cx.resources.lexicon;
+        if lexicon.is_empty() {
+            return;
+        }
+        let mut lower = String::new();
+        for (start, word) in words(text) {
+            if word.len() < MIN_LEN || !word.chars().any(|c| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            lower.clear();
+            lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            if lexicon.knows(&lower) || cx.resources.protected.contains(word) {
+                continue;
+            }
+            if is_all_caps(word) {
+                continue;
+            }
+            if let Some(fixed) = repair(&lower, lexicon) {
+                let replacement = match_case(word, &fixed, lexicon);
+                changes.push(Change::new(
+                    start..start + word.len(),
+                    replacement,
+                    "ocr-letter",
+                    0.8,
+                ));
+            }
+        }
+    }
+}
+
+/// ASCII alphanumeric words with their byte offsets. A word glued to other
+/// letters (accented, apostrophes) is still a word; the apostrophe ends it.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            if bytes[i].is_ascii_alphanumeric() {
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                // Skip words glued to non-ASCII letters (names with accents):
+                // the lexicon cannot judge them.
+                let before = text[..start].chars().next_back();
+                let after = text[i..].chars().next();
+                let glued = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic());
+                if glued(before) || glued(after) {
+                    continue;
+                }
+                return Some((start, &text[start..i]));
+            }
+            i += 1;
+        }
+        None
+    })
+}
+
+fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_ascii_alphabetic()).count() > 1
+        && !word.chars().any(|c| c.is_ascii_lowercase())
+}
+
+/// The one frequent word a classic confusion away from `lower`, if any.
+fn repair(lower: &str, lexicon: &Lexicon) -> Option<String> {
+    let mut best: Option<(u64, String)> = None;
+    let mut second = 0u64;
+    let mut candidate = String::with_capacity(lower.len() + 1);
+    for (seen, meant) in CONFUSIONS {
+        for (at, _) in lower.match_indices(seen) {
+            candidate.clear();
+            candidate.push_str(&lower[..at]);
+            candidate.push_str(meant);
+            candidate.push_str(&lower[at + seen.len()..]);
+            let count = lexicon.count(&candidate);
+            if count < MIN_CANDIDATE_COUNT {
+                continue;
+            }
+            match &best {
+                Some((_, w)) if *w == candidate => {}
+                Some((c, _)) if count > *c => {
+                    second = *c;
+                    best = Some((count, candidate.clone()));
+                }
+                Some(_) => second = second.max(count),
+                None => best = Some((count, candidate.clone())),
+            }
+        }
+    }
+    let (count, word) = best?;
+    (count >= second.saturating_mul(DOMINANCE)).then_some(word)
+}
+
+/// Gives `fixed` the case pattern of `word`: a capital first letter stays a
+/// capital; a lower-case word the lexicon writes capitalized gets one.
+fn match_case(word: &str, fixed: &str, lexicon: &Lexicon) -> String {
+    let capital = word.chars().next().is_some_and(|c| c.is_uppercase())
+        || lexicon.casing(fixed) == Casing::Capital;
+    let mut chars = fixed.chars();
+    match chars.next() {
+        Some(first) if capital => first.to_uppercase().chain(chars).collect(),
+        _ => fixed.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{Resources, Trace};
+
+    fn run(text: &str) -> String {
+        let resources = crate::normalize::tests::standard_resources();
+        run_with(text, resources)
+    }
+
+    fn run_with(text: &str, resources: &Resources) -> String {
+        let cx = PassContext { resources };
+        let mut changes = Vec::new();
+        OcrLetters.run(text, &cx, &mut changes, &mut PassNotes::default());
+        Trace::identity(text.len()).apply(text, &changes)
+    }
+
+    #[test]
+    fn repairs_classic_confusions() {
+        let cases = [
+            (
+                "talks with fellow Group of Seven. Keaders that",
+                "talks with fellow Group of Seven. Leaders that",
+            ),
+            (
+                "Trudeau. Ltalian Prime Minister",
+                "Trudeau. Italian Prime Minister",
+            ),
+            ("the ltalian team", "the Italian team"),
+            ("a rnajor step", "a major step"),
+            ("the 0fficial said", "the official said"),
+            ("he clecided to go", "he decided to go"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(run(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_names_and_known_words_alone() {
+        let cases = [
+            "Kishida met leaders on Yonaguni and Ishigaki.",
+            "Giorgia Meloni and Emmanuel Macron in Kyiv.",
+            "NASA and the IAEA, KLM and LTTE.",
+            "Kelly, Lake and Iowa are words or names.",
+            "Zelenskyy thanked Erdoğan in Kraków.",
+            "code X1Y2 and 2024 and 10am",
+        ];
+        for input in cases {
+            assert_eq!(run(input), input);
+        }
+    }
+
+    #[test]
+    fn protected_names_are_never_changed() {
+        let mut resources = Resources::standard().expect("lexicon");
+        assert_eq!(run_with("Keaders met", &resources), "Leaders met");
+        resources.protected.insert("Keaders".to_string());
+        assert_eq!(run_with("Keaders met", &resources), "Keaders met");
+    }
+
+    #[test]
+    fn idle_without_a_lexicon() {
+        assert_eq!(
+            run_with("Keaders met", &Resources::default()),
+            "Keaders met"
+        );
+    }
+}
