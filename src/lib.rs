@@ -19,6 +19,7 @@
 
 
 pub mod article;
+pub mod eval;
 
 pub mod normalize;
 pub mod pipeline;

@@ -1,0 +1,31 @@
+//! Offline evaluations of the core: each builds what it measures from data
+//! in the repository, runs it deterministically (seeded) and returns a
+//! report that serializes to JSON and prints as a readable table. The CLI
+//! calls these; nothing here touches NATS, the clock or the environment.
+
+pub mod repair;
+
+use std::path::PathBuf;
+
+pub use repair::{RepairReport, run};
+
+/// Why an evaluation could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("cannot read corpus directory {path}")]
+    ReadCorpus {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot read article {path}")]
+    ReadArticle {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("no articles (*.txt) in {path}")]
+    EmptyCorpus { path: PathBuf },
+    #[error("embedded lexicon unreadable")]
+    Lexicon(#[from] crate::normalize::lexicon::LexiconError),
+}
