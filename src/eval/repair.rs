@@ -647,3 +647,48 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod misses {
+    use super::*;
+
+    /// Lists missed and wrongly joined breaks; run with
+    /// `EVAL_MISSES=eval/repair/clean cargo test --lib misses -- --nocapture`.
+    #[test]
+    fn list_misses() {
+        let Ok(dir) = std::env::var("EVAL_MISSES") else {
+            return;
+        };
+        let articles = read_corpus(Path::new(&dir)).expect("corpus");
+        let normalizer = Normalizer::new(Arc::new(Resources::standard().expect("lexicon")));
+        for (name, text) in &articles {
+            let mut rng = Rng::new(1 ^ fnv1a(name.as_bytes()));
+            let damaged = damage(text, &mut rng);
+            if let Ok(dump) = std::env::var("EVAL_DUMP") {
+                let _ = std::fs::write(Path::new(&dump).join(name), &damaged.text);
+            }
+            let output = normalizer.normalize(&damaged.text).text;
+            let out: Vec<&str> = output.split_whitespace().collect();
+            let dwords: Vec<&str> = damaged.text.split_whitespace().collect();
+            let aligned = align(&damaged.clean, &out);
+            for i in 0..damaged.clean.len().saturating_sub(1) {
+                let o = aligned[i].map(|j| out[j]);
+                let next = aligned[i + 1].map_or("?", |j| out[j]);
+                let out_break = o.is_some_and(ends_sentence);
+                let clean_break = ends_sentence(&damaged.clean[i]);
+                let kind = if damaged.break_after[i] && out_break {
+                    "MISS"
+                } else if !damaged.break_after[i] && clean_break && !out_break {
+                    "LOST"
+                } else if letters(next) != letters(&damaged.clean[i + 1])
+                    && letters(next).to_lowercase() == letters(&damaged.clean[i + 1]).to_lowercase()
+                {
+                    "CASE"
+                } else {
+                    continue;
+                };
+                eprintln!("{name} {kind}: {} {} -> {:?} {}", dwords[i], dwords[i + 1], o, next);
+            }
+        }
+    }
+}

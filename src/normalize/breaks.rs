@@ -32,14 +32,21 @@ pub struct SpuriousBreaks;
 
 /// Prior log-odds that a candidate in damaged copy is a wrap.
 const BIAS: f32 = -1.0;
-/// A gated document needs this many candidates with strong wrap evidence…
-const GATE_MIN_STRONG: usize = 2;
+/// A gated document needs this many candidates that score as wraps…
+const GATE_MIN_POSITIVE: usize = 3;
 /// …making up at least this share of all candidates…
-const GATE_MIN_STRONG_SHARE: f32 = 0.15;
+const GATE_MIN_POSITIVE_SHARE: f32 = 0.2;
 /// …and at most this many words per candidate (clean news runs 20 and up).
 const GATE_MAX_WORDS_PER_BREAK: f32 = 16.0;
 /// A candidate scoring this high is trusted to estimate the wrap width.
-const CONFIDENT: f32 = 3.0;
+const CONFIDENT: f32 = 2.0;
+/// Wrap widths considered, in chars.
+const MIN_WIDTH: usize = 25;
+const MAX_WIDTH: usize = 120;
+/// Confident line lengths needed before the width is trusted.
+const MIN_WIDTH_SAMPLES: usize = 5;
+/// How much shorter than the width a wrapped line may be (one long word).
+const WRAP_SLACK: usize = 14;
 
 /// Words that cannot end a sentence: a period after them is a wrap.
 const CANNOT_END: &[&str] = &[
@@ -494,8 +501,6 @@ impl Lines {
 #[derive(Debug, Clone)]
 struct Scored {
     score: f32,
-    /// Strong evidence on its own (counts towards the damage gate).
-    strong: bool,
     /// Never join (an opening quote follows).
     veto: bool,
     /// The period becomes a comma.
@@ -659,12 +664,10 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
     let next_is_acronym = next_word.chars().skip(1).any(char::is_uppercase);
 
     let mut s = BIAS;
-    let mut strong = false;
 
     // The word before the period.
     if CANNOT_END.contains(&p.as_str()) {
         s += 4.0;
-        strong = true;
     } else if SELDOM_END.contains(&p.as_str()) {
         s += 2.0;
     } else if OFTEN_END.contains(&p.as_str()) {
@@ -673,7 +676,6 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
     let title = prev_capital && TITLES.contains(&p.as_str());
     if title && next_is_name {
         s += 4.0;
-        strong = true;
     }
     if prev_word.chars().all(|ch| ch.is_ascii_digit()) {
         s -= 0.5;
@@ -682,16 +684,13 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
     // The word after it.
     if next_lower {
         s += 6.0;
-        strong = true;
     }
     let saying = c.quoted && SAYING.contains(&n.as_str());
     if saying {
         s += 5.0;
-        strong = true;
     }
     if let Some(w) = weight(MID_STARTERS, &n) {
         s += w;
-        strong |= w >= 3.0;
     } else if let Some(w) = weight(SENTENCE_STARTERS, &n) {
         s -= w;
     } else if next_is_name {
@@ -737,7 +736,6 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
             });
     Scored {
         score: s,
-        strong,
         veto: c.opens_quote,
         comma,
         keep_case,
@@ -759,17 +757,21 @@ fn followed_by_capital(text: &str, at: usize) -> bool {
 }
 
 /// The per-document gate: is this copy damaged by wrap breaks at all?
+/// Damaged copy has many candidates that look like wraps and far shorter
+/// "sentences" than edited news (which runs 18 words and more).
 fn is_damaged(text: &str, scored: &[Scored]) -> bool {
-    let strong = scored.iter().filter(|s| s.strong).count();
+    let positive = scored.iter().filter(|s| s.score > 0.0).count();
     let words = text.split_whitespace().count() as f32;
     let per_break = words / scored.len() as f32;
-    strong >= GATE_MIN_STRONG
-        && strong as f32 >= GATE_MIN_STRONG_SHARE * scored.len() as f32
+    positive >= GATE_MIN_POSITIVE
+        && positive as f32 >= GATE_MIN_POSITIVE_SHARE * scored.len() as f32
         && per_break <= GATE_MAX_WORDS_PER_BREAK
 }
 
 /// Estimates the wrap width from the line lengths between confident
-/// candidates; `None` when they do not agree on one.
+/// candidates. A wrapped line is at most the width and at least the width
+/// less one word; a gap of two lines (a wrap left unbroken) is twice that.
+/// The width that explains most gaps wins, the widest among near-ties.
 fn estimate_wrap_width(text: &str, candidates: &[Candidate], scored: &[Scored]) -> Option<usize> {
     let mut lengths = Vec::new();
     let mut lines = Lines::default();
@@ -777,39 +779,36 @@ fn estimate_wrap_width(text: &str, candidates: &[Candidate], scored: &[Scored]) 
         lines.advance(text, c.period);
         if s.score >= CONFIDENT && !s.veto {
             let len = lines.length(text, c.period);
-            if len < 200 {
+            if len < 250 {
                 lengths.push(len);
             }
             lines.wrap_at(c.next.start);
         }
     }
-    if lengths.len() < 6 {
+    if lengths.len() < MIN_WIDTH_SAMPLES {
         return None;
     }
-    lengths.sort_unstable();
-    let median = lengths[lengths.len() / 2];
-    let width = lengths
-        .iter()
-        .copied()
-        .filter(|&l| l * 10 <= median * 13)
-        .max()?;
-    let fitting = lengths
-        .iter()
-        .filter(|&&l| l + 14 >= width && l <= width + 1)
-        .count();
-    (fitting * 10 >= lengths.len() * 6).then_some(width)
+    let fits = |width: usize| lengths.iter().filter(|&&l| wrap_lines(l, width).is_some()).count();
+    let best = (MIN_WIDTH..=MAX_WIDTH).map(fits).max()?;
+    if best * 10 < lengths.len() * 7 {
+        return None;
+    }
+    (MIN_WIDTH..=MAX_WIDTH).rev().find(|&w| fits(w) * 10 >= best * 9)
+}
+
+/// How many wrapped lines of `width` a stretch of `len` chars spans (1 or
+/// 2), if it can end at a wrap at all.
+fn wrap_lines(len: usize, width: usize) -> Option<usize> {
+    (1..=2).find(|&k| len + WRAP_SLACK * k >= k * width && len <= k * width + k)
 }
 
 /// Evidence from where the period falls on the current line.
 fn wrap_evidence(len: usize, width: usize) -> f32 {
-    if len + 14 >= width && len <= width + 1 {
-        2.5
-    } else if len + 28 >= 2 * width && len <= 2 * width + 2 {
-        0.8
-    } else if len + 14 < width {
-        -2.0
-    } else {
-        -1.0
+    match wrap_lines(len, width) {
+        Some(1) => 2.5,
+        Some(_) => 0.8,
+        None if len + WRAP_SLACK < width => -2.0,
+        None => -1.0,
     }
 }
 
@@ -958,13 +957,28 @@ mod explain {
         };
         let text = std::fs::read_to_string(path).expect("readable");
         let lexicon = &crate::normalize::tests::standard_resources().lexicon;
+        let cands: Vec<Candidate> = find_candidates(&text)
+            .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon))
+            .collect();
+        let scored: Vec<Scored> = cands.iter().map(|c| score(&text, c, lexicon)).collect();
+        eprintln!(
+            "GATE n={} pos={} pos2={} words={} damaged={} width={:?}",
+            scored.len(),
+            scored.iter().filter(|s| s.score > 0.0).count(),
+            scored.iter().filter(|s| s.score > 2.0).count(),
+            text.split_whitespace().count(),
+            is_damaged(&text, &scored),
+            estimate_wrap_width(&text, &cands, &scored)
+        );
+        if std::env::var("EXPLAIN_QUIET").is_ok() {
+            return;
+        }
         for c in find_candidates(&text) {
             let prev = &text[c.prev_start..c.period];
             let s = score(&text, &c, lexicon);
             eprintln!(
-                "{:>6.2} {} {:?} . {:?} abbr={} comma={} keep={}",
+                "{:>6.2} {:?} . {:?} abbr={} comma={} keep={}",
                 s.score,
-                if s.strong { "S" } else { " " },
                 prev,
                 &text[c.next.clone()],
                 is_abbreviation(prev, lexicon),
