@@ -403,13 +403,13 @@ fn score(damaged: &Damaged, output: &str) -> Counts {
         }
         if damaged.ocr[i] {
             c.ocr += 1;
-            c.ocr_fixed += usize::from(
-                o.is_some_and(|o| letters(o).to_lowercase() == letters(&clean[i]).to_lowercase()),
-            );
+            c.ocr_fixed +=
+                usize::from(o.is_some_and(|o| {
+                    letters(o).to_lowercase() == letters(&clean[i]).to_lowercase()
+                }));
         }
-        let touched = damaged.break_after[i]
-            || damaged.ocr[i]
-            || (i > 0 && damaged.break_after[i - 1]);
+        let touched =
+            damaged.break_after[i] || damaged.ocr[i] || (i > 0 && damaged.break_after[i - 1]);
         if !touched && o.is_none_or(|o| fold_quotes(o) != fold_quotes(&clean[i])) {
             c.false_edits += 1;
         }
@@ -484,8 +484,24 @@ pub fn ends_sentence(word: &str) -> bool {
     }
     !matches!(
         tail.to_lowercase().as_str(),
-        "mr" | "mrs" | "ms" | "dr" | "st" | "jr" | "sr" | "inc" | "corp" | "co" | "ltd" | "gen"
-            | "gov" | "sen" | "rep" | "lt" | "col" | "no" | "vs"
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "st"
+            | "jr"
+            | "sr"
+            | "inc"
+            | "corp"
+            | "co"
+            | "ltd"
+            | "gen"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "lt"
+            | "col"
+            | "no"
+            | "vs"
     )
 }
 
@@ -596,7 +612,12 @@ impl fmt::Display for RepairReport {
         writeln!(
             f,
             "damage: {} spurious breaks ({} repaired), {} true breaks ({} kept), {} case errors, {} false edits",
-            d.spurious_breaks, d.spurious_repaired, d.true_breaks, d.true_breaks_kept, d.case_errors, d.false_edits
+            d.spurious_breaks,
+            d.spurious_repaired,
+            d.true_breaks,
+            d.true_breaks_kept,
+            d.case_errors,
+            d.false_edits
         )?;
         let s = &self.seed_story;
         writeln!(
@@ -687,7 +708,13 @@ mod misses {
                 } else {
                     continue;
                 };
-                eprintln!("{name} {kind}: {} {} -> {:?} {}", dwords[i], dwords[i + 1], o, next);
+                eprintln!(
+                    "{name} {kind}: {} {} -> {:?} {}",
+                    dwords[i],
+                    dwords[i + 1],
+                    o,
+                    next
+                );
             }
         }
     }

@@ -40,11 +40,14 @@ const GATE_MIN_POSITIVE_SHARE: f32 = 0.2;
 const GATE_MAX_WORDS_PER_BREAK: f32 = 16.0;
 /// A candidate scoring this high is trusted to estimate the wrap width.
 const CONFIDENT: f32 = 2.0;
+/// Words counted this often are common words, not names, when their
+/// casing statistics are split.
+const COMMON_WORD: u64 = 5_000_000;
 /// Wrap widths considered, in chars.
 const MIN_WIDTH: usize = 25;
 const MAX_WIDTH: usize = 120;
 /// Confident line lengths needed before the width is trusted.
-const MIN_WIDTH_SAMPLES: usize = 5;
+const MIN_WIDTH_SAMPLES: usize = 4;
 /// How much shorter than the width a wrapped line may be (one long word).
 const WRAP_SLACK: usize = 14;
 
@@ -616,11 +619,15 @@ fn candidate_at(text: &str, period: usize) -> Option<Candidate> {
 fn is_abbreviation(prev: &str, lexicon: &Lexicon) -> bool {
     let last = prev.rsplit('-').next().unwrap_or(prev);
     if last.contains('.') {
-        return true;
+        // "3.3" and "8.6%" are numbers, not abbreviations.
+        return !last
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'));
     }
     let mut chars = last.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
-        return c.is_uppercase() || c.is_lowercase();
+        // An initial ("J."), but not the words "a" and "I".
+        return c.is_uppercase() && c != 'I';
     }
     let lower = last.to_lowercase();
     if ABBREVIATIONS.contains(&lower.as_str()) {
@@ -728,10 +735,12 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
                 // Seen both ways: lower-case, unless it is part of a name: it
                 // continues one the pair list knows ("White. House") or a
                 // capitalized word follows ("Prime Minister").
+                // Rare words seen both ways are more often names.
                 Casing::Mixed => {
                     !is_function_word(&n)
                         && ((prev_capital && pmi.is_some_and(|v| v > 3.0))
-                            || followed_by_capital(text, c.next.end))
+                            || followed_by_capital(text, c.next.end)
+                            || lexicon.count(&n_stem) < COMMON_WORD)
                 }
             });
     Scored {
@@ -771,7 +780,8 @@ fn is_damaged(text: &str, scored: &[Scored]) -> bool {
 /// Estimates the wrap width from the line lengths between confident
 /// candidates. A wrapped line is at most the width and at least the width
 /// less one word; a gap of two lines (a wrap left unbroken) is twice that.
-/// The width that explains most gaps wins, the widest among near-ties.
+/// The narrowest width that explains most gaps wins (any wider one fits
+/// the same gaps more loosely).
 fn estimate_wrap_width(text: &str, candidates: &[Candidate], scored: &[Scored]) -> Option<usize> {
     let mut lengths = Vec::new();
     let mut lines = Lines::default();
@@ -788,25 +798,31 @@ fn estimate_wrap_width(text: &str, candidates: &[Candidate], scored: &[Scored]) 
     if lengths.len() < MIN_WIDTH_SAMPLES {
         return None;
     }
-    let fits = |width: usize| lengths.iter().filter(|&&l| wrap_lines(l, width).is_some()).count();
+    let fits = |width: usize| {
+        lengths
+            .iter()
+            .filter(|&&l| wrap_lines(l, width).is_some())
+            .count()
+    };
     let best = (MIN_WIDTH..=MAX_WIDTH).map(fits).max()?;
     if best * 10 < lengths.len() * 7 {
         return None;
     }
-    (MIN_WIDTH..=MAX_WIDTH).rev().find(|&w| fits(w) * 10 >= best * 9)
+    (MIN_WIDTH..=MAX_WIDTH).find(|&w| fits(w) == best)
 }
 
-/// How many wrapped lines of `width` a stretch of `len` chars spans (1 or
-/// 2), if it can end at a wrap at all.
+/// How many wrapped lines of `width` a stretch of `len` chars spans (1 to
+/// 3), if it can end at a wrap at all.
 fn wrap_lines(len: usize, width: usize) -> Option<usize> {
-    (1..=2).find(|&k| len + WRAP_SLACK * k >= k * width && len <= k * width + k)
+    (1..=3).find(|&k| len + WRAP_SLACK * k >= k * width && len <= k * width + k)
 }
 
 /// Evidence from where the period falls on the current line.
 fn wrap_evidence(len: usize, width: usize) -> f32 {
     match wrap_lines(len, width) {
         Some(1) => 2.5,
-        Some(_) => 0.8,
+        Some(2) => 0.8,
+        Some(_) => 0.3,
         None if len + WRAP_SLACK < width => -2.0,
         None => -1.0,
     }
@@ -863,7 +879,7 @@ mod tests {
     fn damaged(fragment: &str) -> String {
         format!(
             "Officials met on Monday. To discuss the plan and. The budget for. \
-             {fragment} The talks ended without a deal."
+             {fragment}"
         )
     }
 

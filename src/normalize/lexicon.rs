@@ -19,6 +19,7 @@ const ABBREVIATIONS: &str = include_str!("../../data/lexicon/abbrev.txt");
 /// Punkt orthographic bits (see `punkt/rules/orthography.py`).
 const BEG_UC: u8 = 1 << 1;
 const MID_UC: u8 = 1 << 2;
+const UNK_UC: u8 = 1 << 3;
 const MID_LC: u8 = 1 << 5;
 
 /// Why the lexicon data could not be parsed.
@@ -191,7 +192,11 @@ impl Lexicon {
         if info.news_ortho & BEG_UC != 0 && info.count == 0 {
             return Casing::Capital;
         }
+        // Web text lower-cases names freely: any capitalized sighting there
+        // makes the word mixed.
+        let web_capital = info.web_ortho & (BEG_UC | MID_UC | UNK_UC) != 0;
         match from_bits(info.web_ortho) {
+            Some(Casing::Lower) if web_capital => Casing::Mixed,
             Some(Casing::Mixed) if info.count > 0 => Casing::Mixed,
             Some(casing) => casing,
             None if info.count > 0 => Casing::Lower,
