@@ -49,6 +49,10 @@ const OCR_SWAPS: &[(char, &str)] = &[
     ('h', "b"),
 ];
 
+/// Damage rounds per article (each with its own draws), for a larger
+/// sample than the corpus alone gives.
+const ROUNDS: u64 = 4;
+
 /// Issue targets, for the report.
 const TARGET_RECALL: f64 = 0.95;
 const TARGET_BOUNDARY: f64 = 3.0;
@@ -108,6 +112,7 @@ pub struct SeedFigures {
 pub struct RepairReport {
     pub seed: u64,
     pub articles: usize,
+    pub rounds: u64,
     pub damaged: DamageFigures,
     pub clean: CleanFigures,
     pub seed_story: SeedFigures,
@@ -121,10 +126,12 @@ pub fn run(corpus_dir: &Path, seed: u64) -> Result<RepairReport, EvalError> {
     let mut counts = Counts::default();
     let mut clean = CleanFigures::default();
     for (name, text) in &articles {
-        let mut rng = Rng::new(seed ^ fnv1a(name.as_bytes()));
-        let damaged = damage(text, &mut rng);
-        let repaired = normalizer.normalize(&damaged.text);
-        counts.add(&score(&damaged, &repaired.text));
+        for round in 0..ROUNDS {
+            let mut rng = Rng::new(article_seed(seed, name, round));
+            let damaged = damage(text, &mut rng);
+            let repaired = normalizer.normalize(&damaged.text);
+            counts.add(&score(&damaged, &repaired.text));
+        }
         let n = normalizer.normalize(text);
         clean.words += text.split_whitespace().count();
         clean.edits += n.edits.len();
@@ -133,6 +140,7 @@ pub fn run(corpus_dir: &Path, seed: u64) -> Result<RepairReport, EvalError> {
     Ok(RepairReport {
         seed,
         articles: articles.len(),
+        rounds: ROUNDS,
         damaged: counts.figures(),
         clean,
         seed_story: seed_figures(&normalizer),
@@ -205,6 +213,11 @@ impl Rng {
     }
 }
 
+/// The damage seed of one round on one article.
+fn article_seed(seed: u64, name: &str, round: u64) -> u64 {
+    seed ^ fnv1a(name.as_bytes()) ^ round.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
@@ -221,6 +234,8 @@ pub struct Damaged {
     pub break_after: Vec<bool>,
     /// Word i got an OCR swap.
     pub ocr: Vec<bool>,
+    /// The wrap width drawn for the document.
+    pub width: usize,
 }
 
 /// Damages `clean` (one paragraph a line) as described in the module docs.
@@ -231,6 +246,7 @@ pub fn damage(clean: &str, rng: &mut Rng) -> Damaged {
         clean: Vec::new(),
         break_after: Vec::new(),
         ocr: Vec::new(),
+        width,
     };
     for (p, paragraph) in clean.lines().filter(|l| !l.trim().is_empty()).enumerate() {
         if p > 0 {
@@ -558,8 +574,8 @@ impl fmt::Display for RepairReport {
         let mark = |ok: bool| if ok { "ok" } else { "MISS" };
         writeln!(
             f,
-            "repair evaluation: {} articles, {} words, seed {}",
-            self.articles, d.words, self.seed
+            "repair evaluation: {} articles x {} damage rounds, {} words, seed {}",
+            self.articles, self.rounds, d.words, self.seed
         )?;
         writeln!(f, "{:<36} {:>10} {:>10}  ", "metric", "value", "target")?;
         let rows: [(&str, String, String, bool); 7] = [
@@ -683,38 +699,52 @@ mod misses {
         let articles = read_corpus(Path::new(&dir)).expect("corpus");
         let normalizer = Normalizer::new(Arc::new(Resources::standard().expect("lexicon")));
         for (name, text) in &articles {
-            let mut rng = Rng::new(1 ^ fnv1a(name.as_bytes()));
-            let damaged = damage(text, &mut rng);
-            if let Ok(dump) = std::env::var("EVAL_DUMP") {
-                let _ = std::fs::write(Path::new(&dump).join(name), &damaged.text);
-            }
-            let output = normalizer.normalize(&damaged.text).text;
-            let out: Vec<&str> = output.split_whitespace().collect();
-            let dwords: Vec<&str> = damaged.text.split_whitespace().collect();
-            let aligned = align(&damaged.clean, &out);
-            for i in 0..damaged.clean.len().saturating_sub(1) {
-                let o = aligned[i].map(|j| out[j]);
-                let next = aligned[i + 1].map_or("?", |j| out[j]);
-                let out_break = o.is_some_and(ends_sentence);
-                let clean_break = ends_sentence(&damaged.clean[i]);
-                let kind = if damaged.break_after[i] && out_break {
-                    "MISS"
-                } else if !damaged.break_after[i] && clean_break && !out_break {
-                    "LOST"
-                } else if letters(next) != letters(&damaged.clean[i + 1])
-                    && letters(next).to_lowercase() == letters(&damaged.clean[i + 1]).to_lowercase()
-                {
-                    "CASE"
-                } else {
-                    continue;
-                };
+            for round in 0..ROUNDS {
+                let mut rng = Rng::new(article_seed(1, name, round));
+                let damaged = damage(text, &mut rng);
+                if let Ok(dump) = std::env::var("EVAL_DUMP") {
+                    let _ = std::fs::write(
+                        Path::new(&dump).join(format!("{name}.{round}")),
+                        &damaged.text,
+                    );
+                }
                 eprintln!(
-                    "{name} {kind}: {} {} -> {:?} {}",
-                    dwords[i],
-                    dwords[i + 1],
-                    o,
-                    next
-                );
+                "{name}.{round} WIDTH {} {:?}",
+                damaged.width,
+                crate::normalize::breaks::estimated_width(
+                    &damaged.text,
+                    &crate::normalize::tests::standard_resources().lexicon
+                )
+            );
+                let output = normalizer.normalize(&damaged.text).text;
+                let out: Vec<&str> = output.split_whitespace().collect();
+                let dwords: Vec<&str> = damaged.text.split_whitespace().collect();
+                let aligned = align(&damaged.clean, &out);
+                for i in 0..damaged.clean.len().saturating_sub(1) {
+                    let o = aligned[i].map(|j| out[j]);
+                    let next = aligned[i + 1].map_or("?", |j| out[j]);
+                    let out_break = o.is_some_and(ends_sentence);
+                    let clean_break = ends_sentence(&damaged.clean[i]);
+                    let kind = if damaged.break_after[i] && out_break {
+                        "MISS"
+                    } else if !damaged.break_after[i] && clean_break && !out_break {
+                        "LOST"
+                    } else if letters(next) != letters(&damaged.clean[i + 1])
+                        && letters(next).to_lowercase()
+                            == letters(&damaged.clean[i + 1]).to_lowercase()
+                    {
+                        "CASE"
+                    } else {
+                        continue;
+                    };
+                    eprintln!(
+                        "{name} {kind}: {} {} -> {:?} {}",
+                        dwords[i],
+                        dwords[i + 1],
+                        o,
+                        next
+                    );
+                }
             }
         }
     }

@@ -500,6 +500,16 @@ impl Lines {
     }
 }
 
+/// The wrap width the pass would estimate for `text` (diagnostics).
+#[cfg(test)]
+pub(crate) fn estimated_width(text: &str, lexicon: &Lexicon) -> Option<usize> {
+    let candidates: Vec<Candidate> = find_candidates(text)
+        .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon))
+        .collect();
+    let scored: Vec<Scored> = candidates.iter().map(|c| score(text, c, lexicon)).collect();
+    estimate_wrap_width(text, &candidates, &scored)
+}
+
 /// A candidate's local score and what the join would do.
 #[derive(Debug, Clone)]
 struct Scored {
@@ -780,8 +790,7 @@ fn is_damaged(text: &str, scored: &[Scored]) -> bool {
 /// Estimates the wrap width from the line lengths between confident
 /// candidates. A wrapped line is at most the width and at least the width
 /// less one word; a gap of two lines (a wrap left unbroken) is twice that.
-/// The narrowest width that explains most gaps wins (any wider one fits
-/// the same gaps more loosely).
+/// The width that explains the gaps best wins.
 fn estimate_wrap_width(text: &str, candidates: &[Candidate], scored: &[Scored]) -> Option<usize> {
     let mut lengths = Vec::new();
     let mut lines = Lines::default();
@@ -798,23 +807,41 @@ fn estimate_wrap_width(text: &str, candidates: &[Candidate], scored: &[Scored]) 
     if lengths.len() < MIN_WIDTH_SAMPLES {
         return None;
     }
-    let fits = |width: usize| {
-        lengths
-            .iter()
-            .filter(|&&l| wrap_lines(l, width).is_some())
-            .count()
+    lengths.sort_unstable();
+    // Most confident gaps are single lines, so the width sits a little
+    // above the short end of the gaps; fits are weighed by how many lines a
+    // gap needs, since long gaps fit almost any narrow width.
+    let low = lengths[lengths.len() / 5].max(MIN_WIDTH);
+    let weigh = |width: usize| -> (f32, usize) {
+        let mut total = 0.0;
+        let mut fitting = 0;
+        for &l in &lengths {
+            if let Some(k) = wrap_lines(l, width) {
+                fitting += 1;
+                total += match k {
+                    1 => 1.0,
+                    2 => 0.6,
+                    _ => 0.3,
+                };
+            }
+        }
+        (total, fitting)
     };
-    let best = (MIN_WIDTH..=MAX_WIDTH).map(fits).max()?;
-    if best * 10 < lengths.len() * 7 {
-        return None;
+    let mut best: Option<(f32, usize, usize)> = None;
+    for width in low..=(low + 2 * WRAP_SLACK).min(MAX_WIDTH) {
+        let (total, fitting) = weigh(width);
+        if best.is_none_or(|(t, _, _)| total > t) {
+            best = Some((total, fitting, width));
+        }
     }
-    (MIN_WIDTH..=MAX_WIDTH).find(|&w| fits(w) == best)
+    let (_, fitting, width) = best?;
+    (fitting * 20 >= lengths.len() * 17).then_some(width)
 }
 
 /// How many wrapped lines of `width` a stretch of `len` chars spans (1 to
 /// 3), if it can end at a wrap at all.
 fn wrap_lines(len: usize, width: usize) -> Option<usize> {
-    (1..=3).find(|&k| len + WRAP_SLACK * k >= k * width && len <= k * width + k)
+    (1..=3).find(|&k| len + WRAP_SLACK * k >= k * width && len <= k * width + 3 * k)
 }
 
 /// Evidence from where the period falls on the current line.
