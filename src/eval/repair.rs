@@ -709,13 +709,13 @@ mod misses {
                     );
                 }
                 eprintln!(
-                "{name}.{round} WIDTH {} {:?}",
-                damaged.width,
-                crate::normalize::breaks::estimated_width(
-                    &damaged.text,
-                    &crate::normalize::tests::standard_resources().lexicon
-                )
-            );
+                    "{name}.{round} WIDTH {} {:?}",
+                    damaged.width,
+                    crate::normalize::breaks::estimated_width(
+                        &damaged.text,
+                        &crate::normalize::tests::standard_resources().lexicon
+                    )
+                );
                 let output = normalizer.normalize(&damaged.text).text;
                 let out: Vec<&str> = output.split_whitespace().collect();
                 let dwords: Vec<&str> = damaged.text.split_whitespace().collect();

@@ -46,6 +46,9 @@ pub struct WordInfo {
     pub web_ortho: u8,
 }
 
+/// Words counted this often are common words rather than names.
+const COMMON_WORD: u64 = 5_000_000;
+
 /// How a word is usually written in running text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Casing {
@@ -180,9 +183,14 @@ impl Lexicon {
         let Some(info) = self.words.get(lower) else {
             return Casing::Unknown;
         };
+        // News text capitalizes common words in headlines and names
+        // ("Media General"): a frequent word seen lower-case mid-sentence
+        // is a lower-case word.
+        let common = info.count >= COMMON_WORD;
         let from_bits = |bits: u8| match (bits & MID_LC != 0, bits & MID_UC != 0) {
             (true, false) => Some(Casing::Lower),
             (false, true) => Some(Casing::Capital),
+            (true, true) if common => Some(Casing::Lower),
             (true, true) => Some(Casing::Mixed),
             (false, false) => None,
         };
