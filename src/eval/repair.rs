@@ -719,8 +719,20 @@ mod misses {
                 let output = normalizer.normalize(&damaged.text).text;
                 let out: Vec<&str> = output.split_whitespace().collect();
                 let dwords: Vec<&str> = damaged.text.split_whitespace().collect();
+                let lexicon = &crate::normalize::tests::standard_resources().lexicon;
+                let diag = crate::normalize::breaks::diagnose(&damaged.text, lexicon);
+                let offsets: Vec<usize> = damaged
+                    .text
+                    .split_whitespace()
+                    .map(|w| w.as_ptr() as usize - damaged.text.as_ptr() as usize)
+                    .collect();
                 let aligned = align(&damaged.clean, &out);
                 for i in 0..damaged.clean.len().saturating_sub(1) {
+                    let span = offsets[i]..offsets[i] + dwords[i].len();
+                    if let Some(d) = diag.iter().find(|d| span.contains(&d.0)) {
+                        let truth = if damaged.break_after[i] { "S" } else { "T" };
+                        eprintln!("HIST {truth} {} {:.1}", d.2, d.1);
+                    }
                     let o = aligned[i].map(|j| out[j]);
                     let next = aligned[i + 1].map_or("?", |j| out[j]);
                     let out_break = o.is_some_and(ends_sentence);
@@ -737,12 +749,15 @@ mod misses {
                     } else {
                         continue;
                     };
+                    let span = offsets[i]..offsets[i] + dwords[i].len();
+                    let d = diag.iter().find(|d| span.contains(&d.0));
                     eprintln!(
-                        "{name} {kind}: {} {} -> {:?} {}",
+                        "{name} {kind}: {} {} -> {:?} {} {:?}",
                         dwords[i],
                         dwords[i + 1],
                         o,
-                        next
+                        next,
+                        d.map(|d| (d.1, d.2))
                     );
                 }
             }

@@ -33,7 +33,7 @@ pub struct SpuriousBreaks;
 /// Evidence against a join across a newline.
 const NEWLINE_PENALTY: f32 = 3.5;
 /// Prior log-odds that a candidate in damaged copy is a wrap.
-const BIAS: f32 = -1.0;
+const BIAS: f32 = -0.5;
 /// A gated document needs this many candidates that score as wraps…
 const GATE_MIN_POSITIVE: usize = 3;
 /// …making up at least this share of all candidates…
@@ -52,6 +52,8 @@ const MAX_WIDTH: usize = 120;
 const MIN_WIDTH_SAMPLES: usize = 4;
 /// How much shorter than the width a wrapped line may be (one long word).
 const WRAP_SLACK: usize = 14;
+/// How much shorter than the width most wrapped lines are (a short word).
+const NEAR_WRAP: usize = 9;
 
 /// Words that cannot end a sentence: a period after them is a wrap.
 const CANNOT_END: &[&str] = &[
@@ -515,6 +517,28 @@ pub(crate) fn estimated_width(text: &str, lexicon: &Lexicon) -> Option<usize> {
     estimate_wrap_width(text, &candidates, &scored)
 }
 
+/// Each candidate's period offset, local score and position evidence
+/// (diagnostics; mirrors [`SpuriousBreaks::run`]).
+#[cfg(test)]
+pub(crate) fn diagnose(text: &str, lexicon: &Lexicon) -> Vec<(usize, f32, f32)> {
+    let candidates: Vec<Candidate> = find_candidates(text)
+        .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon))
+        .collect();
+    let scored: Vec<Scored> = candidates.iter().map(|c| score(text, c, lexicon)).collect();
+    let width = estimate_wrap_width(text, &candidates, &scored);
+    let mut lines = Lines::default();
+    let mut out = Vec::new();
+    for (c, s) in candidates.iter().zip(&scored) {
+        lines.advance(text, c.period);
+        let pos = width.map_or(0.0, |w| wrap_evidence(lines.length(text, c.period), w));
+        out.push((c.period, s.score, pos));
+        if !s.veto && s.score + pos > 0.0 {
+            lines.wrap_at(c.next.start);
+        }
+    }
+    out
+}
+
 /// A candidate's local score and what the join would do.
 #[derive(Debug, Clone)]
 struct Scored {
@@ -843,7 +867,16 @@ fn estimate_wrap_width(text: &str, candidates: &[Candidate], scored: &[Scored]) 
         }
     }
     let (_, fitting, width) = best?;
-    (fitting * 20 >= lengths.len() * 17).then_some(width)
+    if fitting * 20 < lengths.len() * 17 {
+        return None;
+    }
+    // No wrapped line is longer than the width: the longest single line
+    // that fits is the best estimate of it.
+    lengths
+        .iter()
+        .copied()
+        .filter(|&l| wrap_lines(l, width) == Some(1))
+        .max()
 }
 
 /// How many wrapped lines of `width` a stretch of `len` chars spans (1 to
@@ -854,12 +887,16 @@ fn wrap_lines(len: usize, width: usize) -> Option<usize> {
 
 /// Evidence from where the period falls on the current line.
 fn wrap_evidence(len: usize, width: usize) -> f32 {
+    // Most wrapped lines end within a short word of the width.
+    if len + NEAR_WRAP >= width && len <= width + 2 {
+        return 3.0;
+    }
     match wrap_lines(len, width) {
-        Some(1) => 2.5,
-        Some(2) => 0.8,
-        Some(_) => 0.3,
-        None if len + WRAP_SLACK < width => -2.0,
-        None => -1.0,
+        Some(1) => 1.0,
+        Some(2) => 1.5,
+        Some(_) => 0.5,
+        None if len + WRAP_SLACK < width => -2.5,
+        None => -1.5,
     }
 }
 
