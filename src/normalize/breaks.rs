@@ -42,9 +42,6 @@ const GATE_MIN_POSITIVE_SHARE: f32 = 0.2;
 const GATE_MAX_WORDS_PER_BREAK: f32 = 16.0;
 /// A candidate scoring this high is trusted to estimate the wrap width.
 const CONFIDENT: f32 = 2.0;
-/// Words counted this often are common words, not names, when their
-/// casing statistics are split.
-const COMMON_WORD: u64 = 5_000_000;
 /// Wrap widths considered, in chars.
 const MIN_WIDTH: usize = 25;
 const MAX_WIDTH: usize = 120;
@@ -719,6 +716,10 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
     } else if OFTEN_END.contains(&p.as_str()) {
         s -= 1.5;
     }
+    // A possessive never ends a sentence: "NASA’s. Washington headquarters".
+    if p.ends_with("'s") && p.len() > 2 {
+        s += 3.0;
+    }
     let title = prev_capital && TITLES.contains(&p.as_str());
     if title && next_is_name {
         s += 4.0;
@@ -776,13 +777,10 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
                 Casing::Lower => starts_name,
                 Casing::Capital | Casing::Unknown => true,
                 // Seen both ways: lower-case, unless it continues a name the
-                // pair list knows ("White. House"), starts one, or is rare
-                // (rare words seen both ways are more often names).
+                // pair list knows ("White. House") or starts one.
                 Casing::Mixed => {
                     starts_name
-                        || (!is_function_word(&n)
-                            && ((prev_capital && pmi.is_some_and(|v| v > 3.0))
-                                || lexicon.count(&n_stem) < COMMON_WORD))
+                        || (!is_function_word(&n) && prev_capital && pmi.is_some_and(|v| v > 3.0))
                 }
             });
     Scored {

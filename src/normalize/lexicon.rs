@@ -8,6 +8,33 @@
 //! afterwards is a hash probe, which keeps the passes linear in body size.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the keys are short words and trusted data, so a simple fast hash
+/// beats the DoS-resistant default on the per-word lookups of every body.
+#[derive(Debug, Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// Word, count and Punkt orthographic bits, one word a line.
 const WORDS: &str = include_str!("../../data/lexicon/words.tsv");
@@ -65,9 +92,9 @@ pub enum Casing {
 /// Word statistics, built once and shared read-only.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    words: HashMap<String, WordInfo>,
-    bigrams: HashMap<u64, u64>,
-    abbreviations: HashSet<String>,
+    words: FastMap<String, WordInfo>,
+    bigrams: FastMap<u64, u64>,
+    abbreviations: FastSet<String>,
     total: f64,
 }
 
@@ -79,7 +106,7 @@ impl Lexicon {
 
     /// Parses the three data files (formats in `data/lexicon/NOTICE.md`).
     pub fn parse(words: &str, bigrams: &str, abbreviations: &str) -> Result<Self, LexiconError> {
-        let mut map = HashMap::with_capacity(words.lines().count());
+        let mut map = FastMap::with_capacity_and_hasher(words.lines().count(), Default::default());
         let mut total = 0f64;
         for (i, line) in words.lines().enumerate() {
             let bad = || LexiconError::BadLine {
@@ -108,7 +135,8 @@ impl Lexicon {
                 },
             );
         }
-        let mut pairs = HashMap::with_capacity(bigrams.lines().count());
+        let mut pairs =
+            FastMap::with_capacity_and_hasher(bigrams.lines().count(), Default::default());
         for (i, line) in bigrams.lines().enumerate() {
             let bad = || LexiconError::BadLine {
                 file: "bigrams.tsv",
@@ -205,9 +233,9 @@ impl Lexicon {
         let web_capital = info.web_ortho & (BEG_UC | MID_UC | UNK_UC) != 0;
         match from_bits(info.web_ortho) {
             Some(Casing::Lower) if web_capital => Casing::Mixed,
-            Some(Casing::Mixed) if info.count > 0 => Casing::Mixed,
             Some(casing) => casing,
-            None if info.count > 0 => Casing::Lower,
+            // Never seen in running text by either model: a name, most
+            // likely, however often the word lists count it.
             None => Casing::Unknown,
         }
     }
