@@ -33,7 +33,7 @@ pub struct SpuriousBreaks;
 /// Evidence against a join across a newline.
 const NEWLINE_PENALTY: f32 = 3.5;
 /// Prior log-odds that a candidate in damaged copy is a wrap.
-const BIAS: f32 = -0.5;
+const BIAS: f32 = -1.0;
 /// A gated document needs this many candidates that score as wraps…
 const GATE_MIN_POSITIVE: usize = 3;
 /// …making up at least this share of all candidates…
