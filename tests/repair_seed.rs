@@ -22,10 +22,13 @@ const SEED_BREAKS_REPAIRED: usize = 37;
 /// "Taiwan. Works", "center. for" (→ "Center").
 const GARBLED: &[&str] = &["under.", "jets.", "center."];
 
-fn normalizer() -> Normalizer {
-    Normalizer::new(Arc::new(
-        Resources::standard().expect("embedded lexicon parses"),
-    ))
+fn normalizer() -> &'static Normalizer {
+    static NORMALIZER: std::sync::OnceLock<Normalizer> = std::sync::OnceLock::new();
+    NORMALIZER.get_or_init(|| {
+        Normalizer::new(Arc::new(
+            Resources::standard().expect("embedded lexicon parses"),
+        ))
+    })
 }
 
 fn letters(word: &str) -> String {
@@ -125,4 +128,14 @@ fn edit_log_replays_onto_the_raw_body() {
         n.edits
     );
     assert!(n.edits.iter().any(|e| e.rule.contains("ocr-letter")));
+}
+
+proptest::proptest! {
+    /// Damaged-looking input of any shape normalizes without a panic and
+    /// its edit log replays onto the raw text.
+    #[test]
+    fn any_input_replays(text in "([A-Za-zé’”“\"']{1,9}[.,]?[ \n]{0,2}){0,60}") {
+        let n = normalizer().normalize(&text);
+        proptest::prop_assert_eq!(replay(&text, &n.edits), Some(n.text.clone()));
+    }
 }

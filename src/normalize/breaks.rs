@@ -1029,6 +1029,23 @@ mod tests {
         assert_eq!(run(text), text);
     }
 
+    proptest::proptest! {
+        /// Any input, however odd, is handled without a panic and yields
+        /// sorted, non-overlapping changes inside the text.
+        #[test]
+        fn never_panics_and_replays(text in "([A-Za-zé’”“\"']{1,8}[.,]?[ \n]{0,2}){0,40}") {
+            let resources = crate::normalize::tests::standard_resources();
+            let cx = PassContext { resources };
+            let mut changes = Vec::new();
+            SpuriousBreaks.run(&text, &cx, &mut changes, &mut PassNotes::default());
+            let mut floor = 0;
+            for c in &changes {
+                proptest::prop_assert!(c.range.start >= floor && c.range.end <= text.len());
+                floor = c.range.end;
+            }
+        }
+    }
+
     #[test]
     fn idle_without_a_lexicon() {
         let text = damaged("the leaders. And calls for cooperation.");
