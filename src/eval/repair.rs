@@ -18,6 +18,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::EvalError;
+use crate::normalize::lexicon::Lexicon;
 use crate::normalize::{Normalizer, Resources};
 
 /// The seed story and its hand repair, as committed in `tests/data/`.
@@ -82,6 +83,16 @@ pub struct DamageFigures {
     pub false_edits_per_1k: f64,
 }
 
+/// Every first-letter swap the generator can make, on every distinct
+/// corpus word of five or more letters, each repaired on its own.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OcrSweepFigures {
+    pub swaps: usize,
+    pub fixed: usize,
+    pub fix_rate: f64,
+}
+
 /// Figures on the undamaged articles.
 #[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -114,6 +125,7 @@ pub struct RepairReport {
     pub articles: usize,
     pub rounds: u64,
     pub damaged: DamageFigures,
+    pub ocr_sweep: OcrSweepFigures,
     pub clean: CleanFigures,
     pub seed_story: SeedFigures,
 }
@@ -122,13 +134,14 @@ pub struct RepairReport {
 /// standard normalizer and scores the result; also scores the seed story.
 pub fn run(corpus_dir: &Path, seed: u64) -> Result<RepairReport, EvalError> {
     let articles = read_corpus(corpus_dir)?;
-    let normalizer = Normalizer::new(Arc::new(Resources::standard()?));
+    let resources = Arc::new(Resources::standard()?);
+    let normalizer = Normalizer::new(Arc::clone(&resources));
     let mut counts = Counts::default();
     let mut clean = CleanFigures::default();
     for (name, text) in &articles {
         for round in 0..ROUNDS {
             let mut rng = Rng::new(article_seed(seed, name, round));
-            let damaged = damage(text, &mut rng);
+            let damaged = damage(text, &mut rng, &resources.lexicon);
             let repaired = normalizer.normalize(&damaged.text);
             counts.add(&score(&damaged, &repaired.text));
         }
@@ -142,6 +155,7 @@ pub fn run(corpus_dir: &Path, seed: u64) -> Result<RepairReport, EvalError> {
         articles: articles.len(),
         rounds: ROUNDS,
         damaged: counts.figures(),
+        ocr_sweep: ocr_sweep(&articles, &normalizer, &resources.lexicon),
         clean,
         seed_story: seed_figures(&normalizer),
     })
@@ -183,6 +197,44 @@ fn read_corpus(dir: &Path) -> Result<Vec<(String, String)>, EvalError> {
             Ok((name, text.trim().to_string()))
         })
         .collect()
+}
+
+/// Runs every first-letter swap of every distinct corpus word through the
+/// normalizer, in a neutral frame ("the … was").
+fn ocr_sweep(
+    articles: &[(String, String)],
+    normalizer: &Normalizer,
+    lexicon: &Lexicon,
+) -> OcrSweepFigures {
+    let mut words: Vec<&str> = articles
+        .iter()
+        .flat_map(|(_, t)| t.split_whitespace())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.len() >= 5 && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let mut f = OcrSweepFigures::default();
+    for word in words {
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        for (meant, seen) in OCR_SWAPS {
+            if *meant != first {
+                continue;
+            }
+            let damaged = format!("{seen}{}", &word[first.len_utf8()..]);
+            if lexicon.knows(&damaged.to_lowercase()) {
+                continue;
+            }
+            f.swaps += 1;
+            let out = normalizer.normalize(&format!("the {damaged} was")).text;
+            let got = out.split_whitespace().nth(1).unwrap_or("");
+            f.fixed += usize::from(got.eq_ignore_ascii_case(word));
+        }
+    }
+    f.fix_rate = ratio(f.fixed, f.swaps);
+    f
 }
 
 /// A small deterministic generator (SplitMix64); enough for damage draws.
@@ -239,7 +291,7 @@ pub struct Damaged {
 }
 
 /// Damages `clean` (one paragraph a line) as described in the module docs.
-pub fn damage(clean: &str, rng: &mut Rng) -> Damaged {
+pub fn damage(clean: &str, rng: &mut Rng, lexicon: &Lexicon) -> Damaged {
     let width = rng.range(35, 90);
     let mut out = Damaged {
         text: String::with_capacity(clean.len() + clean.len() / 20),
@@ -256,7 +308,7 @@ pub fn damage(clean: &str, rng: &mut Rng) -> Damaged {
         let mut damaged: Vec<String> = Vec::with_capacity(words.len());
         let mut ocr = vec![false; words.len()];
         for (i, word) in words.iter().enumerate() {
-            let swapped = ocr_swap(word, rng);
+            let swapped = ocr_swap(word, rng, lexicon);
             ocr[i] = swapped.is_some();
             damaged.push(swapped.unwrap_or_else(|| word.to_string()));
         }
@@ -289,8 +341,10 @@ pub fn damage(clean: &str, rng: &mut Rng) -> Damaged {
     out
 }
 
-/// A first-letter OCR swap of `word`, drawn at [`OCR_RATE`].
-fn ocr_swap(word: &str, rng: &mut Rng) -> Option<String> {
+/// A first-letter OCR swap of `word`, drawn at [`OCR_RATE`]. Swaps that
+/// make another real word ("hoard" for "board") are not drawn: telling them
+/// apart needs context, and OCR repair is defined on unknown words.
+fn ocr_swap(word: &str, rng: &mut Rng, lexicon: &Lexicon) -> Option<String> {
     let letters = word.chars().filter(|c| c.is_ascii_alphabetic()).count();
     if letters < 5 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
@@ -300,7 +354,8 @@ fn ocr_swap(word: &str, rng: &mut Rng) -> Option<String> {
     }
     let first = word.chars().next()?;
     let (_, seen) = OCR_SWAPS.iter().find(|(meant, _)| *meant == first)?;
-    Some(format!("{seen}{}", &word[first.len_utf8()..]))
+    let swapped = format!("{seen}{}", &word[first.len_utf8()..]);
+    (!lexicon.knows(&swapped.to_lowercase())).then_some(swapped)
 }
 
 /// Turns the wrap before word `i` into ". " + capital; false when the
@@ -635,6 +690,11 @@ impl fmt::Display for RepairReport {
             d.case_errors,
             d.false_edits
         )?;
+        writeln!(
+            f,
+            "OCR sweep (every first-letter swap of every corpus word, alone): {}/{} fixed ({:.3})",
+            self.ocr_sweep.fixed, self.ocr_sweep.swaps, self.ocr_sweep.fix_rate
+        )?;
         let s = &self.seed_story;
         writeln!(
             f,
@@ -660,8 +720,9 @@ mod tests {
         let clean = "The two leaders met on Friday, officials said, and agreed to \
                      cooperate on space research and defense.\nIt was “a historic day,” \
                      said a senior official who asked not to be named.";
-        let a = damage(clean, &mut Rng::new(7));
-        let b = damage(clean, &mut Rng::new(7));
+        let lexicon = &crate::normalize::tests::standard_resources().lexicon;
+        let a = damage(clean, &mut Rng::new(7), lexicon);
+        let b = damage(clean, &mut Rng::new(7), lexicon);
         assert_eq!(a.text, b.text);
         assert_eq!(a.text.split_whitespace().count(), a.clean.len());
         assert!(a.break_after.iter().any(|&b| b), "{}", a.text);
@@ -689,6 +750,10 @@ mod tests {
 mod misses {
     use super::*;
 
+    fn resources_lexicon() -> &'static Lexicon {
+        &crate::normalize::tests::standard_resources().lexicon
+    }
+
     /// Lists missed and wrongly joined breaks; run with
     /// `EVAL_MISSES=eval/repair/clean cargo test --lib misses -- --nocapture`.
     #[test]
@@ -701,7 +766,7 @@ mod misses {
         for (name, text) in &articles {
             for round in 0..ROUNDS {
                 let mut rng = Rng::new(article_seed(1, name, round));
-                let damaged = damage(text, &mut rng);
+                let damaged = damage(text, &mut rng, resources_lexicon());
                 if let Ok(dump) = std::env::var("EVAL_DUMP") {
                     let _ = std::fs::write(
                         Path::new(&dump).join(format!("{name}.{round}")),

@@ -199,6 +199,13 @@ impl Lexicon {
         Some((count as f64 / expected).ln())
     }
 
+    /// True when the news model saw `lower` lower-case mid-sentence.
+    pub fn seen_lower_in_news(&self, lower: &str) -> bool {
+        self.words
+            .get(lower)
+            .is_some_and(|w| w.news_ortho & MID_LC != 0)
+    }
+
     /// True when `lower` (without its final period) is a known abbreviation.
     pub fn is_abbreviation(&self, lower: &str) -> bool {
         self.abbreviations.contains(lower)
