@@ -452,19 +452,198 @@ impl Pass for SpuriousBreaks {
         }
         let width = estimate_wrap_width(text, &candidates, &scored);
         let mut lines = Lines::default();
+        let mut sentence = Sentence::default();
         for (candidate, scored) in candidates.iter().zip(&scored) {
             lines.advance(text, candidate.period);
+            sentence.advance(text, candidate.period);
             let mut total = scored.score;
             if let Some(width) = width {
                 total += wrap_evidence(lines.length(text, candidate.period), width);
             }
+            if !sentence.has_verb {
+                total += NO_VERB_EVIDENCE;
+            }
             if scored.veto || total <= 0.0 {
+                sentence.restart(candidate.next.start);
                 continue;
             }
             join(text, candidate, scored, changes);
             lines.wrap_at(candidate.next.start);
         }
     }
+}
+
+/// Evidence for a join when the sentence so far has no finite verb: a
+/// sentence needs one ("Along with British Prime Minister Rishi Sunak.").
+const NO_VERB_EVIDENCE: f32 = 1.5;
+
+/// Whether the sentence being read has shown a finite verb yet, tracked in
+/// one forward sweep (each byte is read once).
+#[derive(Debug, Default)]
+struct Sentence {
+    has_verb: bool,
+    scanned: usize,
+}
+
+impl Sentence {
+    /// Reads on up to byte `to`; a newline starts a new sentence.
+    fn advance(&mut self, text: &str, to: usize) {
+        if to <= self.scanned {
+            return;
+        }
+        let segment = &text[self.scanned..to];
+        let segment = match segment.rfind('\n') {
+            Some(i) => {
+                self.has_verb = false;
+                &segment[i + 1..]
+            }
+            None => segment,
+        };
+        if !self.has_verb {
+            self.has_verb = segment
+                .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+                .any(looks_finite);
+        }
+        self.scanned = to;
+    }
+
+    /// A kept sentence end: the next sentence starts at byte `at`.
+    fn restart(&mut self, at: usize) {
+        self.has_verb = false;
+        self.scanned = self.scanned.max(at);
+    }
+}
+
+/// Finite verbs and contractions that carry one.
+const FINITE: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "am",
+    "be",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "should",
+    "said",
+    "says",
+    "told",
+    "took",
+    "made",
+    "came",
+    "went",
+    "gave",
+    "got",
+    "saw",
+    "rose",
+    "fell",
+    "won",
+    "lost",
+    "met",
+    "led",
+    "left",
+    "held",
+    "sent",
+    "set",
+    "put",
+    "cut",
+    "hit",
+    "began",
+    "became",
+    "brought",
+    "bought",
+    "built",
+    "found",
+    "kept",
+    "paid",
+    "spent",
+    "struck",
+    "thought",
+    "wrote",
+    "ran",
+    "grew",
+    "knew",
+    "showed",
+    "sold",
+    "stood",
+    "fought",
+    "chose",
+    "drew",
+    "drove",
+    "ate",
+    "flew",
+    "forgot",
+    "heard",
+    "meant",
+    "read",
+    "saw",
+    "spoke",
+    "stole",
+    "swore",
+    "taught",
+    "threw",
+    "understood",
+    "woke",
+    "wore",
+    "let",
+    "shut",
+    "quit",
+    "sought",
+    "seeks",
+    "wants",
+    "needs",
+    "plans",
+    "hopes",
+    "expects",
+    "remains",
+    "seems",
+    "appears",
+    "takes",
+    "makes",
+    "gets",
+    "goes",
+    "comes",
+    "gives",
+    "keeps",
+    "shows",
+    "adds",
+    "warns",
+    "calls",
+    "says",
+    "sees",
+];
+
+/// True for a word that is (or very likely is) a finite verb. Words ending
+/// in "-ed" count, so the test errs towards "has a verb", which only ever
+/// withholds evidence.
+fn looks_finite(word: &str) -> bool {
+    if word.len() < 2 {
+        return false;
+    }
+    let lower = word.to_lowercase().replace('’', "'");
+    FINITE.contains(&lower.as_str())
+        || (lower.len() > 4 && lower.ends_with("ed"))
+        || lower.ends_with("n't")
+        || lower.ends_with("'s")
+            && matches!(
+                lower.as_str(),
+                "it's" | "he's" | "she's" | "that's" | "there's" | "what's"
+            )
+        || lower.ends_with("'re")
+        || lower.ends_with("'ve")
+        || lower.ends_with("'ll")
 }
 
 /// Where the current line starts, tracked in one forward sweep: a line
