@@ -895,6 +895,10 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
     } else if OFTEN_END.contains(&p.as_str()) {
         s -= 1.5;
     }
+    // Inverted attribution: `…,” said. Daniela Cavallo` needs its subject.
+    if SAYING.contains(&p.as_str()) && after_closing_quote(text, c.prev_start) {
+        s += 4.0;
+    }
     // A possessive never ends a sentence: "NASA’s. Washington headquarters".
     if p.ends_with("'s") && p.len() > 2 {
         s += 3.0;
@@ -975,6 +979,12 @@ fn is_function_word(word: &str) -> bool {
         || SELDOM_END.contains(&word)
         || weight(MID_STARTERS, word).is_some()
         || weight(SENTENCE_STARTERS, word).is_some()
+}
+
+/// True when a closing quote (then a space) comes right before byte `at`.
+fn after_closing_quote(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("").trim_end_matches(' ');
+    before.ends_with(['”', '"'])
 }
 
 /// True when the word after byte `at` (same line) starts with a capital.
@@ -1168,6 +1178,10 @@ mod tests {
                 "of joint research to working together to land.",
             ),
             (
+                "“It was a good year,” said. Daniela Cavallo, who heads it.",
+                "“It was a good year,” said Daniela Cavallo, who heads it.",
+            ),
+            (
                 "at the center. for Strategic Studies.",
                 "at the center for Strategic Studies.",
             ),
@@ -1176,6 +1190,19 @@ mod tests {
             let out = run(&damaged(fragment));
             assert!(out.contains(want), "fragment {fragment:?} gave {out:?}");
         }
+    }
+
+    #[test]
+    fn a_sentence_without_a_verb_runs_on() {
+        let text = format!(
+            "{}\nAlong with British Prime Minister Rishi Sunak. On Monday he signed it.",
+            damaged("the leaders. And calls for cooperation.")
+        );
+        let out = run(&text);
+        assert!(
+            out.ends_with("Along with British Prime Minister Rishi Sunak on Monday he signed it."),
+            "{out}"
+        );
     }
 
     #[test]
