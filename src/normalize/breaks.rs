@@ -888,11 +888,14 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
     let mut s = BIAS;
 
     // The word before the period.
-    if CANNOT_END.contains(&p.as_str()) {
+    // Function words are lower-case; capitalized they are names ("in
+    // May.", "Will.").
+    let p_class = if prev_capital { "" } else { p.as_str() };
+    if CANNOT_END.contains(&p_class) {
         s += 4.0;
-    } else if SELDOM_END.contains(&p.as_str()) {
+    } else if SELDOM_END.contains(&p_class) {
         s += 2.0;
-    } else if OFTEN_END.contains(&p.as_str()) {
+    } else if OFTEN_END.contains(&p_class) {
         s -= 1.5;
     }
     // Inverted attribution: `…,” said. Daniela Cavallo` needs its subject.
