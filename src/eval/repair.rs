@@ -124,7 +124,11 @@ pub struct RepairReport {
     pub seed: u64,
     pub articles: usize,
     pub rounds: u64,
+    /// Wrapped at one width per document (the issue's damage model).
     pub damaged: DamageFigures,
+    /// Wrapped at a new width every line: no wrap regularity to exploit,
+    /// closer to copy like the seed story, whose lines vary in length.
+    pub irregular: DamageFigures,
     pub ocr_sweep: OcrSweepFigures,
     pub clean: CleanFigures,
     pub seed_story: SeedFigures,
@@ -137,13 +141,18 @@ pub fn run(corpus_dir: &Path, seed: u64) -> Result<RepairReport, EvalError> {
     let resources = Arc::new(Resources::standard()?);
     let normalizer = Normalizer::new(Arc::clone(&resources));
     let mut counts = Counts::default();
+    let mut irregular = Counts::default();
     let mut clean = CleanFigures::default();
     for (name, text) in &articles {
         for round in 0..ROUNDS {
             let mut rng = Rng::new(article_seed(seed, name, round));
-            let damaged = damage(text, &mut rng, &resources.lexicon);
+            let damaged = damage(text, &mut rng, &resources.lexicon, Wrap::Regular);
             let repaired = normalizer.normalize(&damaged.text);
             counts.add(&score(&damaged, &repaired.text));
+            let mut rng = Rng::new(article_seed(seed, name, round + ROUNDS));
+            let damaged = damage(text, &mut rng, &resources.lexicon, Wrap::PerLine);
+            let repaired = normalizer.normalize(&damaged.text);
+            irregular.add(&score(&damaged, &repaired.text));
         }
         let n = normalizer.normalize(text);
         clean.words += text.split_whitespace().count();
@@ -155,6 +164,7 @@ pub fn run(corpus_dir: &Path, seed: u64) -> Result<RepairReport, EvalError> {
         articles: articles.len(),
         rounds: ROUNDS,
         damaged: counts.figures(),
+        irregular: irregular.figures(),
         ocr_sweep: ocr_sweep(&articles, &normalizer, &resources.lexicon),
         clean,
         seed_story: seed_figures(&normalizer),
@@ -290,9 +300,18 @@ pub struct Damaged {
     pub width: usize,
 }
 
+/// How the damage wraps lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrap {
+    /// One width per document, as a fixed-width feed wraps.
+    Regular,
+    /// A new width for every line, which leaves no regularity to find.
+    PerLine,
+}
+
 /// Damages `clean` (one paragraph a line) as described in the module docs.
-pub fn damage(clean: &str, rng: &mut Rng, lexicon: &Lexicon) -> Damaged {
-    let width = rng.range(35, 90);
+pub fn damage(clean: &str, rng: &mut Rng, lexicon: &Lexicon, wrap: Wrap) -> Damaged {
+    let mut width = rng.range(35, 90);
     let mut out = Damaged {
         text: String::with_capacity(clean.len() + clean.len() / 20),
         clean: Vec::new(),
@@ -322,6 +341,9 @@ pub fn damage(clean: &str, rng: &mut Rng, lexicon: &Lexicon) -> Damaged {
                 if rng.unit() < WRAP_BREAK_RATE && break_wrap(&mut damaged, i, rng) {
                     breaks[i - 1] = true;
                     newline[i - 1] = rng.unit() < NEWLINE_RATE;
+                }
+                if wrap == Wrap::PerLine {
+                    width = rng.range(35, 90);
                 }
                 line = len;
             } else {
@@ -690,6 +712,16 @@ impl fmt::Display for RepairReport {
             d.case_errors,
             d.false_edits
         )?;
+        let ir = &self.irregular;
+        writeln!(
+            f,
+            "irregular wraps (new width every line): recall {:.3}, retention {:.3}, boundary errors {:.2}/1k, case errors {:.2}/1k, false edits {:.2}/1k",
+            ir.break_recall,
+            ir.true_break_retention,
+            ir.boundary_errors_per_1k,
+            ir.case_errors_per_1k,
+            ir.false_edits_per_1k
+        )?;
         writeln!(
             f,
             "OCR sweep (every first-letter swap of every corpus word, alone): {}/{} fixed ({:.3})",
@@ -721,8 +753,8 @@ mod tests {
                      cooperate on space research and defense.\nIt was “a historic day,” \
                      said a senior official who asked not to be named.";
         let lexicon = &crate::normalize::tests::standard_resources().lexicon;
-        let a = damage(clean, &mut Rng::new(7), lexicon);
-        let b = damage(clean, &mut Rng::new(7), lexicon);
+        let a = damage(clean, &mut Rng::new(7), lexicon, Wrap::Regular);
+        let b = damage(clean, &mut Rng::new(7), lexicon, Wrap::Regular);
         assert_eq!(a.text, b.text);
         assert_eq!(a.text.split_whitespace().count(), a.clean.len());
         assert!(a.break_after.iter().any(|&b| b), "{}", a.text);
@@ -766,7 +798,12 @@ mod misses {
         for (name, text) in &articles {
             for round in 0..ROUNDS {
                 let mut rng = Rng::new(article_seed(1, name, round));
-                let damaged = damage(text, &mut rng, resources_lexicon());
+                let wrap = if std::env::var("EVAL_IRREGULAR").is_ok() {
+                    Wrap::PerLine
+                } else {
+                    Wrap::Regular
+                };
+                let damaged = damage(text, &mut rng, resources_lexicon(), wrap);
                 if let Ok(dump) = std::env::var("EVAL_DUMP") {
                     let _ = std::fs::write(
                         Path::new(&dump).join(format!("{name}.{round}")),
