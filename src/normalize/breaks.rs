@@ -141,7 +141,7 @@ const SELDOM_END: &[&str] = &[
     "several", "other", "under", "over", "about", "after", "before", "like", "also", "then",
     "only", "just", "both", "so", "when", "where", "while", "what", "how", "has", "have", "had",
     "do", "does", "did", "new", "first", "last", "next", "top", "former", "senior", "own", "same",
-    "who",
+    "who", "on", "in", "since", "until",
 ];
 
 /// Words that often end a sentence in news copy.
