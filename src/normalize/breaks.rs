@@ -906,7 +906,9 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
     if p.ends_with("'s") && p.len() > 2 {
         s += 3.0;
     }
-    let title = prev_capital && TITLES.contains(&p.as_str());
+    // A first name before a capitalized surname: "Mark. Tremblay".
+    let title = prev_capital
+        && (TITLES.contains(&p.as_str()) || (next_is_name && lexicon.is_first_name(&p)));
     if title && next_is_name {
         s += 4.0;
     }

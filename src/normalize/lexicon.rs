@@ -42,6 +42,8 @@ const WORDS: &str = include_str!("../../data/lexicon/words.tsv");
 const BIGRAMS: &str = include_str!("../../data/lexicon/bigrams.tsv");
 /// Punkt abbreviation types, without their final period.
 const ABBREVIATIONS: &str = include_str!("../../data/lexicon/abbrev.txt");
+/// Common first names, lower-case.
+const FIRST_NAMES: &str = include_str!("../../data/lexicon/first_names.txt");
 
 /// Punkt orthographic bits (see `punkt/rules/orthography.py`).
 const BEG_UC: u8 = 1 << 1;
@@ -95,17 +97,23 @@ pub struct Lexicon {
     words: FastMap<String, WordInfo>,
     bigrams: FastMap<u64, u64>,
     abbreviations: FastSet<String>,
+    first_names: FastSet<String>,
     total: f64,
 }
 
 impl Lexicon {
     /// The lexicon compiled into the binary.
     pub fn embedded() -> Result<Self, LexiconError> {
-        Self::parse(WORDS, BIGRAMS, ABBREVIATIONS)
+        Self::parse(WORDS, BIGRAMS, ABBREVIATIONS, FIRST_NAMES)
     }
 
-    /// Parses the three data files (formats in `data/lexicon/NOTICE.md`).
-    pub fn parse(words: &str, bigrams: &str, abbreviations: &str) -> Result<Self, LexiconError> {
+    /// Parses the data files (formats in `data/lexicon/NOTICE.md`).
+    pub fn parse(
+        words: &str,
+        bigrams: &str,
+        abbreviations: &str,
+        first_names: &str,
+    ) -> Result<Self, LexiconError> {
         let mut map = FastMap::with_capacity_and_hasher(words.lines().count(), Default::default());
         let mut total = 0f64;
         for (i, line) in words.lines().enumerate() {
@@ -150,16 +158,18 @@ impl Lexicon {
                 pairs.insert(pair_key(a.id, b.id), count);
             }
         }
-        let abbreviations = abbreviations
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect();
+        let list = |text: &str| -> FastSet<String> {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
         Ok(Lexicon {
             words: map,
             bigrams: pairs,
-            abbreviations,
+            abbreviations: list(abbreviations),
+            first_names: list(first_names),
             total: total.max(1.0),
         })
     }
@@ -197,6 +207,11 @@ impl Lexicon {
         let count = *self.bigrams.get(&pair_key(a.id, b.id))?;
         let expected = (a.count.max(1) as f64) * (b.count.max(1) as f64) / self.total;
         Some((count as f64 / expected).ln())
+    }
+
+    /// True when `lower` is a common first name.
+    pub fn is_first_name(&self, lower: &str) -> bool {
+        self.first_names.contains(lower)
     }
 
     /// True when the news model saw `lower` lower-case mid-sentence.
@@ -267,6 +282,7 @@ mod tests {
         assert!(lex.bigrams.len() > 100_000, "{}", lex.bigrams.len());
         assert!(lex.is_abbreviation("u.s"));
         assert!(lex.is_abbreviation("mr"));
+        assert!(lex.is_first_name("daniela"));
     }
 
     #[test]
@@ -296,8 +312,8 @@ mod tests {
 
     #[test]
     fn malformed_lines_are_errors() {
-        let err = Lexicon::parse("word\tx\t0\t0\n", "", "").unwrap_err();
+        let err = Lexicon::parse("word\tx\t0\t0\n", "", "", "").unwrap_err();
         assert!(err.to_string().contains("words.tsv line 1"), "{err}");
-        assert!(Lexicon::parse("a\t1\t0\t0\n", "a\t3\n", "").is_err());
+        assert!(Lexicon::parse("a\t1\t0\t0\n", "a\t3\n", "", "").is_err());
     }
 }
