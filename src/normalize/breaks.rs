@@ -25,10 +25,66 @@
 //! candidate, so the pass is linear in body size.
 
 use super::{Change, Pass, PassContext, PassNotes};
-use crate::normalize::lexicon::{Casing, Lexicon};
+use crate::normalize::lexicon::{Casing, FastMap, FastSet, Lexicon};
 
-/// The spurious-break repair pass.
-pub struct SpuriousBreaks;
+/// The spurious-break repair pass, with its word tables hashed once.
+pub struct SpuriousBreaks {
+    classes: Classes,
+}
+
+impl SpuriousBreaks {
+    pub fn new() -> Self {
+        SpuriousBreaks {
+            classes: Classes::new(),
+        }
+    }
+}
+
+impl Default for SpuriousBreaks {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The word lists below as hash tables, so a candidate costs a few probes.
+struct Classes {
+    cannot_end: FastSet<&'static str>,
+    seldom_end: FastSet<&'static str>,
+    often_end: FastSet<&'static str>,
+    titles: FastSet<&'static str>,
+    saying: FastSet<&'static str>,
+    comma_before: FastSet<&'static str>,
+    abbreviations: FastSet<&'static str>,
+    finite: FastSet<&'static str>,
+    mid_starters: FastMap<&'static str, f32>,
+    sentence_starters: FastMap<&'static str, f32>,
+}
+
+impl Classes {
+    fn new() -> Self {
+        let set = |words: &[&'static str]| words.iter().copied().collect();
+        let map = |words: &[(&'static str, f32)]| words.iter().copied().collect();
+        Classes {
+            cannot_end: set(CANNOT_END),
+            seldom_end: set(SELDOM_END),
+            often_end: set(OFTEN_END),
+            titles: set(TITLES),
+            saying: set(SAYING),
+            comma_before: set(COMMA_BEFORE),
+            abbreviations: set(ABBREVIATIONS),
+            finite: set(FINITE),
+            mid_starters: map(MID_STARTERS),
+            sentence_starters: map(SENTENCE_STARTERS),
+        }
+    }
+
+    fn is_function_word(&self, word: &str) -> bool {
+        self.cannot_end.contains(word)
+            || self.seldom_end.contains(word)
+            || self.mid_starters.contains_key(word)
+            || self.sentence_starters.contains_key(word)
+    }
+}
 
 /// Evidence against a join across a newline.
 const NEWLINE_PENALTY: f32 = 3.5;
@@ -440,13 +496,17 @@ impl Pass for SpuriousBreaks {
         if lexicon.is_empty() {
             return;
         }
+        let classes = &self.classes;
         let candidates: Vec<Candidate> = find_candidates(text)
-            .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon))
+            .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon, classes))
             .collect();
         if candidates.is_empty() {
             return;
         }
-        let scored: Vec<Scored> = candidates.iter().map(|c| score(text, c, lexicon)).collect();
+        let scored: Vec<Scored> = candidates
+            .iter()
+            .map(|c| score(text, c, lexicon, classes))
+            .collect();
         if !is_damaged(text, &scored) {
             return;
         }
@@ -455,7 +515,7 @@ impl Pass for SpuriousBreaks {
         let mut sentence = Sentence::default();
         for (candidate, scored) in candidates.iter().zip(&scored) {
             lines.advance(text, candidate.period);
-            sentence.advance(text, candidate.period);
+            sentence.advance(text, candidate.period, classes);
             let mut total = scored.score;
             if let Some(width) = width {
                 total += wrap_evidence(lines.length(text, candidate.period), width);
@@ -487,7 +547,7 @@ struct Sentence {
 
 impl Sentence {
     /// Reads on up to byte `to`; a newline starts a new sentence.
-    fn advance(&mut self, text: &str, to: usize) {
+    fn advance(&mut self, text: &str, to: usize, classes: &Classes) {
         if to <= self.scanned {
             return;
         }
@@ -502,7 +562,7 @@ impl Sentence {
         if !self.has_verb {
             self.has_verb = segment
                 .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
-                .any(looks_finite);
+                .any(|w| looks_finite(w, classes));
         }
         self.scanned = to;
     }
@@ -628,12 +688,22 @@ const FINITE: &[&str] = &[
 /// True for a word that is (or very likely is) a finite verb. Words ending
 /// in "-ed" count, so the test errs towards "has a verb", which only ever
 /// withholds evidence.
-fn looks_finite(word: &str) -> bool {
+fn looks_finite(word: &str, classes: &Classes) -> bool {
     if word.len() < 2 {
         return false;
     }
+    let bytes = word.as_bytes();
+    if word.len() > 4 && bytes[bytes.len() - 2..].eq_ignore_ascii_case(b"ed") {
+        return true;
+    }
+    if !word.contains(['\'', '’']) && word.len() <= 10 {
+        let mut buf = [0u8; 10];
+        buf[..word.len()].copy_from_slice(bytes);
+        buf[..word.len()].make_ascii_lowercase();
+        return std::str::from_utf8(&buf[..word.len()]).is_ok_and(|w| classes.finite.contains(w));
+    }
     let lower = word.to_lowercase().replace('’', "'");
-    FINITE.contains(&lower.as_str())
+    classes.finite.contains(lower.as_str())
         || (lower.len() > 4 && lower.ends_with("ed"))
         || lower.ends_with("n't")
         || lower.ends_with("'s")
@@ -686,10 +756,14 @@ impl Lines {
 /// The wrap width the pass would estimate for `text` (diagnostics).
 #[cfg(test)]
 pub(crate) fn estimated_width(text: &str, lexicon: &Lexicon) -> Option<usize> {
+    let classes = &Classes::new();
     let candidates: Vec<Candidate> = find_candidates(text)
-        .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon))
+        .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon, classes))
         .collect();
-    let scored: Vec<Scored> = candidates.iter().map(|c| score(text, c, lexicon)).collect();
+    let scored: Vec<Scored> = candidates
+        .iter()
+        .map(|c| score(text, c, lexicon, classes))
+        .collect();
     estimate_wrap_width(text, &candidates, &scored)
 }
 
@@ -697,10 +771,14 @@ pub(crate) fn estimated_width(text: &str, lexicon: &Lexicon) -> Option<usize> {
 /// (diagnostics; mirrors [`SpuriousBreaks::run`]).
 #[cfg(test)]
 pub(crate) fn diagnose(text: &str, lexicon: &Lexicon) -> Vec<(usize, f32, f32)> {
+    let classes = &Classes::new();
     let candidates: Vec<Candidate> = find_candidates(text)
-        .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon))
+        .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon, classes))
         .collect();
-    let scored: Vec<Scored> = candidates.iter().map(|c| score(text, c, lexicon)).collect();
+    let scored: Vec<Scored> = candidates
+        .iter()
+        .map(|c| score(text, c, lexicon, classes))
+        .collect();
     let width = estimate_wrap_width(text, &candidates, &scored);
     let mut lines = Lines::default();
     let mut out = Vec::new();
@@ -831,7 +909,7 @@ fn candidate_at(text: &str, period: usize) -> Option<Candidate> {
 }
 
 /// "U.S", "a.m", single initials and listed abbreviations are not sentence ends.
-fn is_abbreviation(prev: &str, lexicon: &Lexicon) -> bool {
+fn is_abbreviation(prev: &str, lexicon: &Lexicon, classes: &Classes) -> bool {
     let last = prev.rsplit('-').next().unwrap_or(prev);
     if last.contains('.') {
         // "3.3" and "8.6%" are numbers, not abbreviations.
@@ -845,7 +923,7 @@ fn is_abbreviation(prev: &str, lexicon: &Lexicon) -> bool {
         return c.is_uppercase() && c != 'I';
     }
     let lower = last.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if classes.abbreviations.contains(lower.as_str()) {
         return true;
     }
     // Punkt's list holds words too ("ill", "wash"); trust it only for
@@ -856,23 +934,22 @@ fn is_abbreviation(prev: &str, lexicon: &Lexicon) -> bool {
 /// The lower-case lookup form of a word: curly apostrophes straightened,
 /// a possessive "’s" kept, the last part of a hyphenated word.
 fn key(word: &str) -> String {
-    word.to_lowercase().replace('’', "'")
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect()
 }
 
 fn key_without_possessive(word: &str) -> String {
-    let k = key(word);
-    match k.strip_suffix("'s") {
-        Some(stem) if !stem.is_empty() => stem.to_string(),
-        _ => k,
+    let mut k = key(word);
+    if k.len() > 2 && k.ends_with("'s") {
+        k.truncate(k.len() - 2);
     }
-}
-
-fn weight(list: &[(&str, f32)], word: &str) -> Option<f32> {
-    list.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
+    k
 }
 
 /// Scores one candidate from the words on either side.
-fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
+fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes) -> Scored {
     let prev_word = &text[c.prev_start..c.period];
     let next_word = &text[c.next.clone()];
     let prev_tail = prev_word.rsplit('-').next().unwrap_or(prev_word);
@@ -891,15 +968,15 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
     // Function words are lower-case; capitalized they are names ("in
     // May.", "Will.").
     let p_class = if prev_capital { "" } else { p.as_str() };
-    if CANNOT_END.contains(&p_class) {
+    if cl.cannot_end.contains(p_class) {
         s += 4.0;
-    } else if SELDOM_END.contains(&p_class) {
+    } else if cl.seldom_end.contains(p_class) {
         s += 2.0;
-    } else if OFTEN_END.contains(&p_class) {
+    } else if cl.often_end.contains(p_class) {
         s -= 1.5;
     }
     // Inverted attribution: `…,” said. Daniela Cavallo` needs its subject.
-    if SAYING.contains(&p.as_str()) && after_closing_quote(text, c.prev_start) {
+    if cl.saying.contains(p.as_str()) && after_closing_quote(text, c.prev_start) {
         s += 4.0;
     }
     // A possessive never ends a sentence: "NASA’s. Washington headquarters".
@@ -908,7 +985,7 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
     }
     // A first name before a capitalized surname: "Mark. Tremblay".
     let title = prev_capital
-        && (TITLES.contains(&p.as_str()) || (next_is_name && lexicon.is_first_name(&p)));
+        && (cl.titles.contains(p.as_str()) || (next_is_name && lexicon.is_first_name(&p)));
     if title && next_is_name {
         s += 4.0;
     }
@@ -920,13 +997,13 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
     if next_lower {
         s += 6.0;
     }
-    let saying = c.quoted && SAYING.contains(&n.as_str());
+    let saying = c.quoted && cl.saying.contains(n.as_str());
     if saying {
         s += 5.0;
     }
-    if let Some(w) = weight(MID_STARTERS, &n) {
+    if let Some(&w) = cl.mid_starters.get(n.as_str()) {
         s += w;
-    } else if let Some(w) = weight(SENTENCE_STARTERS, &n) {
+    } else if let Some(&w) = cl.sentence_starters.get(n.as_str()) {
         s -= w;
     } else if next_is_name {
         s -= 0.5;
@@ -949,14 +1026,14 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
     }
 
     let comma = saying
-        || COMMA_BEFORE.contains(&n.as_str())
+        || cl.comma_before.contains(n.as_str())
         || (matches!(n.as_str(), "a" | "an")
-            && !CANNOT_END.contains(&p.as_str())
-            && !SELDOM_END.contains(&p.as_str())
+            && !cl.cannot_end.contains(p.as_str())
+            && !cl.seldom_end.contains(p.as_str())
             && pmi.is_none_or(|v| v < 2.0));
     // A capitalized word that runs on into another one is part of a name
     // ("Prime Minister", "Supreme Court") whatever its usual case.
-    let starts_name = !is_function_word(&n) && followed_by_capital(text, c.next.end);
+    let starts_name = !cl.is_function_word(&n) && followed_by_capital(text, c.next.end);
     let keep_case = next_lower
         || (!saying && next_is_acronym)
         || title
@@ -968,7 +1045,9 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
                 // pair list knows ("White. House") or starts one.
                 Casing::Mixed => {
                     starts_name
-                        || (!is_function_word(&n) && prev_capital && pmi.is_some_and(|v| v > 3.0))
+                        || (!cl.is_function_word(&n)
+                            && prev_capital
+                            && pmi.is_some_and(|v| v > 3.0))
                 }
             });
     Scored {
@@ -977,13 +1056,6 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon) -> Scored {
         comma,
         keep_case,
     }
-}
-
-fn is_function_word(word: &str) -> bool {
-    CANNOT_END.contains(&word)
-        || SELDOM_END.contains(&word)
-        || weight(MID_STARTERS, word).is_some()
-        || weight(SENTENCE_STARTERS, word).is_some()
 }
 
 /// True when a closing quote (then a space) comes right before byte `at`.
@@ -1131,7 +1203,7 @@ mod tests {
     fn run_with(text: &str, resources: &Resources) -> String {
         let cx = PassContext { resources };
         let mut changes = Vec::new();
-        SpuriousBreaks.run(text, &cx, &mut changes, &mut PassNotes::default());
+        SpuriousBreaks::new().run(text, &cx, &mut changes, &mut PassNotes::default());
         Trace::identity(text.len()).apply(text, &changes)
     }
 
@@ -1248,7 +1320,7 @@ mod tests {
             let resources = crate::normalize::tests::standard_resources();
             let cx = PassContext { resources };
             let mut changes = Vec::new();
-            SpuriousBreaks.run(&text, &cx, &mut changes, &mut PassNotes::default());
+            SpuriousBreaks::new().run(&text, &cx, &mut changes, &mut PassNotes::default());
             let mut floor = 0;
             for c in &changes {
                 proptest::prop_assert!(c.range.start >= floor && c.range.end <= text.len());
@@ -1276,10 +1348,14 @@ mod explain {
         };
         let text = std::fs::read_to_string(path).expect("readable");
         let lexicon = &crate::normalize::tests::standard_resources().lexicon;
+        let classes = Classes::new();
         let cands: Vec<Candidate> = find_candidates(&text)
-            .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon))
+            .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon, &classes))
             .collect();
-        let scored: Vec<Scored> = cands.iter().map(|c| score(&text, c, lexicon)).collect();
+        let scored: Vec<Scored> = cands
+            .iter()
+            .map(|c| score(&text, c, lexicon, &classes))
+            .collect();
         eprintln!(
             "GATE n={} pos={} pos2={} words={} damaged={} width={:?}",
             scored.len(),
@@ -1294,13 +1370,13 @@ mod explain {
         }
         for c in find_candidates(&text) {
             let prev = &text[c.prev_start..c.period];
-            let s = score(&text, &c, lexicon);
+            let s = score(&text, &c, lexicon, &classes);
             eprintln!(
                 "{:>6.2} {:?} . {:?} abbr={} comma={} keep={}",
                 s.score,
                 prev,
                 &text[c.next.clone()],
-                is_abbreviation(prev, lexicon),
+                is_abbreviation(prev, lexicon, &classes),
                 s.comma,
                 s.keep_case
             );

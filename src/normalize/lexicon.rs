@@ -13,7 +13,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// FNV-1a: the keys are short words and trusted data, so a simple fast hash
 /// beats the DoS-resistant default on the per-word lookups of every body.
 #[derive(Debug, Default, Clone, Copy)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -33,8 +33,9 @@ impl Hasher for Fnv {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+/// Hash map and set with the FNV hasher, for word-keyed tables.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// Word, count and Punkt orthographic bits, one word a line.
 const WORDS: &str = include_str!("../../data/lexicon/words.tsv");

@@ -127,7 +127,7 @@ impl Normalizer {
             Box::new(basic::Whitespace::new()),
             Box::new(quotes::Typography::new()),
             Box::new(ocr::OcrLetters),
-            Box::new(breaks::SpuriousBreaks),
+            Box::new(breaks::SpuriousBreaks::new()),
         ];
         Normalizer {
             passes,
