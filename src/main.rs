@@ -1,1 +1,155 @@
-fn main() {}
+//! The `wire-enricher` binary: parse flags, set up logging, load settings,
+//! run the chosen command, map the result to an exit code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use tokio_util::sync::CancellationToken;
+use wire_enricher::app;
+use wire_enricher::settings::{Settings, Sources};
+
+#[derive(Parser)]
+#[command(
+    name = "wire-enricher",
+    version,
+    about = "Repairs, tags and republishes news-wire articles over NATS"
+)]
+struct Cli {
+    /// A TOML file overriding config/default.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// NATS server URL (overrides config and NATS_URL).
+    #[arg(long, global = true, value_name = "URL")]
+    nats_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the worker.
+    Run {
+        /// Delivery mode: jetstream (at-least-once) or core (at-most-once).
+        #[arg(long)]
+        mode: Option<String>,
+    },
+    /// Enrich files (JSONL, or one text article per file) or stdin to JSONL on stdout.
+    Enrich {
+        files: Vec<PathBuf>,
+        /// Fixed processedAt stamp (RFC 3339) for reproducible output.
+        #[arg(long, value_name = "TIME")]
+        processed_at: Option<String>,
+    },
+    /// Validate the configuration and print it with secrets redacted.
+    CheckConfig,
+    /// Publish articles from files to a subject.
+    Publish {
+        /// Subject to publish to.
+        #[arg(long, default_value = "wire.raw.demo")]
+        subject: String,
+        /// Publish with core NATS instead of waiting for JetStream PubAcks.
+        #[arg(long)]
+        core: bool,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print messages arriving on a subject, one per line.
+    Tail {
+        #[arg(long, default_value = "wire.enriched.>")]
+        subject: String,
+        /// Stop after this many messages.
+        #[arg(long)]
+        count: Option<usize>,
+        /// Stop when nothing arrives for this long.
+        #[arg(long, default_value_t = 10_000)]
+        idle_ms: u64,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut flags = Vec::new();
+    if let Some(url) = &cli.nats_url {
+        flags.push(("nats.url".to_string(), url.clone()));
+    }
+    if let Command::Run { mode: Some(mode) } = &cli.command {
+        flags.push(("delivery.mode".to_string(), mode.clone()));
+    }
+    let sources = Sources {
+        file: cli.config.clone(),
+        env: std::env::vars().collect(),
+        flags,
+    };
+    let settings = match Settings::load(&sources) {
+        Ok(settings) => settings,
+        Err(err) => {
+            eprintln!("error: {}", wire_enricher::nats::error_chain(&err));
+            return ExitCode::from(2);
+        }
+    };
+    app::init_telemetry(settings.log.format, &settings.log.level);
+    match execute(cli.command, settings) {
+        Ok(code) => code,
+        Err(err) => {
+            tracing::error!(error = %format!("{err:#}"), "failed");
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn execute(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::CheckConfig => {
+            print!("{}", settings.redacted_toml());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Enrich {
+            files,
+            processed_at,
+        } => {
+            let inputs = app::enrich_inputs(&files)?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let rejected = app::enrich(&settings, &inputs, processed_at.as_deref(), &mut out)?;
+            if rejected > 0 {
+                eprintln!("error: {rejected} input(s) rejected");
+                return Ok(ExitCode::FAILURE);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Run { .. } => runtime()?.block_on(async {
+            let cancel = CancellationToken::new();
+            app::cancel_on_signals(cancel.clone())?;
+            app::run(settings, cancel).await?;
+            Ok(ExitCode::SUCCESS)
+        }),
+        Command::Publish {
+            subject,
+            core,
+            files,
+        } => runtime()?.block_on(async {
+            let sent = app::publish(&settings, &subject, &files, core).await?;
+            eprintln!("published {sent} article(s) to {subject}");
+            Ok(ExitCode::SUCCESS)
+        }),
+        Command::Tail {
+            subject,
+            count,
+            idle_ms,
+        } => runtime()?.block_on(async {
+            let seen =
+                app::tail(&settings, &subject, count, Duration::from_millis(idle_ms)).await?;
+            eprintln!("received {seen} message(s) on {subject}");
+            Ok(ExitCode::SUCCESS)
+        }),
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}

@@ -46,7 +46,13 @@ pub trait Pass: Send + Sync {
     fn name(&self) -> &'static str;
 
     /// Proposes changes to `text`, sorted by position and non-overlapping.
-    fn run(&self, text: &str, cx: &PassContext<'_>, changes: &mut Vec<Change>, notes: &mut PassNotes);
+    fn run(
+        &self,
+        text: &str,
+        cx: &PassContext<'_>,
+        changes: &mut Vec<Change>,
+        notes: &mut PassNotes,
+    );
 }
 
 /// The kind of an edit in the log.

@@ -23,7 +23,9 @@ impl Default for Typography {
 fn opens_after(prev: Option<char>) -> bool {
     match prev {
         None => true,
-        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘'),
+        Some(c) => {
+            c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘')
+        }
     }
 }
 
@@ -31,7 +33,11 @@ fn opens_after(prev: Option<char>) -> bool {
 fn closes_before(next: Option<char>) -> bool {
     match next {
         None => true,
-        Some(c) => c.is_whitespace() || (c.is_ascii_punctuation() && c != '(') || matches!(c, '—' | '–' | '”' | '’'),
+        Some(c) => {
+            c.is_whitespace()
+                || (c.is_ascii_punctuation() && c != '(')
+                || matches!(c, '—' | '–' | '”' | '’')
+        }
     }
 }
 
@@ -65,7 +71,10 @@ impl Pass for Typography {
                 '“' if !opens_after(prev) && closes_before(next) => {
                     changes.push(Change::new(i..end, "”", "quote-direction", 0.9));
                 }
-                '”' if opens_after(prev) && prev.is_some() && next.is_some_and(char::is_alphanumeric) => {
+                '”' if opens_after(prev)
+                    && prev.is_some()
+                    && next.is_some_and(char::is_alphanumeric) =>
+                {
                     changes.push(Change::new(i..end, "“", "quote-direction", 0.9));
                 }
                 '-' if next == Some('-') => {
