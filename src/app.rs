@@ -56,9 +56,13 @@ pub fn cancel_on_signals(token: CancellationToken) -> anyhow::Result<()> {
 }
 
 /// `wire-enricher run`: the worker, until `cancel` fires.
-pub async fn run(settings: Settings, cancel: CancellationToken) -> anyhow::Result<()> {
+/// `stats` collects the counters; pass a handle to read them while it runs.
+pub async fn run(
+    settings: Settings,
+    stats: Arc<Stats>,
+    cancel: CancellationToken,
+) -> anyhow::Result<()> {
     let settings = Arc::new(settings);
-    let stats = Stats::new();
     let pipeline = Arc::new(Pipeline::new(settings.limits()));
     let client = nats::connect(
         &settings.nats,

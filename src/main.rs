@@ -123,7 +123,7 @@ fn execute(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Run { .. } => runtime()?.block_on(async {
             let cancel = CancellationToken::new();
             app::cancel_on_signals(cancel.clone())?;
-            app::run(settings, cancel).await?;
+            app::run(settings, wire_enricher::nats::Stats::new(), cancel).await?;
             Ok(ExitCode::SUCCESS)
         }),
         Command::Publish {

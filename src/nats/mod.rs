@@ -85,6 +85,8 @@ pub enum NatsError {
 /// whoever reports them. Lock-free: every field is an atomic.
 #[derive(Debug, Default)]
 pub struct Stats {
+    /// Set by the first successful connection; later `Connected` events are reconnects.
+    pub ever_connected: AtomicBool,
     pub received: AtomicU64,
     pub enriched: AtomicU64,
     pub dead_lettered: AtomicU64,
@@ -211,8 +213,10 @@ async fn options(
                 match event {
                     Event::Connected => {
                         stats.connected.store(true, Ordering::Relaxed);
-                        Stats::bump(&stats.reconnects);
-                        tracing::info!("reconnected to NATS");
+                        if stats.ever_connected.swap(true, Ordering::Relaxed) {
+                            Stats::bump(&stats.reconnects);
+                            tracing::info!("reconnected to NATS");
+                        }
                     }
                     Event::Disconnected => {
                         stats.connected.store(false, Ordering::Relaxed);
