@@ -1,6 +1,8 @@
 //! Integration tests on a real nats-server: each test starts its own server
 //! on a random loopback port and its own worker(s).
 
+mod deploy;
+mod golden;
 mod support;
 
 use std::collections::HashSet;
