@@ -64,6 +64,30 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let settings = Arc::new(settings);
     let pipeline = Arc::new(Pipeline::new(settings.limits()));
+    stats.set_build_info(match settings.delivery.mode {
+        Mode::Jetstream => "jetstream",
+        Mode::Core => "core",
+    });
+    // Serve health before connecting: /readyz then says why it is not ready.
+    let http_cancel = CancellationToken::new();
+    let http = if settings.http.enabled {
+        let (addr, task) =
+            crate::http::serve(&settings.http.listen, stats.clone(), http_cancel.clone()).await?;
+        let _ = stats.http_addr.set(addr);
+        tracing::info!(addr = %addr, "serving /healthz, /readyz, /metrics");
+        Some(task)
+    } else {
+        None
+    };
+    {
+        let (stats, cancel) = (stats.clone(), cancel.clone());
+        tokio::spawn(async move {
+            cancel.cancelled().await;
+            stats
+                .shutting_down
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        });
+    }
     let client = nats::connect(
         &settings.nats,
         stats.clone(),
@@ -115,6 +139,10 @@ pub async fn run(
         tracing::debug!(error = %err, "drain at shutdown failed");
     }
     stats.log_summary();
+    http_cancel.cancel();
+    if let Some(task) = http {
+        let _ = task.await;
+    }
     result
 }
 

@@ -16,10 +16,12 @@
 //! The core (`article`, `pipeline`, `normalize`, `tag`, `span`) is synchronous
 //! and pure; only `nats` touches the network, and only `app` the clock,
 //! signals, files and stdout. `settings` turns config into validated values
-//! before anything connects.
+//! before anything connects; `metrics` and `http` are what operators watch.
 
 pub mod app;
 pub mod article;
+pub mod http;
+pub mod metrics;
 pub mod nats;
 pub mod normalize;
 pub mod pipeline;

@@ -64,6 +64,7 @@ pub struct Settings {
     pub delivery: DeliverySettings,
     pub limits: LimitSettings,
     pub shutdown: ShutdownSettings,
+    pub http: HttpSettings,
     pub log: LogSettings,
 }
 
@@ -109,6 +110,7 @@ pub struct DeliverySettings {
     pub nak_delay_ms: u64,
     pub nak_delay_max_ms: u64,
     pub duplicate_window_ms: u64,
+    pub stall_timeout_ms: u64,
     pub queue_group: String,
     pub subscription_capacity: usize,
 }
@@ -124,6 +126,13 @@ pub struct LimitSettings {
 #[serde(deny_unknown_fields)]
 pub struct ShutdownSettings {
     pub grace_period_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSettings {
+    pub enabled: bool,
+    pub listen: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -223,6 +232,9 @@ impl Settings {
                 "delivery.nak_delay_max_ms",
                 "must not be less than delivery.nak_delay_ms",
             );
+        }
+        if self.http.enabled && self.http.listen.parse::<std::net::SocketAddr>().is_err() {
+            return bad("http.listen", "must be an address like 127.0.0.1:9464");
         }
         if self.nats.url.trim().is_empty() {
             return bad("nats.url", "must not be empty");

@@ -29,6 +29,9 @@ pub async fn run(
             subject: input.clone(),
             source,
         })?;
+    stats
+        .consumer_ok
+        .store(true, std::sync::atomic::Ordering::Relaxed);
     tracing::info!(subject = %input, queue_group = %settings.delivery.queue_group, "consuming (core, at-most-once)");
     loop {
         let msg = tokio::select! {
@@ -38,7 +41,7 @@ pub async fn run(
                 None => break,
             },
         };
-        Stats::bump(&stats.received);
+        stats.received.inc();
         let started = Instant::now();
         let processed_at = super::jetstream::now_rfc3339();
         let msg_id = msg
@@ -65,7 +68,7 @@ pub async fn run(
                 let mut h = HeaderMap::new();
                 h.insert(headers::MSG_ID, enriched.msg_id.as_str());
                 h.insert(headers::CONTENT_TYPE, "application/json");
-                Stats::bump(&stats.enriched);
+                stats.record_enriched(&enriched.topic);
                 (subject, h, pipeline::encode(&enriched.record).into())
             }
             Err(err) => {
@@ -74,7 +77,7 @@ pub async fn run(
                 let subject =
                     render_template(&settings.subjects.dead_letter, &source, "und", "none");
                 let id = format!("dlq:{}", msg.subject);
-                Stats::bump(&stats.dead_lettered);
+                stats.record_dead_letter(err.kind());
                 (
                     subject,
                     dead_letter_headers(

@@ -116,9 +116,9 @@ pub enum Decision {
 /// What processing and publishing one message came to.
 enum Outcome {
     /// The record is stored (or was a duplicate of a stored one).
-    Published { duplicate: bool },
+    Published { duplicate: bool, topic: String },
     /// Bad input, dead-lettered; the reason is in the dead letter's headers.
-    Rejected,
+    Rejected { kind: String },
     /// Publishing failed; worth retrying.
     Transient(String),
 }
@@ -171,6 +171,7 @@ impl Loop {
                 tokio::select! {
                     biased;
                     Some((msg, outcome)) = in_flight.next(), if !in_flight.is_empty() => {
+                        self.stats.in_flight.dec();
                         self.settle(msg, outcome).await;
                     }
                     next = batch.next() => match next {
@@ -185,9 +186,12 @@ impl Loop {
                                 self.respond(&msg, Decision::Nak(Duration::ZERO)).await;
                                 continue;
                             }
-                            Stats::bump(&self.stats.received);
+                            self.stats.received.inc();
                             match self.start(msg).await {
-                                Started::Pending(p) => in_flight.push(p),
+                                Started::Pending(p) => {
+                                    self.stats.in_flight.inc();
+                                    in_flight.push(p);
+                                }
                                 Started::Done(done) => {
                                     let (msg, outcome) = *done;
                                     self.settle(msg, outcome).await;
@@ -195,6 +199,7 @@ impl Loop {
                             }
                             while in_flight.len() >= max_in_flight {
                                 if let Some((msg, outcome)) = in_flight.next().await {
+                                    self.stats.in_flight.dec();
                                     self.settle(msg, outcome).await;
                                 }
                             }
@@ -204,6 +209,7 @@ impl Loop {
             }
         }
         while let Some((msg, outcome)) = in_flight.next().await {
+            self.stats.in_flight.dec();
             self.settle(msg, outcome).await;
         }
     }
@@ -215,7 +221,7 @@ impl Loop {
             Err(_) => (None, 1),
         };
         if delivered > 1 {
-            Stats::bump(&self.stats.redelivered);
+            self.stats.redelivered.inc();
         }
         let subject = msg.subject.to_string();
         let span = tracing::info_span!("message", subject = %subject, stream_sequence = seq, delivered, id = tracing::field::Empty);
@@ -250,7 +256,9 @@ impl Loop {
                 }
                 Some(Ok(mut enriched)) => {
                     tracing::Span::current().record("id", enriched.record.enrichment.source.id.as_str());
-                    enriched.record.enrichment.pipeline.duration_us = started.elapsed().as_micros() as u64;
+                    let elapsed = started.elapsed();
+                    self.stats.processing_seconds.observe(elapsed.as_secs_f64());
+                    enriched.record.enrichment.pipeline.duration_us = elapsed.as_micros() as u64;
                     let subject = render_template(
                         &self.settings.subjects.output,
                         &enriched.source,
@@ -262,7 +270,7 @@ impl Loop {
                         .message_id(&enriched.msg_id)
                         .header(headers::CONTENT_TYPE, "application/json");
                     match self.js.send_publish(subject.clone(), publish).await {
-                        Ok(ack) => Started::Pending(pending(msg, ack)),
+                        Ok(ack) => Started::Pending(pending(msg, ack, enriched.topic)),
                         Err(err) => Started::Done(Box::new((msg, Outcome::Transient(error_chain(&err))))),
                     }
                 }
@@ -305,7 +313,7 @@ impl Loop {
                 result = &mut task => return result.ok(),
                 _ = tokio::time::sleep(tick) => {
                     if msg.ack_with(AckKind::Progress).await.is_ok() {
-                        Stats::bump(&self.stats.progress_acks);
+                        self.stats.progress_acks.inc();
                     }
                 }
             }
@@ -347,7 +355,9 @@ impl Loop {
             }
         };
         match ack {
-            Ok(_) => Outcome::Rejected,
+            Ok(_) => Outcome::Rejected {
+                kind: kind.to_string(),
+            },
             Err(err) => {
                 Outcome::Transient(format!("dead-letter publish failed: {}", error_chain(&err)))
             }
@@ -367,15 +377,21 @@ impl Loop {
         };
         let d = &self.settings.delivery;
         match outcome {
-            Outcome::Published { duplicate } => {
-                Stats::bump(&self.stats.enriched);
+            Outcome::Published { duplicate, topic } => {
+                self.stats.record_enriched(&topic);
                 if duplicate {
-                    Stats::bump(&self.stats.duplicates);
+                    self.stats.duplicates.inc();
+                }
+                if let Ok(info) = msg.info() {
+                    let lag = time::OffsetDateTime::now_utc() - info.published;
+                    self.stats
+                        .lag_seconds
+                        .observe(lag.as_seconds_f64().max(0.0));
                 }
                 Decision::Ack
             }
-            Outcome::Rejected => {
-                Stats::bump(&self.stats.dead_lettered);
+            Outcome::Rejected { kind } => {
+                self.stats.record_dead_letter(&kind);
                 Decision::Term
             }
             Outcome::Transient(reason) if d.max_deliver > 0 && delivered >= d.max_deliver => {
@@ -390,8 +406,8 @@ impl Loop {
                     )
                     .await
                 {
-                    Outcome::Rejected => {
-                        Stats::bump(&self.stats.dead_lettered);
+                    Outcome::Rejected { kind } => {
+                        self.stats.record_dead_letter(&kind);
                         Decision::Term
                     }
                     // Even the dead-letter stream is unreachable: keep the
@@ -402,7 +418,7 @@ impl Loop {
             Outcome::Transient(reason) => {
                 let delay = nak_delay(d.nak_delay_ms, d.nak_delay_max_ms, delivered);
                 tracing::warn!(stream_sequence = seq, delivered, reason = %reason, delay_ms = delay.as_millis() as u64, "will retry");
-                Stats::bump(&self.stats.naked);
+                self.stats.record_retry();
                 Decision::Nak(delay)
             }
         }
@@ -428,11 +444,12 @@ enum Started {
     Done(Box<(Message, Outcome)>),
 }
 
-fn pending(msg: Message, ack: PublishAckFuture) -> Pending {
+fn pending(msg: Message, ack: PublishAckFuture, topic: String) -> Pending {
     Box::pin(async move {
         let outcome = match ack.await {
             Ok(ack) => Outcome::Published {
                 duplicate: ack.duplicate,
+                topic,
             },
             Err(err) => Outcome::Transient(error_chain(&err)),
         };
@@ -472,6 +489,15 @@ pub async fn run(
         workers = settings.delivery.workers,
         "consuming (jetstream, at-least-once)"
     );
+    stats
+        .consumer_ok
+        .store(true, std::sync::atomic::Ordering::Relaxed);
+    let monitor = tokio::spawn(monitor(
+        consumer.clone(),
+        stats.clone(),
+        cancel.clone(),
+        Duration::from_millis(settings.delivery.stall_timeout_ms),
+    ));
     let mut loops = tokio::task::JoinSet::new();
     for _ in 0..settings.delivery.workers {
         let l = Loop {
@@ -489,7 +515,50 @@ pub async fn run(
             tracing::error!(error = %err, "consume loop failed");
         }
     }
+    monitor.abort();
     Ok(())
+}
+
+/// How often the consumer's state is read for gauges and stall detection.
+const MONITOR_INTERVAL: Duration = Duration::from_secs(2);
+
+/// Reads the consumer's info periodically: pending gauges, whether the
+/// consumer still exists, and whether it has stalled (input pending but no
+/// delivery for `stall_timeout`).
+async fn monitor(
+    consumer: PullConsumer,
+    stats: Arc<Stats>,
+    cancel: CancellationToken,
+    stall_timeout: Duration,
+) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let mut last_delivered = None;
+    let mut since = Instant::now();
+    loop {
+        tokio::select! {
+            _ = cancel.cancelled() => return,
+            _ = tokio::time::sleep(MONITOR_INTERVAL) => {}
+        }
+        match consumer.get_info().await {
+            Ok(info) => {
+                stats.consumer_ok.store(true, Relaxed);
+                stats.consumer_pending.set(info.num_pending as i64);
+                stats.consumer_ack_pending.set(info.num_ack_pending as i64);
+                let delivered = info.delivered.consumer_sequence;
+                if info.num_pending == 0 || last_delivered != Some(delivered) {
+                    last_delivered = Some(delivered);
+                    since = Instant::now();
+                    stats.stalled.store(false, Relaxed);
+                } else if since.elapsed() >= stall_timeout {
+                    stats.stalled.store(true, Relaxed);
+                }
+            }
+            Err(err) => {
+                tracing::debug!(error = %err, "consumer info unavailable");
+                stats.consumer_ok.store(false, Relaxed);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -10,11 +10,12 @@ pub mod feed;
 pub mod jetstream;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use async_nats::{Client, ConnectErrorKind, ConnectOptions, Event, HeaderMap};
 
+pub use crate::metrics::Stats;
 use crate::settings::{NatsSettings, redact_url};
 
 /// Header names the worker writes.
@@ -79,53 +80,6 @@ pub enum NatsError {
         #[source]
         source: std::io::Error,
     },
-}
-
-/// Counters and state shared by the consume loops, the event callback and
-/// whoever reports them. Lock-free: every field is an atomic.
-#[derive(Debug, Default)]
-pub struct Stats {
-    /// Set by the first successful connection; later `Connected` events are reconnects.
-    pub ever_connected: AtomicBool,
-    pub received: AtomicU64,
-    pub enriched: AtomicU64,
-    pub dead_lettered: AtomicU64,
-    pub naked: AtomicU64,
-    pub redelivered: AtomicU64,
-    pub duplicates: AtomicU64,
-    pub progress_acks: AtomicU64,
-    pub slow_consumer_events: AtomicU64,
-    pub reconnects: AtomicU64,
-    pub connected: AtomicBool,
-}
-
-impl Stats {
-    pub fn new() -> Arc<Self> {
-        Arc::new(Stats::default())
-    }
-
-    pub fn bump(counter: &AtomicU64) {
-        counter.fetch_add(1, Ordering::Relaxed);
-    }
-
-    pub fn get(counter: &AtomicU64) -> u64 {
-        counter.load(Ordering::Relaxed)
-    }
-
-    /// Logs the counters once, at shutdown.
-    pub fn log_summary(&self) {
-        tracing::info!(
-            received = Self::get(&self.received),
-            enriched = Self::get(&self.enriched),
-            dead_lettered = Self::get(&self.dead_lettered),
-            naked = Self::get(&self.naked),
-            redelivered = Self::get(&self.redelivered),
-            duplicates = Self::get(&self.duplicates),
-            slow_consumer_events = Self::get(&self.slow_consumer_events),
-            reconnects = Self::get(&self.reconnects),
-            "worker totals"
-        );
-    }
 }
 
 /// Connects with the configured authentication and TLS, reconnecting
@@ -214,7 +168,7 @@ async fn options(
                     Event::Connected => {
                         stats.connected.store(true, Ordering::Relaxed);
                         if stats.ever_connected.swap(true, Ordering::Relaxed) {
-                            Stats::bump(&stats.reconnects);
+                            stats.reconnects.inc();
                             tracing::info!("reconnected to NATS");
                         }
                     }
@@ -223,7 +177,7 @@ async fn options(
                         tracing::warn!("disconnected from NATS");
                     }
                     Event::SlowConsumer(sid) => {
-                        Stats::bump(&stats.slow_consumer_events);
+                        stats.slow_consumer_events.inc();
                         tracing::warn!(
                             sid,
                             "slow consumer: subscription buffer full, messages dropped"

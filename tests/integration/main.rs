@@ -2,6 +2,7 @@
 //! on a random loopback port and its own worker(s).
 
 mod deploy;
+mod faults;
 mod golden;
 mod support;
 
@@ -176,13 +177,7 @@ async fn bad_input_is_dead_lettered_with_reasons_and_terminated() {
         (info.num_pending, info.num_ack_pending, info.num_redelivered),
         (0, 0, 0)
     );
-    assert_eq!(
-        worker
-            .stats
-            .dead_lettered
-            .load(std::sync::atomic::Ordering::Relaxed),
-        4
-    );
+    assert_eq!(worker.stats.dead_lettered(), 4);
     worker.stop().await;
 }
 
@@ -247,10 +242,7 @@ async fn two_replicas_share_the_jetstream_consumer() {
         .map(|m| header(&m.headers, "Nats-Msg-Id"))
         .collect();
     assert_eq!(ids.len(), n);
-    let (done_a, done_b) = (
-        a.stats.enriched.load(std::sync::atomic::Ordering::Relaxed),
-        b.stats.enriched.load(std::sync::atomic::Ordering::Relaxed),
-    );
+    let (done_a, done_b) = (a.stats.enriched(), b.stats.enriched());
     assert!(
         done_a > 0 && done_b > 0,
         "both replicas worked: {done_a} + {done_b}"
@@ -261,7 +253,6 @@ async fn two_replicas_share_the_jetstream_consumer() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_replicas_share_a_core_queue_group() {
-    use std::sync::atomic::Ordering::Relaxed;
     let server = NatsServer::start();
     let env = [("WIRE__DELIVERY__MODE", "core")];
     let a = Worker::spawn(settings(&server.url(), &env));
@@ -280,10 +271,7 @@ async fn two_replicas_share_a_core_queue_group() {
         || {
             probes += 1;
             let client = client.clone();
-            let (ra, rb) = (
-                a.stats.received.load(Relaxed),
-                b.stats.received.load(Relaxed),
-            );
+            let (ra, rb) = (a.stats.received.get(), b.stats.received.get());
             let probe = article(&format!("probe-{probes}"), "Probe.");
             async move {
                 if ra > 0 && rb > 0 {
@@ -331,7 +319,7 @@ async fn two_replicas_share_a_core_queue_group() {
     }
     assert_eq!((seen.len(), duplicates), (n, 0));
     assert_eq!(
-        a.stats.slow_consumer_events.load(Relaxed) + b.stats.slow_consumer_events.load(Relaxed),
+        a.stats.slow_consumer_events.get() + b.stats.slow_consumer_events.get(),
         0
     );
     a.stop().await;

@@ -137,6 +137,7 @@ pub fn settings(url: &str, env: &[(&str, &str)]) -> Settings {
         ("NATS_URL".into(), url.into()),
         ("WIRE__NATS__CONNECT_TIMEOUT_MS".into(), "5000".into()),
         ("WIRE__SHUTDOWN__GRACE_PERIOD_MS".into(), "5000".into()),
+        ("WIRE__HTTP__LISTEN".into(), "127.0.0.1:0".into()),
     ];
     vars.extend(env.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     Settings::load(&Sources {
@@ -358,4 +359,44 @@ pub fn assert_valid_record(record: &serde_json::Value) {
 /// Path of the built binary.
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_wire-enricher")
+}
+
+/// A minimal HTTP/1.1 GET for the worker's endpoints: (status, body).
+pub async fn http_get(addr: std::net::SocketAddr, path: &str) -> std::io::Result<(u16, String)> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await?;
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    Ok((status, body))
+}
+
+impl Worker {
+    /// The worker's HTTP address, once it is serving.
+    pub async fn http_addr(&self) -> std::net::SocketAddr {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(addr) = self.stats.http_addr.get() {
+                return *addr;
+            }
+            assert!(Instant::now() < deadline, "worker never served HTTP");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// The status code of `/readyz`.
+    pub async fn ready_status(&self) -> u16 {
+        let addr = self.http_addr().await;
+        http_get(addr, "/readyz").await.map(|(s, _)| s).unwrap_or(0)
+    }
 }
