@@ -9,6 +9,8 @@
 
 pub mod basic;
 pub mod dateline;
+pub mod html;
+pub mod mojibake;
 pub mod quotes;
 pub mod trace;
 
@@ -101,10 +103,14 @@ pub struct Normalizer {
 }
 
 impl Normalizer {
-    /// The standard pass order: clean characters first, so later passes see
+    /// The standard pass order: decoding repairs first (HTML references may
+    /// spell mojibake, and Latin-1 mojibake needs the C1 controls the
+    /// control pass removes), then clean characters, so later passes see
     /// tidy text; typography before the structural repairs that read quotes.
     pub fn new(resources: Arc<Resources>) -> Self {
         let passes: Vec<Box<dyn Pass>> = vec![
+            Box::new(html::Html::new()),
+            Box::new(mojibake::Mojibake::new()),
             Box::new(basic::ControlChars),
             Box::new(basic::Nfc),
             Box::new(basic::Whitespace::new()),
