@@ -63,8 +63,8 @@ const INLINE_TAGS: &[&str] = &[
     "a", "abbr", "area", "audio", "b", "base", "big", "body", "button", "canvas", "cite", "code",
     "col", "colgroup", "del", "dfn", "em", "embed", "font", "head", "html", "i", "iframe", "img",
     "input", "ins", "kbd", "label", "link", "map", "mark", "meta", "nobr", "object", "option",
-    "param", "picture", "q", "s", "samp", "select", "small", "source", "span", "strike",
-    "strong", "sub", "sup", "svg", "textarea", "time", "title", "tt", "u", "var", "video", "wbr",
+    "param", "picture", "q", "s", "samp", "select", "small", "source", "span", "strike", "strong",
+    "sub", "sup", "svg", "textarea", "time", "title", "tt", "u", "var", "video", "wbr",
 ];
 
 /// What a tag turns into.
@@ -194,7 +194,8 @@ fn reference_body(text: &str, from: usize) -> Option<(usize, String)> {
     }
     let name = &text[from..i];
     if bytes.get(i) == Some(&b';') {
-        let found = html_escape::NAMED_ENTITIES.binary_search_by(|(n, _)| (*n).cmp(name.as_bytes()));
+        let found =
+            html_escape::NAMED_ENTITIES.binary_search_by(|(n, _)| (*n).cmp(name.as_bytes()));
         if let Ok(k) = found {
             return Some((i + 1, html_escape::NAMED_ENTITIES[k].1.to_string()));
         }
@@ -264,7 +265,13 @@ enum Event {
 impl Html {
     /// End of the raw element opened by a tag ending at `from`, including
     /// its closing tag; `None` if it is never closed.
-    fn raw_element_end(&self, text: &str, from: usize, which: RawElement, done: &mut Exhausted) -> Option<usize> {
+    fn raw_element_end(
+        &self,
+        text: &str,
+        from: usize,
+        which: RawElement,
+        done: &mut Exhausted,
+    ) -> Option<usize> {
         let (name, flag) = match which {
             RawElement::Script => ("script", &mut done.script),
             RawElement::Style => ("style", &mut done.style),
@@ -277,7 +284,9 @@ impl Html {
             return None;
         };
         let after = start + 2 + name.len();
-        let close = text[after..].find('>').map_or(text.len(), |k| after + k + 1);
+        let close = text[after..]
+            .find('>')
+            .map_or(text.len(), |k| after + k + 1);
         Some(close)
     }
 
@@ -292,7 +301,12 @@ impl Html {
             match bytes[i] {
                 b'&' => {
                     if let Some((end, value)) = reference_at(text, i) {
-                        events.push(Event::Change(Change::new(i..end, value, "html-entity", 1.0)));
+                        events.push(Event::Change(Change::new(
+                            i..end,
+                            value,
+                            "html-entity",
+                            1.0,
+                        )));
                         i = end;
                         continue;
                     }
@@ -311,7 +325,12 @@ impl Html {
                     if !done.comment {
                         if let Some(k) = text[i + 4..].find("-->") {
                             let end = i + 4 + k + 3;
-                            events.push(Event::Change(Change::new(i..end, "", "html-comment", 1.0)));
+                            events.push(Event::Change(Change::new(
+                                i..end,
+                                "",
+                                "html-comment",
+                                1.0,
+                            )));
                             i = end;
                             continue;
                         }
@@ -327,7 +346,11 @@ impl Html {
                             TagKind::Block => {
                                 is_html = true;
                                 if tag.name.eq_ignore_ascii_case("pre") {
-                                    in_pre = if tag.closing { in_pre.saturating_sub(1) } else { in_pre + 1 };
+                                    in_pre = if tag.closing {
+                                        in_pre.saturating_sub(1)
+                                    } else {
+                                        in_pre + 1
+                                    };
                                 }
                                 "\n\n"
                             }
@@ -339,14 +362,20 @@ impl Html {
                             TagKind::Inline => "",
                             TagKind::Raw(which) => {
                                 if !tag.closing
-                                    && let Some(close) = self.raw_element_end(text, end, which, &mut done)
+                                    && let Some(close) =
+                                        self.raw_element_end(text, end, which, &mut done)
                                 {
                                     end = close;
                                 }
                                 ""
                             }
                         };
-                        events.push(Event::Change(Change::new(i..end, replacement, "html-tag", 1.0)));
+                        events.push(Event::Change(Change::new(
+                            i..end,
+                            replacement,
+                            "html-tag",
+                            1.0,
+                        )));
                         i = end;
                         continue;
                     }
@@ -406,7 +435,10 @@ mod tests {
             ("Japan&#x2019;s", "Japan’s"),
             ("Japan&#X2019;s", "Japan’s"),
             ("50&nbsp;km", "50\u{A0}km"),
-            ("&ldquo;Yes&rdquo; &mdash; &eacute;t&eacute; &hellip;", "“Yes” — été …"),
+            (
+                "&ldquo;Yes&rdquo; &mdash; &eacute;t&eacute; &hellip;",
+                "“Yes” — été …",
+            ),
             ("Japan&#146;s", "Japan’s"),
             ("Japan&amp;#8217;s", "Japan’s"),
             ("Tom &amp Jerry", "Tom & Jerry"),

@@ -195,7 +195,11 @@ impl Mojibake {
         if run == orphan {
             let next = text[end..].chars().next();
             if next != Some('?') {
-                let stop = if next == Some('\u{FFFD}') { end + 3 } else { end };
+                let stop = if next == Some('\u{FFFD}') {
+                    end + 3
+                } else {
+                    end
+                };
                 changes.push(Change::new(start..stop, "\u{201D}", "mojibake-quote", 0.7));
             }
             return;
@@ -274,7 +278,10 @@ mod tests {
             // Latin-1 reading: C1 controls stand in for 0x80–0x9F.
             ("Japan\u{E2}\u{80}\u{99}s", "Japan’s"),
             // Encoded twice.
-            ("Japan\u{C3}\u{A2}\u{E2}\u{82}\u{AC}\u{E2}\u{84}\u{A2}s", "Japan’s"),
+            (
+                "Japan\u{C3}\u{A2}\u{E2}\u{82}\u{AC}\u{E2}\u{84}\u{A2}s",
+                "Japan’s",
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(run(input), want, "input {input:?}");
