@@ -17,6 +17,7 @@
 //! and pure; only `nats` touches the network and only `app` the clock, signals
 //! and environment.
 
+
 pub mod article;
 
 pub mod normalize;
