@@ -321,21 +321,19 @@ impl Html {
                     }
                     continue;
                 }
-                b'<' if text[i..].starts_with("<!--") => {
-                    if !done.comment {
-                        if let Some(k) = text[i + 4..].find("-->") {
-                            let end = i + 4 + k + 3;
-                            events.push(Event::Change(Change::new(
-                                i..end,
-                                "",
-                                "html-comment",
-                                1.0,
-                            )));
-                            i = end;
-                            continue;
-                        }
-                        done.comment = true;
+                b'<' if !done.comment && text[i..].starts_with("<!--") => {
+                    if let Some(k) = text[i + 4..].find("-->") {
+                        let end = i + 4 + k + 3;
+                        events.push(Event::Change(Change::new(
+                            i..end,
+                            "",
+                            "html-comment",
+                            1.0,
+                        )));
+                        i = end;
+                        continue;
                     }
+                    done.comment = true;
                 }
                 b'<' => {
                     if let Some(tag) = parse_tag(text, i)
