@@ -324,12 +324,7 @@ impl Html {
                 b'<' if !done.comment && text[i..].starts_with("<!--") => {
                     if let Some(k) = text[i + 4..].find("-->") {
                         let end = i + 4 + k + 3;
-                        events.push(Event::Change(Change::new(
-                            i..end,
-                            "",
-                            "html-comment",
-                            1.0,
-                        )));
+                        events.push(Event::Change(Change::new(i..end, "", "html-comment", 1.0)));
                         i = end;
                         continue;
                     }

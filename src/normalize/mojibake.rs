@@ -94,11 +94,12 @@ struct Piece {
     decoded: Option<char>,
 }
 
-/// Whether a decode can be trusted on its own: Latin, Greek and Cyrillic
-/// letters, general punctuation, currency and letter-like symbols, and
-/// Vietnamese. Anything else needs a decoded neighbour.
+/// Whether a decode can be trusted on its own: Latin-1 and Latin Extended-A
+/// letters, Vietnamese, general punctuation, currency and letter-like
+/// symbols. Anything else (IPA from "CAFÉ’S", Cyrillic from "Ó’") needs a
+/// decoded neighbour: real mojibake of other scripts comes in whole words.
 fn trusted_alone(c: char) -> bool {
-    matches!(u32::from(c), 0xA0..=0x4FF | 0x1E00..=0x1EFF | 0x2000..=0x21FF)
+    matches!(u32::from(c), 0xA0..=0x17F | 0x1E00..=0x1EFF | 0x2000..=0x21FF)
 }
 
 /// Splits `run` (all high-byte characters) into pieces, decoding every
@@ -299,6 +300,8 @@ mod tests {
             "Â",
             "Ã",
             "the café’” end",
+            "CAFÉ’S MENU",
+            "NACIÓ’s",
             "plain ASCII text",
             "ÂB is a name",
         ];

@@ -50,8 +50,10 @@ fn closes_before(next: Option<char>) -> bool {
 /// Where the scan stands relative to sentences and quotations.
 #[derive(Default)]
 struct Context {
-    /// The last character that is not whitespace, and the one before it.
+    /// The last character that is not whitespace, where it ends, and the
+    /// one before it.
     last: Option<char>,
+    last_end: usize,
     before_last: Option<char>,
     /// A line break came after `last`.
     newline_since: bool,
@@ -60,13 +62,14 @@ struct Context {
 }
 
 impl Context {
-    fn see(&mut self, c: char) {
+    fn see(&mut self, c: char, end: usize) {
         if c == '\n' {
             self.newline_since = true;
             self.open = false;
         } else if !c.is_whitespace() {
             self.before_last = self.last;
             self.last = Some(c);
+            self.last_end = end;
             self.newline_since = false;
         }
     }
@@ -74,19 +77,43 @@ impl Context {
     /// Whether a quotation opened right here starts a sentence: at the start
     /// of a paragraph or after sentence-ending punctuation, possibly closed
     /// by a quote mark or bracket ("… said. “a" or "… moon.” “a").
-    fn at_sentence_start(&self, prev: Option<char>) -> bool {
+    fn at_sentence_start(&self, text: &str, prev: Option<char>) -> bool {
         let ends = |c: Option<char>| matches!(c, Some('.' | '!' | '?'));
         match prev {
             None => true,
             Some(p) if p.is_whitespace() => {
                 self.last.is_none()
                     || self.newline_since
-                    || ends(self.last)
+                    || (ends(self.last) && !after_abbreviation(&text[..self.last_end]))
                     || (matches!(self.last, Some('”' | '’' | ')' | '"')) && ends(self.before_last))
             }
             Some(_) => false,
         }
     }
+}
+
+/// Titles and short forms whose period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Prof",
+    "Jr", "Sr", "No", "vs", "Inc", "Corp", "Co", "Ltd", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov",
+    "Dec", "approx", "est", "Mt", "Ft", "Pres",
+];
+
+/// Whether `head`, which ends in a period, ends in an abbreviation ("U.S.",
+/// "Mr.", an initial) rather than a sentence. Looks back at one short token.
+fn after_abbreviation(head: &str) -> bool {
+    let Some(body) = head.strip_suffix('.') else {
+        return false;
+    };
+    let mut token: Vec<char> = body
+        .chars()
+        .rev()
+        .take(12)
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '(' | '“' | '"'))
+        .collect();
+    token.reverse();
+    let token: String = token.into_iter().collect();
+    token.contains('.') || token.chars().count() == 1 || ABBREVIATIONS.contains(&token.as_str())
 }
 
 /// The upper-case form of the word starting at `text[at..]`, if it is an
@@ -192,14 +219,14 @@ impl Pass for Typography {
                         changes.push(Change::new(i..stop, "—", "em-dash", 0.95));
                     }
                     prev = Some('-');
-                    cx.see('-');
+                    cx.see('-', stop);
                     continue;
                 }
                 _ => {}
             }
             if let Some((mark, stop)) = double {
                 if mark == "“" {
-                    if cx.at_sentence_start(prev)
+                    if cx.at_sentence_start(text, prev)
                         && let Some((range, capital)) = capitalised_first(text, stop)
                     {
                         changes.push(Change::new(range, capital, "quote-capital", 0.8));
@@ -210,11 +237,11 @@ impl Pass for Typography {
                 }
                 let shown = if mark == "“" { '“' } else { '”' };
                 prev = Some(shown);
-                cx.see(shown);
+                cx.see(shown, stop);
                 continue;
             }
             prev = Some(c);
-            cx.see(c);
+            cx.see(c, end);
         }
     }
 }
@@ -266,6 +293,9 @@ mod tests {
             ("“Yes, “ he said", "“Yes, ” he said"),
             ("word “ word", "word “ word"),
             ("“One.\n“ two", "“One.\n“ two"),
+            ("the U.S. “a la carte” plan", "the U.S. “a la carte” plan"),
+            ("said Mr. “nice guy” Smith", "said Mr. “nice guy” Smith"),
+            ("Done! “a test”", "Done! “A test”"),
         ];
         for (input, want) in cases {
             assert_eq!(run(input), want, "input {input:?}");

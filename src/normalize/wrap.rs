@@ -35,6 +35,10 @@ const MIN_FULL_SHARE: f64 = 0.6;
 /// Largest share of broken lines that may end a sentence.
 const MAX_SENTENCE_END_SHARE: f64 = 0.5;
 
+/// Smallest share of words starting with a lower-case letter in broken
+/// lines: running prose has most, results tables and name lists few.
+const MIN_LOWER_WORD_SHARE: f64 = 0.4;
+
 /// One line of the body.
 struct Line {
     /// Byte offset of the first character after any indentation.
@@ -115,26 +119,43 @@ impl Wrap {
         if !(MIN_WIDTH..=MAX_WIDTH).contains(&width) {
             return None;
         }
-        let (mut breaks, mut full, mut sentence_ends) = (0usize, 0usize, 0usize);
+        let (mut breaks, mut full, mut sentence_ends, mut columns) =
+            (0usize, 0usize, 0usize, 0usize);
+        let (mut words, mut lower_words) = (0usize, 0usize);
         for pair in lines.windows(2) {
             let (line, next) = (&pair[0], &pair[1]);
             if line.blank || next.blank {
                 continue;
             }
             breaks += 1;
+            let line_text = &text[line.content_start..line.content_end];
             let next_text = &text[next.content_start..next.content_end];
             if line.width + 1 + first_word_width(next_text) > width {
                 full += 1;
             }
-            if ends_sentence(&text[line.content_start..line.content_end]) {
+            if ends_sentence(line_text) {
                 sentence_ends += 1;
             }
+            // Aligned columns: a run of blanks inside the line.
+            if line_text.contains("  ") || line_text.contains('\t') {
+                columns += 1;
+            }
+            for word in line_text.split_whitespace() {
+                words += 1;
+                if word.chars().next().is_some_and(char::is_lowercase) {
+                    lower_words += 1;
+                }
+            }
         }
-        if breaks < 2 {
+        if breaks < 2 || words == 0 {
             return None;
         }
         let share = |n: usize| n as f64 / breaks as f64;
-        (share(full) >= MIN_FULL_SHARE && share(sentence_ends) <= MAX_SENTENCE_END_SHARE)
+        let prose = lower_words as f64 / words as f64 >= MIN_LOWER_WORD_SHARE;
+        (share(full) >= MIN_FULL_SHARE
+            && share(sentence_ends) <= MAX_SENTENCE_END_SHARE
+            && share(columns) <= 1.0 - MIN_FULL_SHARE
+            && prose)
             .then_some(width)
     }
 
@@ -297,6 +318,8 @@ Japan last month announced plans to raise its defense spending to 2% of gross do
             "One sentence per line that is of medium length here.\nAnother sentence per line that is also medium.\nA third sentence per line that is similar in size.\nAnd a fourth one that closes this short example.",
             "",
             "\n\n\n",
+            "Manchester United 2 Liverpool 1 (Rashford 12, Fernandes\nArsenal 3 Chelsea 1 (Saka 12, Martinelli 45, Jesus 80\nTottenham Hotspur 0 Newcastle United 0 Brighton West Ham\nEverton 1 Fulham 1 (Calvert-Lewin 30, Mitrovic 88 Leeds",
+            "Team            Won   Lost   Points scored against them\nArsenal         10    2      the most in the league table\nChelsea         8     4      fewer than any other club side\nLiverpool       7     5      about as many as the rest",
         ];
         for input in cases {
             assert_eq!(run(input), input, "input {input:?}");
