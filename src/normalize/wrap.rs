@@ -124,13 +124,16 @@ impl Wrap {
         let (mut words, mut lower_words) = (0usize, 0usize);
         for pair in lines.windows(2) {
             let (line, next) = (&pair[0], &pair[1]);
-            if line.blank || next.blank {
+            // An indented line opens a paragraph: no evidence either way.
+            if line.blank || next.blank || next.indented {
                 continue;
             }
             breaks += 1;
             let line_text = &text[line.content_start..line.content_end];
             let next_text = &text[next.content_start..next.content_end];
-            if line.width + 1 + first_word_width(next_text) > width {
+            let hyphenated = line_text.ends_with('-')
+                && next_text.chars().next().is_some_and(char::is_lowercase);
+            if hyphenated || line.width + 1 + first_word_width(next_text) > width {
                 full += 1;
             }
             if ends_sentence(line_text) {
