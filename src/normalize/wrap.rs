@@ -232,9 +232,16 @@ impl Pass for Wrap {
             let next_text = &text[next.content_start..next.content_end];
             let full = line.width + 1 + first_word_width(next_text) > width;
             if full && !next.indented && !starts_list_item(next_text) {
+                // A hyphen after a word or number ("2019-" + "20") joins
+                // without a space; a free-standing dash keeps its spacing.
+                let line_text = &text[line.content_start..line.content_end];
+                let joiner = match line_text.strip_suffix('-') {
+                    Some(stem) if stem.ends_with(char::is_alphanumeric) => "",
+                    _ => " ",
+                };
                 changes.push(Change::new(
                     line.content_end..next.content_start,
-                    " ",
+                    joiner,
                     "hard-wrap",
                     0.85,
                 ));
@@ -284,6 +291,10 @@ Japan last month announced plans to raise its defense spending to 2% of gross do
                 JOINED.replace("\n\n", "  \n  \n"),
             ),
             (indented, JOINED.replace("\n\n", "\n    ")),
+            (
+                WRAPPED.replace("five years,\n", "the 2019-\n"),
+                JOINED.replace("five years, ", "the 2019-"),
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(run(&input), want, "input {input:?}");
