@@ -4,9 +4,10 @@
 //! `<script>`/`<style>` elements removed with their content.
 //!
 //! Only real HTML element names count as tags, so wire conventions that
-//! look like markup ("<AAPL.O>", "<the story>") stay as they are. When a body
-//! carries block markup, its own newlines are source formatting, not breaks,
-//! and become spaces (except inside `<pre>`), as a browser would show them.
+//! look like markup ("<AAPL.O>", "<the story>") stay as they are. Inside an
+//! open block element (`<p>`, `<div>`, `<li>` …, not `<pre>`) the body's own
+//! newlines are source formatting, not breaks, and become spaces, as a
+//! browser would show them; a stray `<br>` in plain copy changes nothing else.
 //! The named-reference table comes from the `html-escape` crate (the WHATWG
 //! list); numeric references 128–159 mean the Windows-1252 characters, as the
 //! HTML standard says. One left-to-right sweep; searches for a closing
@@ -255,13 +256,6 @@ struct Exhausted {
     comment: bool,
 }
 
-/// One proposed change plus what the newline rule needs to know.
-enum Event {
-    Change(Change),
-    /// A run of newlines outside `<pre>`: a space if the body is HTML.
-    Newlines(std::ops::Range<usize>),
-}
-
 impl Html {
     /// End of the raw element opened by a tag ending at `from`, including
     /// its closing tag; `None` if it is never closed.
@@ -290,23 +284,19 @@ impl Html {
         Some(close)
     }
 
-    fn events(&self, text: &str) -> (Vec<Event>, bool) {
+    /// Proposes every change in one sweep.
+    fn sweep(&self, text: &str, changes: &mut Vec<Change>) {
         let bytes = text.as_bytes();
-        let mut events = Vec::new();
         let mut done = Exhausted::default();
-        let mut is_html = false;
+        // Open block elements, and open `<pre>` elements among them.
+        let mut depth = 0usize;
         let mut in_pre = 0usize;
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
                 b'&' => {
                     if let Some((end, value)) = reference_at(text, i) {
-                        events.push(Event::Change(Change::new(
-                            i..end,
-                            value,
-                            "html-entity",
-                            1.0,
-                        )));
+                        changes.push(Change::new(i..end, value, "html-entity", 1.0));
                         i = end;
                         continue;
                     }
@@ -316,15 +306,16 @@ impl Html {
                     while matches!(bytes.get(i), Some(b'\n' | b'\r')) {
                         i += 1;
                     }
-                    if in_pre == 0 {
-                        events.push(Event::Newlines(start..i));
+                    // Inside a paragraph, a newline is source formatting.
+                    if depth > 0 && in_pre == 0 {
+                        changes.push(Change::new(start..i, " ", "html-newline", 0.9));
                     }
                     continue;
                 }
                 b'<' if !done.comment && text[i..].starts_with("<!--") => {
                     if let Some(k) = text[i + 4..].find("-->") {
                         let end = i + 4 + k + 3;
-                        events.push(Event::Change(Change::new(i..end, "", "html-comment", 1.0)));
+                        changes.push(Change::new(i..end, "", "html-comment", 1.0));
                         i = end;
                         continue;
                     }
@@ -337,20 +328,22 @@ impl Html {
                         let mut end = tag.end;
                         let replacement = match kind {
                             TagKind::Block => {
-                                is_html = true;
-                                if tag.name.eq_ignore_ascii_case("pre") {
-                                    in_pre = if tag.closing {
-                                        in_pre.saturating_sub(1)
+                                let count = |n: usize| {
+                                    if tag.closing {
+                                        n.saturating_sub(1)
                                     } else {
-                                        in_pre + 1
-                                    };
+                                        n + 1
+                                    }
+                                };
+                                if !tag.name.eq_ignore_ascii_case("hr") {
+                                    depth = count(depth);
+                                }
+                                if tag.name.eq_ignore_ascii_case("pre") {
+                                    in_pre = count(in_pre);
                                 }
                                 "\n\n"
                             }
-                            TagKind::LineBreak => {
-                                is_html = true;
-                                "\n"
-                            }
+                            TagKind::LineBreak => "\n",
                             TagKind::Cell => " ",
                             TagKind::Inline => "",
                             TagKind::Raw(which) => {
@@ -363,12 +356,7 @@ impl Html {
                                 ""
                             }
                         };
-                        events.push(Event::Change(Change::new(
-                            i..end,
-                            replacement,
-                            "html-tag",
-                            1.0,
-                        )));
+                        changes.push(Change::new(i..end, replacement, "html-tag", 1.0));
                         i = end;
                         continue;
                     }
@@ -377,7 +365,6 @@ impl Html {
             }
             i += 1;
         }
-        (events, is_html)
     }
 }
 
@@ -387,18 +374,8 @@ impl Pass for Html {
     }
 
     fn run(&self, text: &str, _: &PassContext<'_>, changes: &mut Vec<Change>, _: &mut PassNotes) {
-        if !text.contains(['&', '<']) {
-            return;
-        }
-        let (events, is_html) = self.events(text);
-        for event in events {
-            match event {
-                Event::Change(change) => changes.push(change),
-                Event::Newlines(range) if is_html => {
-                    changes.push(Change::new(range, " ", "html-newline", 0.9));
-                }
-                Event::Newlines(_) => {}
-            }
+        if text.contains(['&', '<']) {
+            self.sweep(text, changes);
         }
     }
 }
@@ -463,6 +440,8 @@ mod tests {
             ("<p>wrapped\nsource</p>", "\n\nwrapped source\n\n"),
             ("<pre>kept\nlines</pre>", "\n\nkept\nlines\n\n"),
             ("no markup\nkeeps lines", "no markup\nkeeps lines"),
+            ("plain\ncopy<br>with\na break", "plain\ncopy\nwith\na break"),
+            ("<p>a</p>\n<p>b\nc</p>", "\n\na\n\n\n\n\nb c\n\n"),
             ("<td>a</td><td>b</td>", " a  b "),
             ("<<<<p>", "<<<\n\n"),
         ];
