@@ -191,11 +191,14 @@ impl Pass for Typography {
                     changes.push(Change::new(i..end, "”", "quote-direction", 0.9));
                     double = Some(("”", end));
                 }
-                // Spaces on both sides say nothing about direction; an open
-                // quotation in the same paragraph does.
+                // Where the neighbours leave the direction open (blanks on
+                // both sides, or a word on both sides), a quotation already
+                // open in the same paragraph decides: nested quotations use
+                // single marks, so this one closes it.
                 '“' if cx.open
-                    && prev.is_some_and(char::is_whitespace)
-                    && next.is_none_or(char::is_whitespace) =>
+                    && (!opens_after(prev)
+                        || (prev.is_some_and(char::is_whitespace)
+                            && next.is_none_or(char::is_whitespace))) =>
                 {
                     changes.push(Change::new(i..end, "”", "quote-balance", 0.8));
                     double = Some(("”", end));
@@ -292,6 +295,8 @@ mod tests {
             ("“iPhone sales” rose", "“iPhone sales” rose"),
             ("“Yes, “ he said", "“Yes, ” he said"),
             ("word “ word", "word “ word"),
+            ("“Yes,“he said", "“Yes,”he said"),
+            ("a“b", "a“b"),
             ("“One.\n“ two", "“One.\n“ two"),
             ("the U.S. “a la carte” plan", "the U.S. “a la carte” plan"),
             ("said Mr. “nice guy” Smith", "said Mr. “nice guy” Smith"),
