@@ -47,12 +47,16 @@ struct Line {
     content_end: usize,
     /// Width in characters, indentation included, trailing blanks excluded.
     width: usize,
+    /// Indented further than the body's usual margin: a paragraph start.
     indented: bool,
     blank: bool,
 }
 
+/// Splits `text` into lines. A margin every line shares (a body set in by
+/// two spaces throughout) is not a paragraph indent.
 fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
+    let mut indents = Vec::new();
     let mut start = 0;
     for piece in text.split('\n') {
         let trimmed_end = piece.trim_end();
@@ -62,10 +66,21 @@ fn lines(text: &str) -> Vec<Line> {
             content_start: start + indent,
             content_end: start + trimmed_end.len(),
             width: trimmed_end.chars().count(),
-            indented: indent > 0,
+            indented: false,
             blank: body.is_empty(),
         });
+        indents.push(indent);
         start += piece.len() + 1;
+    }
+    let margin = out
+        .iter()
+        .zip(&indents)
+        .filter(|(line, _)| !line.blank)
+        .map(|(_, &indent)| indent)
+        .min()
+        .unwrap_or(0);
+    for (line, indent) in out.iter_mut().zip(indents) {
+        line.indented = indent > margin;
     }
     out
 }
@@ -291,6 +306,10 @@ Japan last month announced plans to raise its defense spending to 2% of gross do
                 JOINED.replace("\n\n", "  \n  \n"),
             ),
             (indented, JOINED.replace("\n\n", "\n    ")),
+            (
+                format!("  {}", WRAPPED.replace('\n', "\n  ")),
+                format!("  {}", JOINED.replace("\n\n", "\n  \n  ")),
+            ),
             (
                 WRAPPED.replace("five years,\n", "the 2019-\n"),
                 JOINED.replace("five years, ", "the 2019-"),
