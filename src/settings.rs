@@ -65,6 +65,7 @@ pub struct Settings {
     pub limits: LimitSettings,
     pub shutdown: ShutdownSettings,
     pub http: HttpSettings,
+    pub pipeline: PipelineSettings,
     pub log: LogSettings,
 }
 
@@ -126,6 +127,12 @@ pub struct LimitSettings {
 #[serde(deny_unknown_fields)]
 pub struct ShutdownSettings {
     pub grace_period_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PipelineSettings {
+    pub passthrough: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -55,21 +55,24 @@ pub async fn run(
             msg_id: msg_id.as_deref(),
             processed_at: &processed_at,
         };
-        let (subject, headers, payload) = match pipeline.process(&msg.payload, &meta) {
-            Ok(mut enriched) => {
-                enriched.record.enrichment.pipeline.duration_us =
-                    started.elapsed().as_micros() as u64;
-                let subject = render_template(
-                    &settings.subjects.output,
-                    &enriched.source,
-                    &enriched.lang,
-                    &enriched.topic,
-                );
+        let result = if settings.pipeline.passthrough {
+            Ok(super::passthrough(
+                &settings,
+                msg.subject.as_str(),
+                &msg.payload,
+            ))
+        } else {
+            pipeline
+                .process(&msg.payload, &meta)
+                .map(|enriched| super::output(&settings, &stats, enriched, started))
+        };
+        let (subject, headers, payload) = match result {
+            Ok(out) => {
                 let mut h = HeaderMap::new();
-                h.insert(headers::MSG_ID, enriched.msg_id.as_str());
+                h.insert(headers::MSG_ID, out.msg_id.as_str());
                 h.insert(headers::CONTENT_TYPE, "application/json");
-                stats.record_enriched(&enriched.topic);
-                (subject, h, pipeline::encode(&enriched.record).into())
+                stats.record_enriched(&out.topic);
+                (out.subject, h, out.payload)
             }
             Err(err) => {
                 tracing::warn!(subject = %msg.subject, kind = err.kind(), error = %error_chain(&err), "rejecting bad input");
