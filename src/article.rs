@@ -131,7 +131,11 @@ const MAPPED: &[&str] = &[
 
 /// Decodes a payload: a JSON object with article fields, or any other UTF-8
 /// text as the body. `msg_id` is the inbound `Nats-Msg-Id` header, if any.
-pub fn decode(payload: &[u8], msg_id: Option<&str>, limits: &Limits) -> Result<Article, DecodeError> {
+pub fn decode(
+    payload: &[u8],
+    msg_id: Option<&str>,
+    limits: &Limits,
+) -> Result<Article, DecodeError> {
     if payload.len() > limits.max_payload_bytes {
         return Err(DecodeError::TooLarge {
             size: payload.len(),
@@ -181,7 +185,11 @@ fn plain(body: String, msg_id: Option<&str>) -> Article {
     }
 }
 
-fn identity(payload_id: Option<String>, msg_id: Option<&str>, body_sha256: &str) -> (String, IdSource) {
+fn identity(
+    payload_id: Option<String>,
+    msg_id: Option<&str>,
+    body_sha256: &str,
+) -> (String, IdSource) {
     match (payload_id, msg_id.map(str::trim).filter(|m| !m.is_empty())) {
         (Some(id), _) => (id, IdSource::Payload),
         (None, Some(m)) => (m.to_string(), IdSource::MsgIdHeader),
@@ -203,7 +211,9 @@ fn decode_json(text: &str, msg_id: Option<&str>) -> Result<Article, DecodeError>
         Some(b) => Some(b),
         None => nested_value(&obj, "bodies", "body")?,
     };
-    let body = body.filter(|b| !b.trim().is_empty()).ok_or(DecodeError::NoBody)?;
+    let body = body
+        .filter(|b| !b.trim().is_empty())
+        .ok_or(DecodeError::NoBody)?;
     let byline = first_string(&obj, BYLINE_FIELDS, "byline")?;
     let source = first_string(&obj, &["source"], "source")?;
     let published_at = first_string(&obj, TIME_FIELDS, "published_at")?;
@@ -497,7 +507,10 @@ mod tests {
     fn ninjs_shaped_input() {
         let payload = br#"{"uri":"urn:x:1","headlines":[{"value":"H"}],"bodies":[{"value":"B"}]}"#;
         let a = decode(payload, None, &limits()).expect("decodes");
-        assert_eq!((a.id.as_str(), a.headline.as_deref(), a.body.as_str()), ("urn:x:1", Some("H"), "B"));
+        assert_eq!(
+            (a.id.as_str(), a.headline.as_deref(), a.body.as_str()),
+            ("urn:x:1", Some("H"), "B")
+        );
     }
 
     #[test]
@@ -537,10 +550,14 @@ mod tests {
     fn deeply_nested_json_is_an_error_not_a_crash() {
         let mut payload = "{\"a\":".repeat(100_000);
         payload.push('1');
-        let err = decode(payload.as_bytes(), None, &Limits {
-            max_payload_bytes: 10 << 20,
-            max_body_chars: 10,
-        })
+        let err = decode(
+            payload.as_bytes(),
+            None,
+            &Limits {
+                max_payload_bytes: 10 << 20,
+                max_body_chars: 10,
+            },
+        )
         .expect_err("rejected");
         assert_eq!(err.kind(), "malformed_json");
     }

@@ -4,25 +4,29 @@
 //!  NATS wire.raw.<source>                                   NATS wire.enriched.<source>
 //!        │                                                           ▲
 //!        ▼                                                           │
-//!  nats::consume ──► pipeline::process ─────────────────────► nats::publish (await PubAck)
+//!  nats::jetstream ──► pipeline::process ───────────────────► publish, await PubAck
 //!        ▲            │  article::decode   (bytes → Article)         │
 //!        │            │  normalize         (repair + edit log)       │
 //!        │            │  tag               (entities, topics, …)     │
 //!        │            │  pipeline::encode  (Record → JSON)           │
-//!        │            └─ DecodeError ──► nats::dead_letter ──► wire.dlq.<source>
-//!        └──────────── one ack decision per message: ack | term | nak(delay)
+//!        │            └─ DecodeError ──► dead letter ──► wire.dlq.<source>
+//!        └──────────── one decision per message: ack | term | nak(delay)
 //! ```
 //!
 //! The core (`article`, `pipeline`, `normalize`, `tag`, `span`) is synchronous
-//! and pure; only `nats` touches the network and only `app` the clock, signals
-//! and environment.
+//! and pure; only `nats` touches the network, and only `app` the clock,
+//! signals, files and stdout. `settings` turns config into validated values
+//! before anything connects; `metrics` and `http` are what operators watch.
 
-
+pub mod app;
 pub mod article;
+pub mod bench;
 pub mod eval;
-
+pub mod http;
+pub mod metrics;
+pub mod nats;
 pub mod normalize;
 pub mod pipeline;
-
+pub mod settings;
 pub mod span;
 pub mod tag;

@@ -92,7 +92,11 @@ impl Pipeline {
     /// Repairs and tags a decoded article.
     pub fn enrich(&self, article: Article, raw_len: usize, meta: &Meta<'_>) -> Enriched {
         let normalized = self.normalizer.normalize(&article.body);
-        let headline = article.headline.as_deref().map(str::trim).filter(|h| !h.is_empty());
+        let headline = article
+            .headline
+            .as_deref()
+            .map(str::trim)
+            .filter(|h| !h.is_empty());
         let tags = self.tagger.tag(&TagInput {
             body: &normalized.text,
             headline,
@@ -130,7 +134,11 @@ impl Pipeline {
                 .filter(|e| e.kind == kind)
                 .map(|e| Named {
                     name: e.canonical.clone(),
-                    rel: if e.salience >= ABOUT_SALIENCE { "about" } else { "mentions" },
+                    rel: if e.salience >= ABOUT_SALIENCE {
+                        "about"
+                    } else {
+                        "mentions"
+                    },
                     uri: e.uri.clone(),
                 })
                 .collect()
@@ -256,7 +264,11 @@ pub fn encode(record: &Record) -> Vec<u8> {
     // Serializing plain structs of strings and numbers cannot fail; the
     // fallback keeps the worker panic-free should that ever change.
     serde_json::to_vec(record).unwrap_or_else(|e| {
-        format!("{{\"error\":{{\"kind\":\"encode\",\"message\":{:?}}}}}", e.to_string()).into_bytes()
+        format!(
+            "{{\"error\":{{\"kind\":\"encode\",\"message\":{:?}}}}}",
+            e.to_string()
+        )
+        .into_bytes()
     })
 }
 
@@ -283,24 +295,35 @@ pub fn source_name(source: Option<&str>, subject: Option<&str>) -> String {
         .chars()
         .map(|c| {
             let c = c.to_ascii_lowercase();
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
         })
         .take(64)
         .collect();
-    if token.is_empty() { "unknown".to_string() } else { token }
+    if token.is_empty() {
+        "unknown".to_string()
+    } else {
+        token
+    }
 }
 
 /// The ninjs `uri`: the inbound id when it already is a URI, else a URN.
 pub fn record_uri(id: &str, source: &str) -> String {
-    let has_scheme = id
-        .split_once(':')
-        .is_some_and(|(scheme, rest)| {
-            !rest.is_empty()
-                && scheme.len() > 1
-                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-                && scheme != "sha256"
-        });
+    let has_scheme = id.split_once(':').is_some_and(|(scheme, rest)| {
+        !rest.is_empty()
+            && scheme.len() > 1
+            && scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && scheme != "sha256"
+    });
     if has_scheme && !id.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return id.to_string();
     }
@@ -349,9 +372,15 @@ mod tests {
     #[test]
     fn same_body_same_msg_id_new_body_new_msg_id() {
         let p = Pipeline::new(Limits::default());
-        let a = p.process(br#"{"id":"s1","body":"One."}"#, &meta()).expect("ok");
-        let b = p.process(br#"{"id":"s1","body":"One."}"#, &meta()).expect("ok");
-        let c = p.process(br#"{"id":"s1","body":"One, corrected."}"#, &meta()).expect("ok");
+        let a = p
+            .process(br#"{"id":"s1","body":"One."}"#, &meta())
+            .expect("ok");
+        let b = p
+            .process(br#"{"id":"s1","body":"One."}"#, &meta())
+            .expect("ok");
+        let c = p
+            .process(br#"{"id":"s1","body":"One, corrected."}"#, &meta())
+            .expect("ok");
         assert_eq!(a.msg_id, b.msg_id);
         assert_ne!(a.msg_id, c.msg_id);
         assert!(a.msg_id.starts_with("urn:wire:ap:s1@"));

@@ -68,7 +68,10 @@ impl Pass for Nfc {
             return;
         }
         let mut start = 0;
-        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
             if c.is_whitespace() {
                 let chunk = &text[start..i];
                 if is_nfc_quick(chunk.chars()) != IsNormalized::Yes {

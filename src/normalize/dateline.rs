@@ -69,9 +69,18 @@ mod tests {
     fn datelines() {
         let finder = DatelineFinder::new();
         let cases = [
-            ("WASHINGTON – President Joe Biden", Some(("WASHINGTON –", "Washington"))),
-            ("NEW YORK (Reuters) - Stocks fell", Some(("NEW YORK (Reuters) -", "New York"))),
-            ("KYIV, Ukraine (AP) — Russia", Some(("KYIV, Ukraine (AP) —", "Kyiv"))),
+            (
+                "WASHINGTON – President Joe Biden",
+                Some(("WASHINGTON –", "Washington")),
+            ),
+            (
+                "NEW YORK (Reuters) - Stocks fell",
+                Some(("NEW YORK (Reuters) -", "New York")),
+            ),
+            (
+                "KYIV, Ukraine (AP) — Russia",
+                Some(("KYIV, Ukraine (AP) —", "Kyiv")),
+            ),
             ("The talks – which began", None),
             ("US - Japan ties", None),
         ];

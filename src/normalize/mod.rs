@@ -10,10 +10,14 @@
 pub mod basic;
 pub mod breaks;
 pub mod dateline;
+pub mod html;
 pub mod lexicon;
+pub mod mojibake;
 pub mod ocr;
 pub mod quotes;
 pub mod trace;
+pub mod trailers;
+pub mod wrap;
 
 use std::sync::Arc;
 
@@ -63,7 +67,13 @@ pub trait Pass: Send + Sync {
     fn name(&self) -> &'static str;
 
     /// Proposes changes to `text`, sorted by position and non-overlapping.
-    fn run(&self, text: &str, cx: &PassContext<'_>, changes: &mut Vec<Change>, notes: &mut PassNotes);
+    fn run(
+        &self,
+        text: &str,
+        cx: &PassContext<'_>,
+        changes: &mut Vec<Change>,
+        notes: &mut PassNotes,
+    );
 }
 
 /// The kind of an edit in the log.
@@ -118,13 +128,19 @@ pub struct Normalizer {
 }
 
 impl Normalizer {
-    /// The standard pass order: clean characters first, so later passes see
+    /// The standard pass order: decoding repairs first (HTML references may
+    /// spell mojibake, and Latin-1 mojibake needs the C1 controls the
+    /// control pass removes), then clean characters, so later passes see
     /// tidy text; typography before the structural repairs that read quotes.
     pub fn new(resources: Arc<Resources>) -> Self {
         let passes: Vec<Box<dyn Pass>> = vec![
+            Box::new(html::Html::new()),
+            Box::new(mojibake::Mojibake::new()),
             Box::new(basic::ControlChars),
             Box::new(basic::Nfc),
+            Box::new(wrap::Wrap::new()),
             Box::new(basic::Whitespace::new()),
+            Box::new(trailers::Trailers::new()),
             Box::new(quotes::Typography::new()),
             Box::new(ocr::OcrLetters),
             Box::new(breaks::SpuriousBreaks::new()),
@@ -243,6 +259,26 @@ pub(crate) mod tests {
         let n = normalizer().normalize(raw);
         assert_eq!(replay(raw, &n.edits).as_deref(), Some(n.text.as_str()));
         assert_eq!(n.text, "WASHINGTON — He said “yes” to\nthe plan.");
+    }
+
+    #[test]
+    fn seed_story_gets_only_the_intended_repairs() {
+        let n = normalizer();
+        let repaired = include_str!("../../tests/data/seed-000.repaired.txt");
+        let clean = n.normalize(repaired.trim_end());
+        assert!(clean.edits.is_empty(), "{:?}", clean.edits);
+        let raw = include_str!("../../tests/data/seed-000.raw.txt").trim_end();
+        let damaged = n.normalize(raw);
+        let got: Vec<(&str, &str, &str)> = damaged
+            .edits
+            .iter()
+            .map(|e| (e.before.as_str(), e.after.as_str(), e.rule.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [("“", "”", "quote-direction"), ("a", "A", "quote-capital")]
+        );
+        assert!(damaged.trailers.is_empty());
     }
 
     #[test]

@@ -1,6 +1,12 @@
-//! Typography: straight quotes to curly ones, quotes that point the wrong way
-//! turned round, double hyphens to dashes. Direction comes from the characters
-//! on either side, which is what a copy editor reads too.
+//! Typography: straight and typewriter quotes to curly ones, quotes that
+//! point the wrong way turned round, double hyphens to dashes, and the first
+//! word of a quoted sentence capitalised. Direction comes from the characters
+//! on either side, which is what a copy editor reads too; where both sides
+//! are blank, an open quotation in the same paragraph decides.
+//!
+//! Capitalisation only applies where the quotation starts a sentence (start
+//! of a paragraph, or after ".", "!" or "?"), so partial quotes inside a
+//! sentence ("is “decades in the making”") keep their lower case.
 
 use super::{Change, Pass, PassContext, PassNotes};
 
@@ -23,7 +29,9 @@ impl Default for Typography {
 fn opens_after(prev: Option<char>) -> bool {
     match prev {
         None => true,
-        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘'),
+        Some(c) => {
+            c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘')
+        }
     }
 }
 
@@ -31,7 +39,110 @@ fn opens_after(prev: Option<char>) -> bool {
 fn closes_before(next: Option<char>) -> bool {
     match next {
         None => true,
-        Some(c) => c.is_whitespace() || (c.is_ascii_punctuation() && c != '(') || matches!(c, '—' | '–' | '”' | '’'),
+        Some(c) => {
+            c.is_whitespace()
+                || (c.is_ascii_punctuation() && c != '(')
+                || matches!(c, '—' | '–' | '”' | '’')
+        }
+    }
+}
+
+/// Where the scan stands relative to sentences and quotations.
+#[derive(Default)]
+struct Context {
+    /// The last character that is not whitespace, where it ends, and the
+    /// one before it.
+    last: Option<char>,
+    last_end: usize,
+    before_last: Option<char>,
+    /// A line break came after `last`.
+    newline_since: bool,
+    /// A double quotation opened in this paragraph is still open.
+    open: bool,
+}
+
+impl Context {
+    fn see(&mut self, c: char, end: usize) {
+        if c == '\n' {
+            self.newline_since = true;
+            self.open = false;
+        } else if !c.is_whitespace() {
+            self.before_last = self.last;
+            self.last = Some(c);
+            self.last_end = end;
+            self.newline_since = false;
+        }
+    }
+
+    /// Whether a quotation opened right here starts a sentence: at the start
+    /// of a paragraph or after sentence-ending punctuation, possibly closed
+    /// by a quote mark or bracket ("… said. “a" or "… moon.” “a").
+    fn at_sentence_start(&self, text: &str, prev: Option<char>) -> bool {
+        let ends = |c: Option<char>| matches!(c, Some('.' | '!' | '?'));
+        match prev {
+            None => true,
+            Some(p) if p.is_whitespace() => {
+                self.last.is_none()
+                    || self.newline_since
+                    || (ends(self.last) && !after_abbreviation(&text[..self.last_end]))
+                    || (matches!(self.last, Some('”' | '’' | ')' | '"')) && ends(self.before_last))
+            }
+            Some(_) => false,
+        }
+    }
+}
+
+/// Titles and short forms whose period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Prof",
+    "Jr", "Sr", "No", "vs", "Inc", "Corp", "Co", "Ltd", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov",
+    "Dec", "approx", "est", "Mt", "Ft", "Pres",
+];
+
+/// Whether `head`, which ends in a period, ends in an abbreviation ("U.S.",
+/// "Mr.", an initial) rather than a sentence. Looks back at one short token.
+fn after_abbreviation(head: &str) -> bool {
+    let Some(body) = head.strip_suffix('.') else {
+        return false;
+    };
+    let mut token: Vec<char> = body
+        .chars()
+        .rev()
+        .take(12)
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '(' | '“' | '"'))
+        .collect();
+    token.reverse();
+    let token: String = token.into_iter().collect();
+    token.contains('.') || token.chars().count() == 1 || ABBREVIATIONS.contains(&token.as_str())
+}
+
+/// The upper-case form of the word starting at `text[at..]`, if it is an
+/// all-lower-case word whose first letter has a one-character capital.
+/// Words with inner capitals ("iPhone", "eBay") are brand spellings.
+fn capitalised_first(text: &str, at: usize) -> Option<(std::ops::Range<usize>, String)> {
+    let mut chars = text[at..].chars();
+    let first = chars.next()?;
+    if !first.is_lowercase() {
+        return None;
+    }
+    let word_rest = chars.take_while(|c| c.is_alphabetic() || *c == '\'' || *c == '’');
+    if word_rest.clone().any(char::is_uppercase) {
+        return None;
+    }
+    let mut upper = first.to_uppercase();
+    let capital = upper.next()?;
+    if upper.next().is_some() {
+        return None;
+    }
+    Some((at..at + first.len_utf8(), capital.to_string()))
+}
+
+/// Direction of a double quote mark from its neighbours.
+fn double_mark(prev: Option<char>, next: Option<char>) -> &'static str {
+    if opens_after(prev) && !next.is_none_or(char::is_whitespace) {
+        "“"
+    } else {
+        "”"
     }
 }
 
@@ -41,19 +152,33 @@ impl Pass for Typography {
     }
 
     fn run(&self, text: &str, _: &PassContext<'_>, changes: &mut Vec<Change>, _: &mut PassNotes) {
+        let mut cx = Context::default();
         let mut prev: Option<char> = None;
         let mut iter = text.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
             let next = iter.peek().map(|&(_, n)| n);
             let end = i + c.len_utf8();
+            // The double quote mark this character ends up as, the bytes it
+            // covers, and the change that makes it so, if any.
+            let mut double: Option<(&'static str, usize)> = None;
             match c {
                 '"' => {
-                    let mark = if opens_after(prev) && !next.is_none_or(char::is_whitespace) {
+                    let mark = double_mark(prev, next);
+                    changes.push(Change::new(i..end, mark, "curly-double-quote", 0.95));
+                    double = Some((mark, end));
+                }
+                // Typewriter quotes: ``like this'' from old fixed-width feeds.
+                '`' | '\'' if next == Some(c) => {
+                    iter.next();
+                    let stop = end + 1;
+                    let after = text[stop..].chars().next();
+                    let mark = if c == '`' {
                         "“"
                     } else {
-                        "”"
+                        double_mark(prev, after)
                     };
-                    changes.push(Change::new(i..end, mark, "curly-double-quote", 0.95));
+                    changes.push(Change::new(i..stop, mark, "typewriter-quote", 0.9));
+                    double = Some((mark, stop));
                 }
                 '\'' => {
                     let opening = opens_after(prev)
@@ -64,10 +189,28 @@ impl Pass for Typography {
                 }
                 '“' if !opens_after(prev) && closes_before(next) => {
                     changes.push(Change::new(i..end, "”", "quote-direction", 0.9));
+                    double = Some(("”", end));
                 }
-                '”' if opens_after(prev) && prev.is_some() && next.is_some_and(char::is_alphanumeric) => {
+                // Where the neighbours leave the direction open (blanks on
+                // both sides, or a word on both sides), a quotation already
+                // open in the same paragraph decides: nested quotations use
+                // single marks, so this one closes it.
+                '“' if cx.open
+                    && (!opens_after(prev)
+                        || (prev.is_some_and(char::is_whitespace)
+                            && next.is_none_or(char::is_whitespace))) =>
+                {
+                    changes.push(Change::new(i..end, "”", "quote-balance", 0.8));
+                    double = Some(("”", end));
+                }
+                '”' if opens_after(prev)
+                    && prev.is_some()
+                    && next.is_some_and(char::is_alphanumeric) =>
+                {
                     changes.push(Change::new(i..end, "“", "quote-direction", 0.9));
+                    double = Some(("“", end));
                 }
+                '“' | '”' => double = Some((if c == '“' { "“" } else { "”" }, end)),
                 '-' if next == Some('-') => {
                     // "--" and "---" become an em dash.
                     let mut stop = end;
@@ -79,11 +222,29 @@ impl Pass for Typography {
                         changes.push(Change::new(i..stop, "—", "em-dash", 0.95));
                     }
                     prev = Some('-');
+                    cx.see('-', stop);
                     continue;
                 }
                 _ => {}
             }
+            if let Some((mark, stop)) = double {
+                if mark == "“" {
+                    if cx.at_sentence_start(text, prev)
+                        && let Some((range, capital)) = capitalised_first(text, stop)
+                    {
+                        changes.push(Change::new(range, capital, "quote-capital", 0.8));
+                    }
+                    cx.open = true;
+                } else {
+                    cx.open = false;
+                }
+                let shown = if mark == "“" { '“' } else { '”' };
+                prev = Some(shown);
+                cx.see(shown, stop);
+                continue;
+            }
             prev = Some(c);
+            cx.see(c, end);
         }
     }
 }
@@ -110,11 +271,36 @@ mod tests {
             (r#""Quoted," he said"#, "“Quoted,” he said"),
             ("it's Japan's 'plan'", "it’s Japan’s ‘plan’"),
             ("on the moon.“\nNext", "on the moon.”\nNext"),
-            ("“fine” and ”odd”", "“fine” and “odd”"),
+            ("it is “fine” and ”odd”", "it is “fine” and “odd”"),
             ("wait -- what", "wait — what"),
             ("a - b", "a - b"),
             ("----", "----"),
             ("the '90s", "the ’90s"),
+            ("``Yes,'' he said", "“Yes,” he said"),
+            (
+                "“a few years ago, there was”",
+                "“A few years ago, there was”",
+            ),
+            ("He left. “a plan,” he said", "He left. “A plan,” he said"),
+            (
+                "He left.\n\"a plan,\" he said",
+                "He left.\n“A plan,” he said",
+            ),
+            (
+                "It is “decades in the making”",
+                "It is “decades in the making”",
+            ),
+            ("said: “a plan”", "said: “a plan”"),
+            ("Done.” “the next”", "Done.” “The next”"),
+            ("“iPhone sales” rose", "“iPhone sales” rose"),
+            ("“Yes, “ he said", "“Yes, ” he said"),
+            ("word “ word", "word “ word"),
+            ("“Yes,“he said", "“Yes,”he said"),
+            ("a“b", "a“b"),
+            ("“One.\n“ two", "“One.\n“ two"),
+            ("the U.S. “a la carte” plan", "the U.S. “a la carte” plan"),
+            ("said Mr. “nice guy” Smith", "said Mr. “nice guy” Smith"),
+            ("Done! “a test”", "Done! “A test”"),
         ];
         for (input, want) in cases {
             assert_eq!(run(input), want, "input {input:?}");

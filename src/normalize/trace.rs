@@ -207,7 +207,7 @@ impl Trace {
         groups
     }
 
-/// The composed edits, sorted by raw position.
+    /// The composed edits, sorted by raw position.
     pub fn edits(&self) -> Vec<TracedEdit> {
         self.segments
             .iter()
@@ -271,7 +271,9 @@ impl Builder<'_> {
                 let start = self.out.len();
                 self.out.push_str(&self.text[lo..hi]);
                 let raw = match seg.edit {
-                    None => seg.raw.start + (lo - seg.out.start)..seg.raw.start + (hi - seg.out.start),
+                    None => {
+                        seg.raw.start + (lo - seg.out.start)..seg.raw.start + (hi - seg.out.start)
+                    }
                     Some(_) => seg.raw.clone(),
                 };
                 self.segments.push(Segment {
@@ -291,7 +293,8 @@ impl Builder<'_> {
 /// Raw position where a group starting at `pos` begins: before any
 /// zero-length edit sitting there.
 fn map_start(segments: &[Segment], pos: usize) -> usize {
-    let idx = segments.partition_point(|s| s.out.end < pos || (s.out.end == pos && s.edit.is_none()));
+    let idx =
+        segments.partition_point(|s| s.out.end < pos || (s.out.end == pos && s.edit.is_none()));
     match segments.get(idx) {
         None => segments.last().map_or(0, |s| s.raw.end),
         Some(s) if s.edit.is_none() => s.raw.start + pos.saturating_sub(s.out.start),
@@ -302,7 +305,8 @@ fn map_start(segments: &[Segment], pos: usize) -> usize {
 /// Raw position where a group ending at `pos` ends: after any zero-length
 /// edit sitting there.
 fn map_end(segments: &[Segment], pos: usize) -> usize {
-    let idx = segments.partition_point(|s| s.out.start < pos || (s.out.start == pos && s.edit.is_some()));
+    let idx =
+        segments.partition_point(|s| s.out.start < pos || (s.out.start == pos && s.edit.is_some()));
     match idx.checked_sub(1).and_then(|i| segments.get(i)) {
         None => 0,
         Some(s) if s.edit.is_none() => s.raw.start + (pos - s.out.start).min(s.raw.len()),
@@ -320,7 +324,10 @@ mod tests {
         let mut s = String::new();
         let mut at = 0;
         for e in edits {
-            assert!(e.raw.start >= at, "edits overlap or are unsorted: {edits:?}");
+            assert!(
+                e.raw.start >= at,
+                "edits overlap or are unsorted: {edits:?}"
+            );
             s.push_str(&raw[at..e.raw.start]);
             s.push_str(&out[e.out.clone()]);
             at = e.raw.end;
@@ -332,7 +339,11 @@ mod tests {
     /// Turns random (position, length, replacement) triples into valid,
     /// sorted, non-overlapping changes on `text`.
     fn changes_for(text: &str, raw: Vec<(usize, usize, String)>) -> Vec<Change> {
-        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
         let mut picks: Vec<(usize, usize, String)> = raw
             .into_iter()
             .map(|(p, l, r)| {

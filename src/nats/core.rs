@@ -1,0 +1,111 @@
+//! The at-most-once path: a queue-group subscription shared by replicas and
+//! core publishes, for the lowest latency. A message lost in flight stays
+//! lost; slow-consumer drops are counted and logged by the event callback.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use async_nats::{Client, HeaderMap};
+use futures::StreamExt;
+use tokio_util::sync::CancellationToken;
+
+use super::{NatsError, Stats, dead_letter_headers, error_chain, headers};
+use crate::pipeline::{self, Meta, Pipeline};
+use crate::settings::{Settings, render_template};
+
+/// Consumes until cancelled, then unsubscribes and flushes.
+pub async fn run(
+    client: Client,
+    settings: Arc<Settings>,
+    pipeline: Arc<Pipeline>,
+    stats: Arc<Stats>,
+    cancel: CancellationToken,
+) -> Result<(), NatsError> {
+    let input = settings.subjects.input.clone();
+    let mut sub = client
+        .queue_subscribe(input.clone(), settings.delivery.queue_group.clone())
+        .await
+        .map_err(|source| NatsError::Subscribe {
+            subject: input.clone(),
+            source,
+        })?;
+    stats
+        .consumer_ok
+        .store(true, std::sync::atomic::Ordering::Relaxed);
+    tracing::info!(subject = %input, queue_group = %settings.delivery.queue_group, "consuming (core, at-most-once)");
+    loop {
+        let msg = tokio::select! {
+            _ = cancel.cancelled() => break,
+            msg = sub.next() => match msg {
+                Some(msg) => msg,
+                None => break,
+            },
+        };
+        stats.received.inc();
+        let started = Instant::now();
+        let processed_at = super::jetstream::now_rfc3339();
+        let msg_id = msg
+            .headers
+            .as_ref()
+            .and_then(|h| h.get(headers::MSG_ID))
+            .map(|v| v.as_str().to_string());
+        let meta = Meta {
+            subject: Some(msg.subject.as_str()),
+            stream_sequence: None,
+            msg_id: msg_id.as_deref(),
+            processed_at: &processed_at,
+        };
+        let result = if settings.pipeline.passthrough {
+            Ok(super::passthrough(
+                &settings,
+                msg.subject.as_str(),
+                &msg.payload,
+            ))
+        } else {
+            pipeline
+                .process(&msg.payload, &meta)
+                .map(|enriched| super::output(&settings, &stats, enriched, started))
+        };
+        let (subject, headers, payload) = match result {
+            Ok(out) => {
+                let mut h = HeaderMap::new();
+                h.insert(headers::MSG_ID, out.msg_id.as_str());
+                h.insert(headers::CONTENT_TYPE, "application/json");
+                stats.record_enriched(&out.topic);
+                (out.subject, h, out.payload)
+            }
+            Err(err) => {
+                tracing::warn!(subject = %msg.subject, kind = err.kind(), error = %error_chain(&err), "rejecting bad input");
+                let source = pipeline::source_name(None, Some(msg.subject.as_str()));
+                let subject =
+                    render_template(&settings.subjects.dead_letter, &source, "und", "none");
+                let id = format!("dlq:{}", msg.subject);
+                stats.record_dead_letter(err.kind());
+                (
+                    subject,
+                    dead_letter_headers(
+                        err.kind(),
+                        &error_chain(&err),
+                        msg.subject.as_str(),
+                        1,
+                        &id,
+                    ),
+                    msg.payload.clone(),
+                )
+            }
+        };
+        if let Err(err) = client
+            .publish_with_headers(subject.clone(), headers, payload)
+            .await
+        {
+            tracing::warn!(subject = %subject, error = %err, "publish failed; message lost (core mode is at-most-once)");
+        }
+    }
+    if let Err(err) = sub.unsubscribe().await {
+        tracing::debug!(error = %err, "unsubscribe failed");
+    }
+    if let Err(err) = client.flush().await {
+        tracing::warn!(error = %err, "flush at shutdown failed");
+    }
+    Ok(())
+}
