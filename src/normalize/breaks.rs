@@ -1011,6 +1011,21 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes) -> Scored {
         s += 1.5;
     }
 
+    // Word shapes that sit mid-sentence: a superlative before the period
+    // ("the largest. Carmaker"), a past-tense verb after it ("Poverty.
+    // Rose", "prices. Lifted").
+    if !prev_capital && is_superlative(&p, lexicon) {
+        s += 1.5;
+    }
+    if !next_lower
+        && next_casing == Casing::Lower
+        && n.len() > 4
+        && n.ends_with("ed")
+        && !cl.sentence_starters.contains_key(n.as_str())
+    {
+        s += 1.0;
+    }
+
     // The two words as a pair of running text.
     let pmi = lexicon.pair_pmi(&p, &n);
     if let Some(pmi) = pmi {
@@ -1056,6 +1071,26 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes) -> Scored {
         comma,
         keep_case,
     }
+}
+
+/// True for "largest", "hottest", "busiest": a common adjective plus
+/// "-est", which does not end a sentence.
+fn is_superlative(word: &str, lexicon: &Lexicon) -> bool {
+    let Some(stem) = word.strip_suffix("est") else {
+        return false;
+    };
+    if stem.len() < 2 {
+        return false;
+    }
+    let common = |w: &str| lexicon.count(w) >= 1_000_000 && lexicon.casing(w) == Casing::Lower;
+    let bytes = stem.as_bytes();
+    let doubled = bytes.len() >= 3 && bytes[bytes.len() - 1] == bytes[bytes.len() - 2];
+    common(&format!("{stem}e"))
+        || (stem.len() >= 3 && common(stem))
+        || (doubled && common(&stem[..stem.len() - 1]))
+        || stem
+            .strip_suffix('i')
+            .is_some_and(|s| common(&format!("{s}y")))
 }
 
 /// True when a closing quote (then a space) comes right before byte `at`.
@@ -1222,6 +1257,10 @@ mod tests {
     #[test]
     fn joins_wrap_breaks() {
         let cases = [
+            (
+                "the world’s largest. Carmaker said",
+                "the world’s largest carmaker said",
+            ),
             (
                 "Prime Minister. Fumio Kishida arrived.",
                 "Prime Minister Fumio Kishida arrived.",
