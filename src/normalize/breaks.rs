@@ -1258,8 +1258,8 @@ mod tests {
     fn joins_wrap_breaks() {
         let cases = [
             (
-                "the world’s largest. Carmaker said",
-                "the world’s largest carmaker said",
+                "the world’s largest. Company said",
+                "the world’s largest company said",
             ),
             (
                 "Prime Minister. Fumio Kishida arrived.",
