@@ -999,8 +999,17 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes) -> Scored {
     if title && next_is_name {
         s += 4.0;
     }
-    if prev_word.chars().all(|ch| ch.is_ascii_digit()) {
-        s -= 0.5;
+    // A count runs on into what it counts ("185. Kilometers", "2.5.
+    // Billion"); a year often ends a sentence ("in 2019.").
+    if prev_word
+        .chars()
+        .all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.')
+    {
+        let year = prev_word.len() == 4
+            && prev_word
+                .parse::<u32>()
+                .is_ok_and(|y| (1800..=2100).contains(&y));
+        s += if year { -0.5 } else { 1.0 };
     }
 
     // The word after it.
