@@ -1027,7 +1027,14 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes) -> Scored {
     } else if next_is_name {
         s -= 0.5;
     } else if next_casing == Casing::Lower && !next_is_acronym {
-        s += 1.5;
+        // A common word capitalized is a wrap artifact, unless a verb
+        // follows it: then it is the subject of a new sentence ("Poverty
+        // rose", "Unions have staged").
+        if word_after(text, c.next.end).is_some_and(|w| looks_finite(w, cl)) {
+            s += 0.5;
+        } else {
+            s += 1.5;
+        }
     }
 
     // Word shapes that sit mid-sentence: a superlative before the period
@@ -1110,6 +1117,15 @@ fn is_superlative(word: &str, lexicon: &Lexicon) -> bool {
         || stem
             .strip_suffix('i')
             .is_some_and(|s| common(&format!("{s}y")))
+}
+
+/// The word after byte `at`, across spaces (not newlines).
+fn word_after(text: &str, at: usize) -> Option<&str> {
+    let rest = text.get(at..)?.trim_start_matches(' ');
+    let end = rest
+        .find(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
 }
 
 /// True when a closing quote (then a space) comes right before byte `at`.
