@@ -1229,8 +1229,8 @@ fn wrap_evidence(len: usize, width: usize) -> f32 {
         Some(1) => 1.0,
         Some(2) => 1.5,
         Some(_) => 0.5,
-        None if len + WRAP_SLACK < width => -2.5,
-        None => -1.5,
+        None if len + WRAP_SLACK < width => -2.0,
+        None => -1.0,
     }
 }
 
