@@ -841,7 +841,7 @@ const OPENING: &[char] = &['“', '"', '‘', '\'', '('];
 /// The candidate whose period sits at byte `period`, if it is one.
 fn candidate_at(text: &str, period: usize) -> Option<Candidate> {
     let before = text[..period].chars().next_back()?;
-    if !before.is_alphanumeric() {
+    if !(before.is_alphanumeric() || before == '%') {
         return None;
     }
     // The word before: back to whitespace, at most 64 bytes.
@@ -925,7 +925,7 @@ fn is_abbreviation(prev: &str, lexicon: &Lexicon, classes: &Classes) -> bool {
         // "3.3" and "8.6%" are numbers, not abbreviations.
         return !last
             .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'));
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '$' | '€' | '£'));
     }
     let mut chars = last.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -1080,7 +1080,14 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes) -> Scored {
         || title
         || (!saying
             && match next_casing {
-                Casing::Lower => starts_name,
+                // "United. States", "White. House": a pair the list knows,
+                // both capitalized, is a name.
+                Casing::Lower => {
+                    starts_name
+                        || (prev_capital
+                            && !cl.is_function_word(&n)
+                            && pmi.is_some_and(|v| v > 3.0))
+                }
                 Casing::Capital | Casing::Unknown => true,
                 // Seen both ways: lower-case, unless it continues a name the
                 // pair list knows ("White. House") or starts one.
