@@ -6,8 +6,16 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use wire_enricher::normalize::{
-    Normalizer, Pass, PassContext, PassNotes, Resources, basic, breaks, ocr, quotes,
+    Normalizer, Pass, PassContext, PassNotes, Resources, basic, breaks, html, mojibake, ocr,
+    quotes, trailers, wrap,
 };
+
+/// Time this thread has spent on a CPU (Linux schedstat), so that figures
+/// taken on a busy machine are not counted while the thread waits.
+fn cpu_ns() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse().ok()
+}
 
 fn main() -> anyhow::Result<()> {
     let seed = include_str!("../tests/data/seed-000.raw.txt");
@@ -23,9 +31,13 @@ fn main() -> anyhow::Result<()> {
         resources: &resources,
     };
     let passes: Vec<Box<dyn Pass>> = vec![
+        Box::new(html::Html::new()),
+        Box::new(mojibake::Mojibake::new()),
         Box::new(basic::ControlChars),
         Box::new(basic::Nfc),
+        Box::new(wrap::Wrap::new()),
         Box::new(basic::Whitespace::new()),
+        Box::new(trailers::Trailers::new()),
         Box::new(quotes::Typography::new()),
         Box::new(ocr::OcrLetters),
         Box::new(breaks::SpuriousBreaks::new()),
@@ -42,15 +54,33 @@ fn main() -> anyhow::Result<()> {
         );
     }
     let normalizer = Normalizer::new(Arc::new(resources));
+    let clean = include_str!("../eval/repair/clean/article-01.txt");
+    let mut clean_body = String::with_capacity(10_100_000);
+    while clean_body.len() < 10_000_000 {
+        clean_body.push_str(clean);
+        clean_body.push('\n');
+    }
+    let cpu_start = cpu_ns();
+    let out = normalizer.normalize(&clean_body);
+    let cpu = cpu_ns().zip(cpu_start).map(|(b, a)| (b - a) as f64 / 1e9);
+    println!(
+        "{:>14} {:>8} edits on 10 MB of clean copy, {} MB/s on CPU",
+        "all passes",
+        out.edits.len(),
+        cpu.map_or("?".to_string(), |c| format!("{:.1}", clean_body.len() as f64 / c / 1e6))
+    );
     let start = Instant::now();
+    let cpu_start = cpu_ns();
     let out = normalizer.normalize(&text);
     let secs = start.elapsed().as_secs_f64();
+    let cpu = cpu_ns().zip(cpu_start).map(|(b, a)| (b - a) as f64 / 1e9);
     println!(
-        "{:>14} {:>8.1} ms {:>8} edits, {:.1} MB/s",
+        "{:>14} {:>8.1} ms {:>8} edits, {:.1} MB/s wall, {} MB/s on CPU",
         "all passes",
         secs * 1e3,
         out.edits.len(),
-        text.len() as f64 / secs / 1e6
+        text.len() as f64 / secs / 1e6,
+        cpu.map_or("?".to_string(), |c| format!("{:.1}", text.len() as f64 / c / 1e6))
     );
     Ok(())
 }

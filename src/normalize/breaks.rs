@@ -507,15 +507,24 @@ impl Pass for SpuriousBreaks {
             return;
         }
         let classes = &self.classes;
+        let mut scratch = String::new();
         let candidates: Vec<Candidate> = find_candidates(text)
-            .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon, classes))
+            .filter(|c| {
+                !is_abbreviation(
+                    &text[c.prev_start..c.period],
+                    lexicon,
+                    classes,
+                    &mut scratch,
+                )
+            })
             .collect();
         if candidates.is_empty() {
             return;
         }
+        let mut keys = Keys::default();
         let scored: Vec<Scored> = candidates
             .iter()
-            .map(|c| score(text, c, lexicon, classes))
+            .map(|c| score(text, c, lexicon, classes, &mut keys))
             .collect();
         if !is_damaged(text, &scored) {
             return;
@@ -767,12 +776,20 @@ impl Lines {
 #[cfg(test)]
 pub(crate) fn estimated_width(text: &str, lexicon: &Lexicon) -> Option<usize> {
     let classes = &Classes::new();
+    let mut scratch = String::new();
     let candidates: Vec<Candidate> = find_candidates(text)
-        .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon, classes))
+        .filter(|c| {
+            !is_abbreviation(
+                &text[c.prev_start..c.period],
+                lexicon,
+                classes,
+                &mut scratch,
+            )
+        })
         .collect();
     let scored: Vec<Scored> = candidates
         .iter()
-        .map(|c| score(text, c, lexicon, classes))
+        .map(|c| score(text, c, lexicon, classes, &mut Keys::default()))
         .collect();
     estimate_wrap_width(text, &candidates, &scored)
 }
@@ -782,12 +799,20 @@ pub(crate) fn estimated_width(text: &str, lexicon: &Lexicon) -> Option<usize> {
 #[cfg(test)]
 pub(crate) fn diagnose(text: &str, lexicon: &Lexicon) -> Vec<(usize, f32, f32)> {
     let classes = &Classes::new();
+    let mut scratch = String::new();
     let candidates: Vec<Candidate> = find_candidates(text)
-        .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon, classes))
+        .filter(|c| {
+            !is_abbreviation(
+                &text[c.prev_start..c.period],
+                lexicon,
+                classes,
+                &mut scratch,
+            )
+        })
         .collect();
     let scored: Vec<Scored> = candidates
         .iter()
-        .map(|c| score(text, c, lexicon, classes))
+        .map(|c| score(text, c, lexicon, classes, &mut Keys::default()))
         .collect();
     let width = estimate_wrap_width(text, &candidates, &scored);
     let mut lines = Lines::default();
@@ -919,7 +944,7 @@ fn candidate_at(text: &str, period: usize) -> Option<Candidate> {
 }
 
 /// "U.S", "a.m", single initials and listed abbreviations are not sentence ends.
-fn is_abbreviation(prev: &str, lexicon: &Lexicon, classes: &Classes) -> bool {
+fn is_abbreviation(prev: &str, lexicon: &Lexicon, classes: &Classes, lower: &mut String) -> bool {
     let last = prev.rsplit('-').next().unwrap_or(prev);
     if last.contains('.') {
         // "3.3" and "8.6%" are numbers, not abbreviations.
@@ -932,43 +957,55 @@ fn is_abbreviation(prev: &str, lexicon: &Lexicon, classes: &Classes) -> bool {
         // An initial ("J."), but not the words "a" and "I".
         return c.is_uppercase() && c != 'I';
     }
-    let lower = last.to_lowercase();
+    if last.len() > 12 {
+        return false;
+    }
+    fill_key(lower, last);
     if classes.abbreviations.contains(lower.as_str()) {
         return true;
     }
     // Punkt's list holds words too ("ill", "wash"); trust it only for
     // capitalized forms, where the abbreviation reading is the usual one.
-    lexicon.is_abbreviation(&lower) && last.chars().next().is_some_and(char::is_uppercase)
+    lexicon.is_abbreviation(lower) && last.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The lower-case lookup form of a word: curly apostrophes straightened,
 /// a possessive "’s" kept, the last part of a hyphenated word.
-fn key(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == '’' { '\'' } else { c })
-        .collect()
+/// Reusable buffers for the lookup forms of a candidate's words, so that
+/// scoring allocates nothing once they have grown.
+#[derive(Debug, Default)]
+struct Keys {
+    prev: String,
+    next: String,
+    stem: String,
 }
 
-fn key_without_possessive(word: &str) -> String {
-    let mut k = key(word);
-    if k.len() > 2 && k.ends_with("'s") {
-        k.truncate(k.len() - 2);
+/// Writes the lower-case lookup form of `word` (curly apostrophes
+/// straightened) into `buf`.
+fn fill_key(buf: &mut String, word: &str) {
+    buf.clear();
+    for c in word.chars().flat_map(char::to_lowercase) {
+        buf.push(if c == '’' { '\'' } else { c });
     }
-    k
 }
 
 /// Scores one candidate from the words on either side.
-fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes) -> Scored {
+fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes, keys: &mut Keys) -> Scored {
     let prev_word = &text[c.prev_start..c.period];
     let next_word = &text[c.next.clone()];
     let prev_tail = prev_word.rsplit('-').next().unwrap_or(prev_word);
-    let p = key(prev_tail);
-    let n = key(next_word.split('-').next().unwrap_or(next_word));
-    let n_stem = key_without_possessive(next_word.split('-').next().unwrap_or(next_word));
+    let next_head = next_word.split('-').next().unwrap_or(next_word);
+    fill_key(&mut keys.prev, prev_tail);
+    fill_key(&mut keys.next, next_head);
+    keys.stem.clear();
+    keys.stem.push_str(&keys.next);
+    if keys.stem.len() > 2 && keys.stem.ends_with("'s") {
+        keys.stem.truncate(keys.stem.len() - 2);
+    }
+    let (p, n, n_stem) = (keys.prev.as_str(), keys.next.as_str(), keys.stem.as_str());
     let next_lower = next_word.chars().next().is_some_and(char::is_lowercase);
     let prev_capital = prev_word.chars().next().is_some_and(char::is_uppercase);
-    let next_casing = lexicon.casing(&n_stem);
+    let next_casing = lexicon.casing(n_stem);
     let next_is_name = !next_lower && matches!(next_casing, Casing::Capital | Casing::Unknown);
     let next_is_acronym = next_word.chars().skip(1).any(char::is_uppercase);
 
@@ -977,7 +1014,7 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes) -> Scored {
     // The word before the period.
     // Function words are lower-case; capitalized they are names ("in
     // May.", "Will.").
-    let p_class = if prev_capital { "" } else { p.as_str() };
+    let p_class = if prev_capital { "" } else { p };
     if cl.cannot_end.contains(p_class) {
         s += 4.0;
     } else if cl.seldom_end.contains(p_class) {
@@ -986,7 +1023,7 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes) -> Scored {
         s -= 1.5;
     }
     // Inverted attribution: `…,” said. Daniela Cavallo` needs its subject.
-    if cl.saying.contains(p.as_str()) && after_closing_quote(text, c.prev_start) {
+    if cl.saying.contains(p) && after_closing_quote(text, c.prev_start) {
         s += 4.0;
     }
     // A possessive never ends a sentence: "NASA’s. Washington headquarters".
@@ -994,8 +1031,8 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes) -> Scored {
         s += 3.0;
     }
     // A first name before a capitalized surname: "Mark. Tremblay".
-    let title = prev_capital
-        && (cl.titles.contains(p.as_str()) || (next_is_name && lexicon.is_first_name(&p)));
+    let title =
+        prev_capital && (cl.titles.contains(p) || (next_is_name && lexicon.is_first_name(p)));
     if title && next_is_name {
         s += 4.0;
     }
@@ -1016,13 +1053,13 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes) -> Scored {
     if next_lower {
         s += 6.0;
     }
-    let saying = c.quoted && cl.saying.contains(n.as_str());
+    let saying = c.quoted && cl.saying.contains(n);
     if saying {
         s += 5.0;
     }
-    if let Some(&w) = cl.mid_starters.get(n.as_str()) {
+    if let Some(&w) = cl.mid_starters.get(n) {
         s += w;
-    } else if let Some(&w) = cl.sentence_starters.get(n.as_str()) {
+    } else if let Some(&w) = cl.sentence_starters.get(n) {
         s -= w;
     } else if next_is_name {
         s -= 0.5;
@@ -1040,20 +1077,20 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes) -> Scored {
     // Word shapes that sit mid-sentence: a superlative before the period
     // ("the largest. Carmaker"), a past-tense verb after it ("Poverty.
     // Rose", "prices. Lifted").
-    if !prev_capital && is_superlative(&p, lexicon) {
+    if !prev_capital && is_superlative(p, lexicon) {
         s += 1.5;
     }
     if !next_lower
         && next_casing == Casing::Lower
         && n.len() > 4
         && n.ends_with("ed")
-        && !cl.sentence_starters.contains_key(n.as_str())
+        && !cl.sentence_starters.contains_key(n)
     {
         s += 1.0;
     }
 
     // The two words as a pair of running text.
-    let pmi = lexicon.pair_pmi(&p, &n);
+    let pmi = lexicon.pair_pmi(p, n);
     if let Some(pmi) = pmi {
         s += 0.6 * (pmi as f32 - 1.0).clamp(0.0, 6.0);
     }
@@ -1067,14 +1104,14 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes) -> Scored {
     }
 
     let comma = saying
-        || cl.comma_before.contains(n.as_str())
-        || (matches!(n.as_str(), "a" | "an")
-            && !cl.cannot_end.contains(p.as_str())
-            && !cl.seldom_end.contains(p.as_str())
+        || cl.comma_before.contains(n)
+        || (matches!(n, "a" | "an")
+            && !cl.cannot_end.contains(p)
+            && !cl.seldom_end.contains(p)
             && pmi.is_none_or(|v| v < 2.0));
     // A capitalized word that runs on into another one is part of a name
     // ("Prime Minister", "Supreme Court") whatever its usual case.
-    let starts_name = !cl.is_function_word(&n) && followed_by_capital(text, c.next.end);
+    let starts_name = !cl.is_function_word(n) && followed_by_capital(text, c.next.end);
     let keep_case = next_lower
         || (!saying && next_is_acronym)
         || title
@@ -1084,18 +1121,14 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes) -> Scored {
                 // both capitalized, is a name.
                 Casing::Lower => {
                     starts_name
-                        || (prev_capital
-                            && !cl.is_function_word(&n)
-                            && pmi.is_some_and(|v| v > 3.0))
+                        || (prev_capital && !cl.is_function_word(n) && pmi.is_some_and(|v| v > 3.0))
                 }
                 Casing::Capital | Casing::Unknown => true,
                 // Seen both ways: lower-case, unless it continues a name the
                 // pair list knows ("White. House") or starts one.
                 Casing::Mixed => {
                     starts_name
-                        || (!cl.is_function_word(&n)
-                            && prev_capital
-                            && pmi.is_some_and(|v| v > 3.0))
+                        || (!cl.is_function_word(n) && prev_capital && pmi.is_some_and(|v| v > 3.0))
                 }
             });
     Scored {
@@ -1243,33 +1276,31 @@ fn wrap_evidence(len: usize, width: usize) -> f32 {
 
 /// Emits the changes that join one candidate.
 fn join(text: &str, c: &Candidate, s: &Scored, changes: &mut Vec<Change>) {
+    // One change from the period to the next word's first letter, so the
+    // edit log shows each join as one edit: ". O" → " o", ".” S" → ",” s".
     let confidence = (0.5 + s.score / 20.0).clamp(0.5, 0.95);
-    let period = if s.comma { "," } else { "" };
+    let Some(first) = text[c.next.clone()].chars().next() else {
+        return;
+    };
+    let end = c.next.start + first.len_utf8();
+    let mut replacement = String::with_capacity(end - c.period + 2);
+    if s.comma {
+        replacement.push(',');
+    }
+    replacement.push_str(&text[c.period + 1..c.gap.start]);
+    replacement.push(' ');
+    replacement.push_str(&text[c.gap.end..c.next.start]);
+    if s.keep_case {
+        replacement.push(first);
+    } else {
+        replacement.extend(first.to_lowercase());
+    }
     changes.push(Change::new(
-        c.period..c.period + 1,
-        period,
+        c.period..end,
+        replacement,
         "break-join",
         confidence,
     ));
-    let gap = &text[c.gap.clone()];
-    if gap != " " {
-        changes.push(Change::new(c.gap.clone(), " ", "break-join", confidence));
-    }
-    if !s.keep_case {
-        let word = &text[c.next.clone()];
-        if let Some(first) = word.chars().next() {
-            let lower: String = first.to_lowercase().collect();
-            if lower != first.to_string() {
-                let end = c.next.start + first.len_utf8();
-                changes.push(Change::new(
-                    c.next.start..end,
-                    lower,
-                    "break-case",
-                    confidence,
-                ));
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -1431,11 +1462,18 @@ mod explain {
         let lexicon = &crate::normalize::tests::standard_resources().lexicon;
         let classes = Classes::new();
         let cands: Vec<Candidate> = find_candidates(&text)
-            .filter(|c| !is_abbreviation(&text[c.prev_start..c.period], lexicon, &classes))
+            .filter(|c| {
+                !is_abbreviation(
+                    &text[c.prev_start..c.period],
+                    lexicon,
+                    &classes,
+                    &mut String::new(),
+                )
+            })
             .collect();
         let scored: Vec<Scored> = cands
             .iter()
-            .map(|c| score(&text, c, lexicon, &classes))
+            .map(|c| score(&text, c, lexicon, &classes, &mut Keys::default()))
             .collect();
         eprintln!(
             "GATE n={} pos={} pos2={} words={} damaged={} width={:?}",
@@ -1451,13 +1489,13 @@ mod explain {
         }
         for c in find_candidates(&text) {
             let prev = &text[c.prev_start..c.period];
-            let s = score(&text, &c, lexicon, &classes);
+            let s = score(&text, &c, lexicon, &classes, &mut Keys::default());
             eprintln!(
                 "{:>6.2} {:?} . {:?} abbr={} comma={} keep={}",
                 s.score,
                 prev,
                 &text[c.next.clone()],
-                is_abbreviation(prev, lexicon, &classes),
+                is_abbreviation(prev, lexicon, &classes, &mut String::new()),
                 s.comma,
                 s.keep_case
             );
