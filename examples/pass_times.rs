@@ -42,24 +42,27 @@ fn main() -> anyhow::Result<()> {
         Box::new(ocr::OcrLetters),
         Box::new(breaks::SpuriousBreaks::new()),
     ];
-    for pass in &passes {
-        let start = Instant::now();
-        let mut changes = Vec::new();
-        pass.run(&text, &cx, &mut changes, &mut PassNotes::default());
-        let ms = start.elapsed().as_secs_f64() * 1e3;
-        println!(
-            "{:>14} {ms:>8.1} ms {:>8} changes",
-            pass.name(),
-            changes.len()
-        );
-    }
-    let normalizer = Normalizer::new(Arc::new(resources));
     let clean = include_str!("../eval/repair/clean/article-01.txt");
     let mut clean_body = String::with_capacity(10_100_000);
     while clean_body.len() < 10_000_000 {
         clean_body.push_str(clean);
         clean_body.push('\n');
     }
+    for (label, body) in [("damaged", &text), ("clean", &clean_body)] {
+        println!("{label} copy, 10 MB:");
+        for pass in &passes {
+            let start = Instant::now();
+            let mut changes = Vec::new();
+            pass.run(body, &cx, &mut changes, &mut PassNotes::default());
+            let ms = start.elapsed().as_secs_f64() * 1e3;
+            println!(
+                "{:>14} {ms:>8.1} ms {:>8} changes",
+                pass.name(),
+                changes.len()
+            );
+        }
+    }
+    let normalizer = Normalizer::new(Arc::new(resources));
     let cpu_start = cpu_ns();
     let out = normalizer.normalize(&clean_body);
     let cpu = cpu_ns().zip(cpu_start).map(|(b, a)| (b - a) as f64 / 1e9);
@@ -67,7 +70,10 @@ fn main() -> anyhow::Result<()> {
         "{:>14} {:>8} edits on 10 MB of clean copy, {} MB/s on CPU",
         "all passes",
         out.edits.len(),
-        cpu.map_or("?".to_string(), |c| format!("{:.1}", clean_body.len() as f64 / c / 1e6))
+        cpu.map_or("?".to_string(), |c| format!(
+            "{:.1}",
+            clean_body.len() as f64 / c / 1e6
+        ))
     );
     let start = Instant::now();
     let cpu_start = cpu_ns();
@@ -80,7 +86,10 @@ fn main() -> anyhow::Result<()> {
         secs * 1e3,
         out.edits.len(),
         text.len() as f64 / secs / 1e6,
-        cpu.map_or("?".to_string(), |c| format!("{:.1}", text.len() as f64 / c / 1e6))
+        cpu.map_or("?".to_string(), |c| format!(
+            "{:.1}",
+            text.len() as f64 / c / 1e6
+        ))
     );
     Ok(())
 }

@@ -518,7 +518,8 @@ impl Pass for SpuriousBreaks {
                 )
             })
             .collect();
-        if candidates.is_empty() {
+        // Edited copy has long sentences: leave it before scoring anything.
+        if candidates.is_empty() || !short_sentences(text, candidates.len()) {
             return;
         }
         let mut keys = Keys::default();
@@ -526,7 +527,7 @@ impl Pass for SpuriousBreaks {
             .iter()
             .map(|c| score(text, c, lexicon, classes, &mut keys))
             .collect();
-        if !is_damaged(text, &scored) {
+        if !is_damaged(&scored) {
             return;
         }
         let width = estimate_wrap_width(text, &candidates, &scored);
@@ -1181,16 +1182,18 @@ fn followed_by_capital(text: &str, at: usize) -> bool {
     chars.next() == Some(' ') && chars.next().is_some_and(char::is_uppercase)
 }
 
-/// The per-document gate: is this copy damaged by wrap breaks at all?
-/// Damaged copy has many candidates that look like wraps and far shorter
-/// "sentences" than edited news (which runs 18 words and more).
-fn is_damaged(text: &str, scored: &[Scored]) -> bool {
+/// The first half of the per-document gate: copy damaged by wrap breaks
+/// has far shorter "sentences" than edited news (18 words and more).
+fn short_sentences(text: &str, candidates: usize) -> bool {
+    let words = text.split_ascii_whitespace().count() as f32;
+    words / candidates as f32 <= GATE_MAX_WORDS_PER_BREAK
+}
+
+/// The second half: many of the candidates look like wraps.
+fn is_damaged(scored: &[Scored]) -> bool {
     let positive = scored.iter().filter(|s| s.score > 0.0).count();
-    let words = text.split_whitespace().count() as f32;
-    let per_break = words / scored.len() as f32;
     positive >= GATE_MIN_POSITIVE
         && positive as f32 >= GATE_MIN_POSITIVE_SHARE * scored.len() as f32
-        && per_break <= GATE_MAX_WORDS_PER_BREAK
 }
 
 /// Estimates the wrap width from the line lengths between confident
@@ -1476,12 +1479,13 @@ mod explain {
             .map(|c| score(&text, c, lexicon, &classes, &mut Keys::default()))
             .collect();
         eprintln!(
-            "GATE n={} pos={} pos2={} words={} damaged={} width={:?}",
+            "GATE n={} pos={} pos2={} words={} short={} damaged={} width={:?}",
             scored.len(),
             scored.iter().filter(|s| s.score > 0.0).count(),
             scored.iter().filter(|s| s.score > 2.0).count(),
             text.split_whitespace().count(),
-            is_damaged(&text, &scored),
+            short_sentences(&text, scored.len()),
+            is_damaged(&scored),
             estimate_wrap_width(&text, &cands, &scored)
         );
         if std::env::var("EXPLAIN_QUIET").is_ok() {

@@ -70,7 +70,8 @@ impl Pass for OcrLetters {
                 continue;
             }
             lower.clear();
-            lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
             if lexicon.knows(&lower) || cx.resources.protected.contains(word) {
                 continue;
             }
