@@ -62,6 +62,20 @@ fn main() -> anyhow::Result<()> {
             );
         }
     }
+    // Small bodies: each pass run many times on 1 KB, for per-call costs.
+    let small: String = clean_body.chars().take(1000).collect();
+    println!("clean copy, 1 KB x 10000:");
+    for pass in &passes {
+        let start = cpu_ns();
+        for _ in 0..10_000 {
+            let mut changes = Vec::new();
+            pass.run(&small, &cx, &mut changes, &mut PassNotes::default());
+        }
+        let us = cpu_ns()
+            .zip(start)
+            .map_or(f64::NAN, |(b, a)| (b - a) as f64 / 1e3 / 10_000.0);
+        println!("{:>14} {us:>8.2} µs per call on CPU", pass.name());
+    }
     let normalizer = Normalizer::new(Arc::new(resources));
     let cpu_start = cpu_ns();
     let out = normalizer.normalize(&clean_body);
