@@ -108,6 +108,8 @@ const GATE_MIN_POSITIVE_SHARE: f32 = 0.2;
 const GATE_MAX_WORDS_PER_BREAK: f32 = 16.0;
 /// A candidate scoring this high is trusted to estimate the wrap width.
 const CONFIDENT: f32 = 2.0;
+/// Shorter than this (in chars) after the last wrap, a period is no wrap.
+const SHORTEST_LINE: usize = 16;
 /// Wrap widths considered, in chars.
 const MIN_WIDTH: usize = 25;
 const MAX_WIDTH: usize = 120;
@@ -537,8 +539,13 @@ impl Pass for SpuriousBreaks {
             lines.advance(text, candidate.period);
             sentence.advance(text, candidate.period, classes);
             let mut total = scored.score;
-            if let Some(width) = width {
-                total += wrap_evidence(lines.length(text, candidate.period), width);
+            let line = lines.length(text, candidate.period);
+            match width {
+                Some(width) => total += wrap_evidence(line, width),
+                // Without a fitted width, a "line" shorter than any wrap
+                // width in use is no wrap.
+                None if line < SHORTEST_LINE => total -= 1.5,
+                None => {}
             }
             if !sentence.has_verb {
                 total += NO_VERB_EVIDENCE;
