@@ -27,4 +27,6 @@ pub mod normalize;
 pub mod pipeline;
 pub mod settings;
 pub mod span;
+pub mod status;
 pub mod tag;
+pub mod window;

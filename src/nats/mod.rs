@@ -8,6 +8,7 @@
 pub mod core;
 pub mod feed;
 pub mod jetstream;
+pub mod stats_feed;
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
