@@ -20,6 +20,7 @@
 
 pub mod app;
 pub mod article;
+pub mod bench;
 pub mod http;
 pub mod metrics;
 pub mod nats;

@@ -8,7 +8,8 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use tokio_util::sync::CancellationToken;
 use wire_enricher::app;
-use wire_enricher::settings::{Settings, Sources};
+use wire_enricher::bench::{self, BenchOptions};
+use wire_enricher::settings::{Mode, Settings, Sources};
 
 #[derive(Parser)]
 #[command(
@@ -55,6 +56,36 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Measure end to end: publish a corpus through worker processes and time the records.
+    Bench {
+        /// Articles per run.
+        #[arg(long, default_value_t = 20_000)]
+        articles: usize,
+        /// Articles per second (default: as fast as possible).
+        #[arg(long)]
+        rate: Option<f64>,
+        /// Delivery modes to run: jetstream, core, or both.
+        #[arg(long, default_value = "both")]
+        mode: String,
+        /// Replica counts to run, comma-separated.
+        #[arg(long, default_value = "1,2", value_delimiter = ',')]
+        replicas: Vec<usize>,
+        /// Corpus files (.jsonl with `body`, or text files); default: built-in samples.
+        #[arg(long)]
+        corpus: Vec<PathBuf>,
+        /// Also measure latency at half the measured enriched throughput.
+        #[arg(long)]
+        half_rate_latency: bool,
+        /// Soak: enriched runs only, sampling throughput and memory over time.
+        #[arg(long)]
+        soak: bool,
+        /// Sample interval for the timeline, in seconds.
+        #[arg(long, default_value_t = 5.0)]
+        sample_every_s: f64,
+        /// Write the full report as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
     /// Print messages arriving on a subject, one per line.
     Tail {
         #[arg(long, default_value = "wire.enriched.>")]
@@ -90,7 +121,9 @@ fn main() -> ExitCode {
         }
     };
     app::init_telemetry(settings.log.format, &settings.log.level);
-    match execute(cli.command, settings) {
+    // The bench starts its own server unless a URL is given on the command line.
+    let bench_url = cli.nats_url.clone();
+    match execute(cli.command, settings, bench_url) {
         Ok(code) => code,
         Err(err) => {
             tracing::error!(error = %format!("{err:#}"), "failed");
@@ -100,7 +133,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn execute(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
+fn execute(
+    command: Command,
+    settings: Settings,
+    nats_url: Option<String>,
+) -> anyhow::Result<ExitCode> {
     match command {
         Command::CheckConfig => {
             print!("{}", settings.redacted_toml());
@@ -135,6 +172,44 @@ fn execute(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             eprintln!("published {sent} article(s) to {subject}");
             Ok(ExitCode::SUCCESS)
         }),
+        Command::Bench {
+            articles,
+            rate,
+            mode,
+            replicas,
+            corpus,
+            half_rate_latency,
+            soak,
+            sample_every_s,
+            json,
+        } => {
+            let modes = match mode.as_str() {
+                "both" => vec![Mode::Jetstream, Mode::Core],
+                "jetstream" => vec![Mode::Jetstream],
+                "core" => vec![Mode::Core],
+                other => anyhow::bail!("unknown mode {other:?} (jetstream, core or both)"),
+            };
+            let options = BenchOptions {
+                articles,
+                rate,
+                modes,
+                replicas,
+                corpus,
+                nats_url,
+                half_rate_latency,
+                enriched_only: soak,
+                sample_every: Duration::from_secs_f64(sample_every_s.max(0.1)),
+                worker_exe: std::env::current_exe()?,
+                progress: true,
+            };
+            let report = runtime()?.block_on(bench::run(&options))?;
+            print!("{}", bench::table(&report));
+            if let Some(path) = json {
+                std::fs::write(&path, serde_json::to_vec_pretty(&report)?)?;
+                eprintln!("report written to {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Tail {
             subject,
             count,

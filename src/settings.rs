@@ -66,6 +66,7 @@ pub struct Settings {
     pub shutdown: ShutdownSettings,
     pub http: HttpSettings,
     pub stats: StatsSettings,
+    pub pipeline: PipelineSettings,
     pub log: LogSettings,
 }
 
@@ -127,6 +128,12 @@ pub struct LimitSettings {
 #[serde(deny_unknown_fields)]
 pub struct ShutdownSettings {
     pub grace_period_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PipelineSettings {
+    pub passthrough: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

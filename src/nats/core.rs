@@ -15,7 +15,6 @@ use tracing::Instrument;
 use super::{NatsError, Stats, dead_letter_headers, error_chain, headers};
 use crate::pipeline::{self, Meta, Pipeline};
 use crate::settings::{Settings, render_template};
-use crate::window::ArticleFacts;
 
 /// Consumes until cancelled, then unsubscribes and flushes.
 pub async fn run(
@@ -81,27 +80,26 @@ async fn handle(
         msg_id: msg_id.as_deref(),
         processed_at: &processed_at,
     };
-    let (subject, headers, payload) = match pipeline.process(&msg.payload, &meta) {
-        Ok(mut enriched) => {
-            tracing::Span::current().record("id", enriched.record.enrichment.source.id.as_str());
-            let elapsed = started.elapsed();
-            stats.processing_seconds.observe(elapsed.as_secs_f64());
-            enriched.record.enrichment.pipeline.duration_us = elapsed.as_micros() as u64;
-            let subject = render_template(
-                &settings.subjects.output,
-                &enriched.source,
-                &enriched.lang,
-                &enriched.topic,
-            );
+    let result = if settings.pipeline.passthrough {
+        Ok(super::passthrough(
+            &settings,
+            msg.subject.as_str(),
+            &msg.payload,
+        ))
+    } else {
+        pipeline
+            .process(&msg.payload, &meta)
+            .map(|enriched| super::output(&settings, &stats, enriched, started))
+    };
+    let (subject, headers, payload) = match result {
+        Ok(out) => {
             let mut h = HeaderMap::new();
-            h.insert(headers::MSG_ID, enriched.msg_id.as_str());
+            h.insert(headers::MSG_ID, out.msg_id.as_str());
             h.insert(headers::CONTENT_TYPE, "application/json");
+            tracing::Span::current().record("id", out.id.as_str());
             // Core NATS carries no publish time to measure lag from.
-            stats.record_enriched(
-                ArticleFacts::of(&enriched, elapsed.as_micros() as u64),
-                None,
-            );
-            (subject, h, pipeline::encode(&enriched.record).into())
+            stats.record_enriched(*out.facts, None);
+            (out.subject, h, out.payload)
         }
         Err(err) => {
             tracing::warn!(subject = %msg.subject, kind = err.kind(), error = %error_chain(&err), "rejecting bad input");

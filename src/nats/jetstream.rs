@@ -15,7 +15,6 @@ use async_nats::jetstream::context::{Context, PublishAckFuture};
 use async_nats::jetstream::message::PublishMessage;
 use async_nats::jetstream::stream::{self, DiscardPolicy, StorageType};
 use async_nats::jetstream::{self, AckKind, Message};
-use bytes::Bytes;
 use futures::stream::{FuturesUnordered, StreamExt};
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
@@ -237,6 +236,10 @@ impl Loop {
                 .as_ref()
                 .and_then(|h| h.get(headers::MSG_ID))
                 .map(|v| v.as_str().to_string());
+            if self.settings.pipeline.passthrough {
+                let out = super::passthrough(&self.settings, &subject, &msg.payload);
+                return self.publish(msg, out).await;
+            }
             let result = if msg.payload.len() > LARGE_PAYLOAD_BYTES {
                 self.process_with_progress(&msg, &subject, seq, msg_id.as_deref(), &processed_at)
                     .await
@@ -258,31 +261,27 @@ impl Loop {
                         .await;
                     Started::Done(Box::new((msg, outcome)))
                 }
-                Some(Ok(mut enriched)) => {
-                    tracing::Span::current().record("id", enriched.record.enrichment.source.id.as_str());
-                    let elapsed = started.elapsed();
-                    self.stats.processing_seconds.observe(elapsed.as_secs_f64());
-                    enriched.record.enrichment.pipeline.duration_us = elapsed.as_micros() as u64;
-                    let subject = render_template(
-                        &self.settings.subjects.output,
-                        &enriched.source,
-                        &enriched.lang,
-                        &enriched.topic,
-                    );
-                    let publish = PublishMessage::build()
-                        .payload(Bytes::from(pipeline::encode(&enriched.record)))
-                        .message_id(&enriched.msg_id)
-                        .header(headers::CONTENT_TYPE, "application/json");
-                    let facts = Box::new(ArticleFacts::of(&enriched, elapsed.as_micros() as u64));
-                    match self.js.send_publish(subject.clone(), publish).await {
-                        Ok(ack) => Started::Pending(pending(msg, ack, facts)),
-                        Err(err) => Started::Done(Box::new((msg, Outcome::Transient(error_chain(&err))))),
-                    }
+                Some(Ok(enriched)) => {
+                    let out = super::output(&self.settings, &self.stats, enriched, started);
+                    tracing::Span::current().record("id", out.id.as_str());
+                    self.publish(msg, out).await
                 }
             }
         }
         .instrument(span)
         .await
+    }
+
+    /// Starts the publish of a record; its PubAck settles the input later.
+    async fn publish(&self, msg: Message, out: super::Output) -> Started {
+        let publish = PublishMessage::build()
+            .payload(out.payload)
+            .message_id(&out.msg_id)
+            .header(headers::CONTENT_TYPE, "application/json");
+        match self.js.send_publish(out.subject, publish).await {
+            Ok(ack) => Started::Pending(pending(msg, ack, out.facts)),
+            Err(err) => Started::Done(Box::new((msg, Outcome::Transient(error_chain(&err))))),
+        }
     }
 
     /// Runs the pipeline on a blocking thread, sending progress acks so the

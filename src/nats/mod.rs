@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 use async_nats::{Client, ConnectErrorKind, ConnectOptions, Event, HeaderMap};
 
 pub use crate::metrics::Stats;
-use crate::settings::{NatsSettings, redact_url};
+use crate::pipeline::{self, Enriched};
+use crate::settings::{NatsSettings, Settings, redact_url, render_template};
+use crate::window::ArticleFacts;
 
 /// Header names the worker writes.
 pub mod headers {
@@ -211,6 +213,59 @@ async fn options(
         options = options.require_tls(true);
     }
     Ok(options)
+}
+
+/// A record ready to publish.
+#[derive(Debug)]
+pub struct Output {
+    pub subject: String,
+    pub msg_id: String,
+    pub payload: bytes::Bytes,
+    /// What the stats window counts once the record is out.
+    pub facts: Box<ArticleFacts>,
+    /// The article id, for logs.
+    pub id: String,
+}
+
+/// Stamps the processing time on an enriched article, encodes it and fills
+/// the output subject template. Shared by the JetStream and core paths.
+pub fn output(
+    settings: &Settings,
+    stats: &Stats,
+    mut enriched: Enriched,
+    started: Instant,
+) -> Output {
+    let elapsed = started.elapsed();
+    stats.processing_seconds.observe(elapsed.as_secs_f64());
+    enriched.record.enrichment.pipeline.duration_us = elapsed.as_micros() as u64;
+    let facts = Box::new(ArticleFacts::of(&enriched, elapsed.as_micros() as u64));
+    Output {
+        subject: render_template(
+            &settings.subjects.output,
+            &enriched.source,
+            &enriched.lang,
+            &enriched.topic,
+        ),
+        payload: pipeline::encode(&enriched.record).into(),
+        msg_id: enriched.msg_id,
+        facts,
+        id: enriched.record.enrichment.source.id,
+    }
+}
+
+/// The pass-through path used to measure the transport alone: the payload is
+/// copied to the output subject unread, with a Msg-Id from its hash.
+pub fn passthrough(settings: &Settings, subject: &str, payload: &bytes::Bytes) -> Output {
+    use sha2::{Digest, Sha256};
+    let hash = hex::encode(&Sha256::digest(payload)[..8]);
+    let source = pipeline::source_name(None, Some(subject));
+    Output {
+        subject: render_template(&settings.subjects.output, &source, "und", "none"),
+        msg_id: format!("passthrough:{hash}"),
+        payload: payload.clone(),
+        facts: Box::default(),
+        id: hash,
+    }
 }
 
 /// Makes a string safe as a header value: one line, bounded length.
