@@ -2,6 +2,7 @@
 //! on a random loopback port and its own worker(s).
 
 mod deploy;
+mod docs;
 mod faults;
 mod golden;
 mod ops;
