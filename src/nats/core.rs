@@ -82,14 +82,14 @@ async fn handle(
     };
     let result = if settings.pipeline.passthrough {
         Ok(super::passthrough(
-            &settings,
+            settings,
             msg.subject.as_str(),
             &msg.payload,
         ))
     } else {
         pipeline
             .process(&msg.payload, &meta)
-            .map(|enriched| super::output(&settings, &stats, enriched, started))
+            .map(|enriched| super::output(settings, stats, enriched, started))
     };
     let (subject, headers, payload) = match result {
         Ok(out) => {
