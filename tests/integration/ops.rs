@@ -120,3 +120,62 @@ async fn stats_feed_records_follow_the_schema_and_add_up_to_what_was_processed()
     assert!(page.contains("<title>wire-enricher status</title>") && page.contains("EventSource"));
     worker.stop().await;
 }
+
+/// Reads from `stream` until `buf` holds a complete `report` event; returns
+/// its data as JSON.
+async fn next_report(stream: &mut tokio::net::TcpStream, buf: &mut String) -> serde_json::Value {
+    use tokio::io::AsyncReadExt;
+    loop {
+        if let Some(at) = buf.find("event: report\ndata: ") {
+            let rest = &buf[at + "event: report\ndata: ".len()..];
+            if let Some(end) = rest.find("\n\n") {
+                let json = serde_json::from_str(&rest[..end]).expect("report is JSON");
+                let consumed = at + "event: report\ndata: ".len() + end + 2;
+                buf.drain(..consumed);
+                return json;
+            }
+        }
+        let mut chunk = [0u8; 16384];
+        let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut chunk))
+            .await
+            .expect("an event within 5 s")
+            .expect("read");
+        assert!(n > 0, "event stream closed early:\n{buf}");
+        buf.push_str(&String::from_utf8_lossy(&chunk[..n]));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_stream_a_report_now_and_every_second_and_end_at_shutdown() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = NatsServer::start();
+    let worker = Worker::spawn(settings(&server.url(), &[("WIRE__DELIVERY__MODE", "core")]));
+    let addr = worker.http_addr().await;
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    stream
+        .write_all(format!("GET /events HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
+        .await
+        .expect("request");
+    let mut buf = String::new();
+    let first = next_report(&mut stream, &mut buf).await;
+    assert!(
+        buf.is_empty() || !buf.contains("HTTP/1.1"),
+        "headers consumed"
+    );
+    let second = next_report(&mut stream, &mut buf).await;
+    assert_eq!(first["mode"], "core");
+    assert_ne!(
+        first["window"]["end"], second["window"]["end"],
+        "a new report each second"
+    );
+    assert!(
+        second["window"]["series"].as_array().expect("series").len() >= 10,
+        "the page's report carries a per-second series"
+    );
+
+    // An open event stream does not hold up shutdown; it ends with it.
+    worker.stop().await;
+    let mut rest = Vec::new();
+    let end = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut rest)).await;
+    assert!(end.is_ok(), "event stream still open after shutdown");
+}
