@@ -14,8 +14,9 @@
 //! ```
 //!
 //! The core (`article`, `pipeline`, `normalize`, `tag`, `span`) is synchronous
-//! and pure; only `nats` touches the network, and only `app` the clock,
-//! signals, files and stdout. `settings` turns config into validated values
+//! and pure; only `nats` touches the network, only `app` signals, files and
+//! stdout, and the clock is read only outside the core (`window` is given
+//! the time by its callers). `settings` turns config into validated values
 //! before anything connects; `metrics` and `http` are what operators watch:
 //! `window` keeps the last minutes of settled articles in one-second buckets,
 //! and `status` turns them, with the counters, into the stats record that
