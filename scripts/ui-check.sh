@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Checks the live status page in a real browser: starts a throw-away
 # nats-server and the worker, publishes articles (some of them bad), loads
-# http://…/ in headless Chromium once the server-sent events have arrived,
-# saves a screenshot, and asserts that the numbers the page shows equal the
-# worker's /metrics. Installs Debian's chromium with apt-get when missing.
+# http://…/ in headless Chromium (driven over WebDriver by chromedriver),
+# waits until the page has rendered reports from the server-sent events, saves
+# a screenshot and the DOM, and asserts that the numbers the page shows equal
+# the worker's /metrics. Installs Debian's chromium and chromium-driver with
+# apt-get when missing.
 #
 # Usage: scripts/ui-check.sh [OUT_DIR]   (default target/ui-check)
 # Not part of scripts/test.sh: it needs root for apt-get on a fresh machine.
@@ -14,10 +16,10 @@ source scripts/lib.sh
 out="${1:-$root/target/ui-check}"
 mkdir -p "$out"
 
-if ! command -v chromium >/dev/null; then
-  echo "== installing chromium (apt-get)" >&2
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  echo "== installing chromium and chromium-driver (apt-get)" >&2
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
 echo "== building wire-enricher" >&2
@@ -26,7 +28,9 @@ bin="$root/target/debug/wire-enricher"
 
 work="$(mktemp -d)"
 worker=""
+driver=""
 cleanup() {
+  [ -n "$driver" ] && kill "$driver" 2>/dev/null || true
   [ -n "$worker" ] && kill "$worker" 2>/dev/null || true
   [ -n "${NATS_PID:-}" ] && kill "$NATS_PID" 2>/dev/null || true
   wait 2>/dev/null || true
@@ -85,16 +89,52 @@ caught_up() {
 }
 wait_for "the status report to show the totals" 10 caught_up
 
-chrome=(chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run
-  --disable-background-networking --disable-component-update --disable-sync
-  --hide-scrollbars --user-data-dir="$work/chrome")
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+driver_port="$(free_port)"
+chromedriver --port="$driver_port" --allowed-ips=127.0.0.1 >"$work/chromedriver.log" 2>&1 &
+driver=$!
+wait_for "chromedriver" 20 curl -sf "http://127.0.0.1:$driver_port/status"
+
 echo "== loading $base/ in headless chromium" >&2
-# The page keeps its event stream open, so load never "finishes": --timeout
-# stops loading after 5 s of real time, by when several reports have arrived.
-timeout 60 "${chrome[@]}" --timeout=5000 --dump-dom "$base/" >"$out/dom.html" 2>"$work/chrome-dom.log"
-timeout 60 "${chrome[@]}" --timeout=5000 --window-size=1280,1000 \
-  --screenshot="$out/status.png" "$base/" >/dev/null 2>"$work/chrome-shot.log"
-[ -s "$out/status.png" ] || { echo "error: no screenshot; see chromium log:" >&2; cat "$work/chrome-shot.log" >&2; exit 1; }
+python3 - "http://127.0.0.1:$driver_port" "$base/" "$out" "$work/chrome" <<'PY'
+# A minimal WebDriver client: open the page, wait until it has rendered two
+# reports from /events, save its DOM and a screenshot.
+import base64, json, sys, time, urllib.request
+
+driver, page, out, profile = sys.argv[1:5]
+
+def call(method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(driver + path, data=data, method=method,
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        return json.load(resp)["value"]
+
+args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--hide-scrollbars", "--window-size=1280,1000", f"--user-data-dir={profile}"]
+session = call("POST", "/session", {"capabilities": {"alwaysMatch": {
+    "browserName": "chrome",
+    "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}}}})["sessionId"]
+try:
+    call("POST", f"/session/{session}/url", {"url": page})
+    deadline = time.time() + 20
+    while True:
+        updates = call("POST", f"/session/{session}/execute/sync",
+                       {"script": "return Number(document.body.dataset.updates)", "args": []})
+        if updates >= 2:
+            break
+        if time.time() > deadline:
+            sys.exit(f"the page rendered {updates} reports in 20 s")
+        time.sleep(0.2)
+    html = call("POST", f"/session/{session}/execute/sync",
+                {"script": "return document.documentElement.outerHTML", "args": []})
+    open(f"{out}/dom.html", "w").write(html)
+    png = call("GET", f"/session/{session}/screenshot")
+    open(f"{out}/status.png", "wb").write(base64.b64decode(png))
+finally:
+    call("DELETE", f"/session/{session}")
+PY
 
 python3 - "$out/dom.html" "$out/metrics.txt" <<'PY'
 import re, sys
@@ -141,7 +181,7 @@ def check(what, shown, want):
     if not ok:
         failures.append(what)
 
-check("server-sent reports received", page.updates >= 1, True)
+check("server-sent reports rendered (at least 2)", page.updates >= 2, True)
 for elem, series in [
     ("total-enriched", 'wire_articles_total{outcome="enriched"}'),
     ("total-dead-lettered", 'wire_articles_total{outcome="dead_lettered"}'),
