@@ -6,7 +6,11 @@
 //! touches the ring once, under one short mutex: a few counter bumps, one
 //! histogram bin per latency, and one map entry per distinct topic, person,
 //! place and organisation of the article (already deduplicated by the
-//! pipeline). Readers merge whole buckets, so nothing ever rescans records.
+//! pipeline). Readers merge whole buckets, so nothing ever rescans records,
+//! and they merge outside the lock: buckets are shared (`Arc`), a reader
+//! takes the lock only to clone the pointers of the seconds it wants, and a
+//! writer copies the current bucket only if a reader still holds it
+//! (copy-on-write), so a reader never holds up the hot path for long.
 //!
 //! Latency percentiles come from log-scaled histograms with four bins per
 //! doubling: a reported percentile is the geometric middle of its bin (at
@@ -18,7 +22,7 @@
 //! The window never reads the clock: callers pass the current Unix second.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -143,12 +147,12 @@ pub struct Window {
 
 #[derive(Debug)]
 struct State {
-    buckets: Vec<Bucket>,
+    buckets: Vec<Arc<Bucket>>,
     /// Topic code to label; bounded by the topic taxonomy.
     labels: HashMap<String, String>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Bucket {
     /// The Unix second this bucket holds, or `None` if never used.
     second: Option<u64>,
@@ -271,21 +275,29 @@ fn count_names(map: &mut HashMap<String, u64>, names: &[String]) {
     }
 }
 
-fn merge_names(into: &mut HashMap<String, u64>, from: &HashMap<String, u64>) {
+/// Adds `from` into `into`, borrowing the names: merging allocates no strings.
+fn merge_names<'a>(into: &mut HashMap<&'a str, u64>, from: &'a HashMap<String, u64>) {
     for (name, n) in from {
-        *into.entry(name.clone()).or_insert(0) += n;
+        *into.entry(name.as_str()).or_insert(0) += n;
     }
 }
 
-/// The `top` largest counts, ties broken by name so output is stable.
-fn top_names(map: HashMap<String, u64>, top: usize) -> Vec<NameCount> {
-    let mut all: Vec<NameCount> = map
-        .into_iter()
-        .map(|(name, count)| NameCount { name, count })
-        .collect();
-    all.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+/// The `top` largest counts, ties broken by name so output is stable; only
+/// the names kept are copied.
+fn top_names(map: HashMap<&str, u64>, top: usize) -> Vec<NameCount> {
+    let mut all: Vec<(&str, u64)> = map.into_iter().collect();
+    let order = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+    if all.len() > top && top > 0 {
+        all.select_nth_unstable_by(top - 1, order);
+    }
     all.truncate(top);
-    all
+    all.sort_unstable_by(order);
+    all.into_iter()
+        .map(|(name, count)| NameCount {
+            name: name.to_string(),
+            count,
+        })
+        .collect()
 }
 
 impl Default for Window {
@@ -296,7 +308,9 @@ impl Default for Window {
 
 impl Window {
     pub fn new() -> Self {
-        let buckets = (0..WINDOW_SECS).map(|_| Bucket::default()).collect();
+        let buckets = (0..WINDOW_SECS)
+            .map(|_| Arc::new(Bucket::default()))
+            .collect();
         Window {
             state: Mutex::new(State {
                 buckets,
@@ -316,10 +330,20 @@ impl Window {
         {
             state.labels.insert(code.clone(), label.clone());
         }
-        let bucket = &mut state.buckets[(now % WINDOW_SECS) as usize];
-        if bucket.second != Some(now) {
-            bucket.reset(now);
+        let slot = &mut state.buckets[(now % WINDOW_SECS) as usize];
+        if slot.second != Some(now) {
+            match Arc::get_mut(slot) {
+                Some(bucket) => bucket.reset(now),
+                // A reader still holds the old second: leave it to them.
+                None => {
+                    *slot = Arc::new(Bucket {
+                        second: Some(now),
+                        ..Bucket::default()
+                    })
+                }
+            }
         }
+        let bucket = Arc::make_mut(slot);
         match fact {
             Fact::Enriched { facts, lag_us } => {
                 bucket.enriched += 1;
@@ -358,6 +382,15 @@ impl Window {
             organisations: Vec::new(),
             series: Vec::new(),
         };
+        let (buckets, labels): (Vec<Arc<Bucket>>, HashMap<String, String>) = {
+            let Ok(state) = self.state.lock() else {
+                return summary;
+            };
+            let buckets = (start..end)
+                .map(|second| state.buckets[(second % WINDOW_SECS) as usize].clone())
+                .collect();
+            (buckets, state.labels.clone())
+        };
         let (mut processing, mut lag) = (Histogram::default(), Histogram::default());
         let (mut topics, mut people, mut places, mut organisations) = (
             HashMap::new(),
@@ -365,48 +398,33 @@ impl Window {
             HashMap::new(),
             HashMap::new(),
         );
-        let labels = {
-            let Ok(state) = self.state.lock() else {
-                return summary;
-            };
-            for second in start..end {
-                let bucket = &state.buckets[(second % WINDOW_SECS) as usize];
-                if bucket.second != Some(second) {
-                    if series {
-                        summary.series.push([second, 0, 0]);
-                    }
-                    continue;
-                }
-                let dead: u64 = bucket.dead_lettered.values().sum();
+        for (second, bucket) in (start..end).zip(&buckets) {
+            if bucket.second != Some(second) {
                 if series {
-                    summary.series.push([second, bucket.enriched, dead]);
+                    summary.series.push([second, 0, 0]);
                 }
-                summary.enriched += bucket.enriched;
-                summary.dead_lettered += dead;
-                summary.retried += bucket.retried;
-                for (kind, n) in &bucket.dead_lettered {
-                    *summary
-                        .dead_lettered_by_kind
-                        .entry(kind.clone())
-                        .or_insert(0) += n;
-                }
-                processing.merge(&bucket.processing);
-                lag.merge(&bucket.lag);
-                merge_names(&mut topics, &bucket.topics);
-                merge_names(&mut people, &bucket.people);
-                merge_names(&mut places, &bucket.places);
-                merge_names(&mut organisations, &bucket.organisations);
+                continue;
             }
-            topics
-                .keys()
-                .map(|code| {
-                    let label = state.labels.get(code).cloned().unwrap_or_default();
-                    (code.clone(), label)
-                })
-                .collect::<HashMap<String, String>>()
-        };
-        summary.processing_ms = processing.percentiles_ms();
-        summary.lag_ms = lag.percentiles_ms();
+            let dead: u64 = bucket.dead_lettered.values().sum();
+            if series {
+                summary.series.push([second, bucket.enriched, dead]);
+            }
+            summary.enriched += bucket.enriched;
+            summary.dead_lettered += dead;
+            summary.retried += bucket.retried;
+            for (kind, n) in &bucket.dead_lettered {
+                *summary
+                    .dead_lettered_by_kind
+                    .entry(kind.clone())
+                    .or_insert(0) += n;
+            }
+            processing.merge(&bucket.processing);
+            lag.merge(&bucket.lag);
+            merge_names(&mut topics, &bucket.topics);
+            merge_names(&mut people, &bucket.people);
+            merge_names(&mut places, &bucket.places);
+            merge_names(&mut organisations, &bucket.organisations);
+        }
         summary.topics = top_names(topics, top)
             .into_iter()
             .map(|NameCount { name, count }| TopicCount {
@@ -418,6 +436,8 @@ impl Window {
         summary.people = top_names(people, top);
         summary.places = top_names(places, top);
         summary.organisations = top_names(organisations, top);
+        summary.processing_ms = processing.percentiles_ms();
+        summary.lag_ms = lag.percentiles_ms();
         summary
     }
 }
@@ -531,6 +551,33 @@ mod tests {
                 name: "p0".into(),
                 count: 2
             }
+        );
+    }
+
+    #[test]
+    fn readers_and_writers_do_not_lose_counts() {
+        let w = Arc::new(Window::new());
+        let writer = {
+            let w = w.clone();
+            std::thread::spawn(move || {
+                for i in 0..20_000u64 {
+                    w.record(10 + i / 5_000, enriched("x", &["p"], &[], 1));
+                }
+            })
+        };
+        let mut seen = 0;
+        while !writer.is_finished() {
+            let n = w.summarize(0, 20, 1, false).enriched;
+            assert!(n >= seen, "counts never go back: {n} < {seen}");
+            seen = n;
+        }
+        writer.join().expect("writer");
+        let s = w.summarize(0, 20, 1, true);
+        assert_eq!(s.enriched, 20_000);
+        assert_eq!(s.people[0].count, 20_000);
+        assert_eq!(
+            &s.series[10..14],
+            &[[10, 5000, 0], [11, 5000, 0], [12, 5000, 0], [13, 5000, 0]]
         );
     }
 
