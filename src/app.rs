@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 use crate::nats::{self, Stats, feed, jetstream::now_rfc3339};
 use crate::pipeline::{self, Meta, Pipeline};
 use crate::settings::{LogFormat, Mode, Settings};
+use crate::status::{self, Reporter};
 
 /// Sets up `tracing`: JSON lines or pretty output on stderr; `RUST_LOG`
 /// overrides the configured level.
@@ -64,17 +65,44 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let settings = Arc::new(settings);
     let pipeline = Arc::new(Pipeline::new(settings.limits()));
-    stats.set_build_info(match settings.delivery.mode {
+    let mode = match settings.delivery.mode {
         Mode::Jetstream => "jetstream",
         Mode::Core => "core",
-    });
+    };
+    stats.set_build_info(mode);
+    let reporter = Reporter {
+        worker: status::worker_id(&settings.stats.worker_id),
+        mode,
+        top: settings.stats.top,
+    };
     // Serve health before connecting: /readyz then says why it is not ready.
     let http_cancel = CancellationToken::new();
     let http = if settings.http.enabled {
-        let (addr, task) =
-            crate::http::serve(&settings.http.listen, stats.clone(), http_cancel.clone()).await?;
+        let history = settings.stats.history_secs;
+        let end = crate::metrics::unix_now() + 1;
+        let first = serde_json::to_string(&reporter.report(
+            &stats,
+            end.saturating_sub(history),
+            end,
+            true,
+        ))?;
+        let (tx, rx) = tokio::sync::watch::channel(Arc::<str>::from(first));
+        tokio::spawn(status::run_page_reports(
+            reporter.clone(),
+            stats.clone(),
+            history,
+            tx,
+            http_cancel.clone(),
+        ));
+        let (addr, task) = crate::http::serve(
+            &settings.http.listen,
+            stats.clone(),
+            rx,
+            http_cancel.clone(),
+        )
+        .await?;
         let _ = stats.http_addr.set(addr);
-        tracing::info!(addr = %addr, "serving /healthz, /readyz, /metrics");
+        tracing::info!(addr = %addr, worker = %reporter.worker, "serving /, /events, /status.json, /healthz, /readyz, /metrics");
         Some(task)
     } else {
         None
@@ -99,6 +127,18 @@ pub async fn run(
     {
         tracing::warn!(server_version = %version, "nats-server older than 2.10.23 has known JetStream data-loss bugs; upgrade");
     }
+    let feed_cancel = CancellationToken::new();
+    let feed = settings.stats.enabled.then(|| {
+        let subject = format!("{}.{}", settings.stats.subject_prefix, reporter.worker);
+        tokio::spawn(nats::stats_feed::run(
+            client.clone(),
+            reporter.clone(),
+            stats.clone(),
+            subject,
+            Duration::from_millis(settings.stats.interval_ms),
+            feed_cancel.clone(),
+        ))
+    });
     let work = {
         let (client, settings, pipeline, stats, cancel) = (
             client.clone(),
@@ -128,6 +168,11 @@ pub async fn run(
             )),
         },
     };
+    // The last stats record covers the work just finished.
+    feed_cancel.cancel();
+    if let Some(feed) = feed {
+        let _ = tokio::time::timeout(Duration::from_secs(2), feed).await;
+    }
     // Acks are fire-and-forget publishes: flush them before leaving.
     if let Err(err) = tokio::time::timeout(grace, client.flush())
         .await

@@ -14,9 +14,13 @@
 //! ```
 //!
 //! The core (`article`, `pipeline`, `normalize`, `tag`, `span`) is synchronous
-//! and pure; only `nats` touches the network, and only `app` the clock,
-//! signals, files and stdout. `settings` turns config into validated values
-//! before anything connects; `metrics` and `http` are what operators watch.
+//! and pure; only `nats` touches the network, only `app` signals, files and
+//! stdout, and the clock is read only outside the core (`window` is given
+//! the time by its callers). `settings` turns config into validated values
+//! before anything connects; `metrics` and `http` are what operators watch:
+//! `window` keeps the last minutes of settled articles in one-second buckets,
+//! and `status` turns them, with the counters, into the stats record that
+//! `nats::stats_feed` publishes and the status page at `/` shows live.
 
 pub mod app;
 pub mod article;
@@ -29,4 +33,6 @@ pub mod normalize;
 pub mod pipeline;
 pub mod settings;
 pub mod span;
+pub mod status;
 pub mod tag;
+pub mod window;

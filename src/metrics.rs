@@ -2,11 +2,14 @@
 //!
 //! One [`Stats`] per worker process, shared as an `Arc` by the consume loops,
 //! the NATS event callback, the consumer monitor and the HTTP server. Every
-//! value is a lock-free `prometheus-client` metric or an atomic flag, so the
-//! hot path never takes a lock; `/metrics` encodes the registry on demand.
+//! value is a lock-free `prometheus-client` metric or an atomic flag, except
+//! the [`Window`] of recent articles, which each settled article touches once
+//! under a short mutex; `/metrics` encodes the registry on demand.
 
+use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -14,6 +17,16 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
+
+use crate::window::{ArticleFacts, Fact, NameCount, Window};
+
+/// The current Unix second, for the window.
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
 
 /// How an article ended.
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -33,6 +46,14 @@ pub struct TopicLabel {
     pub topic: String,
 }
 
+/// A name in a top list of the recent window: `kind` is `person`, `place`
+/// or `organisation`.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct EntityLabel {
+    pub kind: &'static str,
+    pub name: String,
+}
+
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct BuildLabel {
     version: &'static str,
@@ -47,6 +68,8 @@ pub struct Stats {
     pub received: Counter,
     articles: Family<OutcomeLabel, Counter>,
     dead_letters: Family<KindLabel, Counter>,
+    /// The kinds `dead_letters` has seen (the family cannot be iterated).
+    dead_letter_kinds: Mutex<BTreeSet<String>>,
     pub redelivered: Counter,
     pub duplicates: Counter,
     pub progress_acks: Counter,
@@ -58,7 +81,10 @@ pub struct Stats {
     pub consumer_pending: Gauge,
     pub consumer_ack_pending: Gauge,
     topics: Family<TopicLabel, Counter>,
+    top_entities: Family<EntityLabel, Gauge>,
     build_info: Family<BuildLabel, Gauge>,
+    /// Recent articles, for the stats feed and the status page.
+    pub window: Window,
     /// Connected to NATS right now.
     pub connected: AtomicBool,
     /// Set by the first connection; later `Connected` events are reconnects.
@@ -92,6 +118,7 @@ impl Stats {
         let consumer_pending = Gauge::default();
         let consumer_ack_pending = Gauge::default();
         let topics = Family::<TopicLabel, Counter>::default();
+        let top_entities = Family::<EntityLabel, Gauge>::default();
         let build_info = Family::<BuildLabel, Gauge>::default();
 
         registry.register(
@@ -157,6 +184,11 @@ impl Stats {
             topics.clone(),
         );
         registry.register(
+            "top_entity_articles",
+            "Articles naming each of the top people, places and organisations in the status window",
+            top_entities.clone(),
+        );
+        registry.register(
             "build_info",
             "Version and delivery mode",
             build_info.clone(),
@@ -167,6 +199,7 @@ impl Stats {
             received,
             articles,
             dead_letters,
+            dead_letter_kinds: Mutex::new(BTreeSet::new()),
             redelivered,
             duplicates,
             progress_acks,
@@ -178,7 +211,9 @@ impl Stats {
             consumer_pending,
             consumer_ack_pending,
             topics,
+            top_entities,
             build_info,
+            window: Window::new(),
             connected: AtomicBool::new(false),
             ever_connected: AtomicBool::new(false),
             consumer_ok: AtomicBool::new(false),
@@ -198,20 +233,31 @@ impl Stats {
             .set(1);
     }
 
-    /// An article's record was stored; `topic` is its top topic code.
-    pub fn record_enriched(&self, topic: &str) {
+    /// An article's record was published (in JetStream mode: stored);
+    /// `lag` is the time since the input was stored, where known.
+    pub fn record_enriched(&self, facts: ArticleFacts, lag: Option<Duration>) {
         self.articles
             .get_or_create(&OutcomeLabel {
                 outcome: "enriched",
             })
             .inc();
-        if topic != "none" {
+        if let Some((code, _)) = &facts.topic {
             self.topics
                 .get_or_create(&TopicLabel {
-                    topic: topic.to_string(),
+                    topic: code.clone(),
                 })
                 .inc();
         }
+        if let Some(lag) = lag {
+            self.lag_seconds.observe(lag.as_secs_f64());
+        }
+        self.window.record(
+            unix_now(),
+            Fact::Enriched {
+                facts: Box::new(facts),
+                lag_us: lag.map(|l| l.as_micros() as u64),
+            },
+        );
     }
 
     /// An article went to the dead-letter subject.
@@ -226,6 +272,17 @@ impl Stats {
                 kind: kind.to_string(),
             })
             .inc();
+        if let Ok(mut kinds) = self.dead_letter_kinds.lock()
+            && !kinds.contains(kind)
+        {
+            kinds.insert(kind.to_string());
+        }
+        self.window.record(
+            unix_now(),
+            Fact::DeadLettered {
+                kind: kind.to_string(),
+            },
+        );
     }
 
     /// An article was Nak'ed for a retry.
@@ -233,6 +290,41 @@ impl Stats {
         self.articles
             .get_or_create(&OutcomeLabel { outcome: "retried" })
             .inc();
+        self.window.record(unix_now(), Fact::Retried);
+    }
+
+    /// Replaces `wire_top_entity_articles` with the given top lists, so the
+    /// family holds only names that are in a top list now.
+    pub fn set_top_entities(&self, lists: [(&'static str, &[NameCount]); 3]) {
+        self.top_entities.clear();
+        for (kind, names) in lists {
+            for n in names {
+                self.top_entities
+                    .get_or_create(&EntityLabel {
+                        kind,
+                        name: n.name.clone(),
+                    })
+                    .set(n.count as i64);
+            }
+        }
+    }
+
+    /// Dead letters so far, by kind.
+    pub fn dead_letters_by_kind(&self) -> std::collections::BTreeMap<String, u64> {
+        let kinds: Vec<String> = match self.dead_letter_kinds.lock() {
+            Ok(kinds) => kinds.iter().cloned().collect(),
+            Err(_) => Vec::new(),
+        };
+        kinds
+            .into_iter()
+            .map(|kind| {
+                let n = self
+                    .dead_letters
+                    .get_or_create(&KindLabel { kind: kind.clone() })
+                    .get();
+                (kind, n)
+            })
+            .collect()
     }
 
     pub fn enriched(&self) -> u64 {
@@ -313,8 +405,21 @@ mod tests {
     fn metrics_are_exposed_in_prometheus_text() {
         let stats = Stats::new();
         stats.set_build_info("jetstream");
-        stats.record_enriched("11000000");
+        stats.record_enriched(
+            ArticleFacts {
+                topic: Some(("11000000".into(), "politics".into())),
+                people: vec!["Fumio Kishida".into()],
+                ..ArticleFacts::default()
+            },
+            Some(Duration::from_millis(3)),
+        );
         stats.record_dead_letter("not_utf8");
+        let recent = stats.window.summarize(0, unix_now() + 1, 10, false);
+        stats.set_top_entities([
+            ("person", &recent.people),
+            ("place", &recent.places),
+            ("organisation", &recent.organisations),
+        ]);
         stats.processing_seconds.observe(0.0002);
         let text = stats.encode();
         for needle in [
@@ -323,10 +428,14 @@ mod tests {
             "wire_topics_total{topic=\"11000000\"} 1",
             "wire_processing_duration_seconds_count 1",
             "wire_build_info{version=",
+            "wire_end_to_end_lag_seconds_count 1",
+            "wire_top_entity_articles{kind=\"person\",name=\"Fumio Kishida\"} 1",
         ] {
             assert!(text.contains(needle), "missing {needle} in\n{text}");
         }
         assert_eq!((stats.enriched(), stats.dead_lettered()), (1, 1));
+        assert_eq!(stats.dead_letters_by_kind().get("not_utf8"), Some(&1));
+        assert_eq!((recent.enriched, recent.dead_lettered), (1, 1));
     }
 
     #[test]

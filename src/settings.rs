@@ -65,6 +65,7 @@ pub struct Settings {
     pub limits: LimitSettings,
     pub shutdown: ShutdownSettings,
     pub http: HttpSettings,
+    pub stats: StatsSettings,
     pub pipeline: PipelineSettings,
     pub log: LogSettings,
 }
@@ -140,6 +141,17 @@ pub struct PipelineSettings {
 pub struct HttpSettings {
     pub enabled: bool,
     pub listen: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatsSettings {
+    pub enabled: bool,
+    pub subject_prefix: String,
+    pub worker_id: String,
+    pub interval_ms: u64,
+    pub history_secs: u64,
+    pub top: usize,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -242,6 +254,45 @@ impl Settings {
         }
         if self.http.enabled && self.http.listen.parse::<std::net::SocketAddr>().is_err() {
             return bad("http.listen", "must be an address like 127.0.0.1:9464");
+        }
+        let st = &self.stats;
+        let window = crate::window::WINDOW_SECS;
+        if st.interval_ms < 1000 || st.interval_ms > window * 1000 / 2 {
+            return bad(
+                "stats.interval_ms",
+                &format!("must be between 1000 and {}", window * 1000 / 2),
+            );
+        }
+        if st.history_secs < 10 || st.history_secs > window {
+            return bad(
+                "stats.history_secs",
+                &format!("must be between 10 and {window}"),
+            );
+        }
+        if st.top == 0 || st.top > 100 {
+            return bad("stats.top", "must be between 1 and 100");
+        }
+        if crate::status::subject_token(&st.worker_id) != st.worker_id {
+            return bad(
+                "stats.worker_id",
+                "must be one subject token: no spaces, '.', '*' or '>'",
+            );
+        }
+        if st.subject_prefix.contains(['*', '>', '{', '}']) {
+            return bad(
+                "stats.subject_prefix",
+                "must be a subject without wildcards or placeholders",
+            );
+        }
+        check_subject_pattern("stats.subject_prefix", &st.subject_prefix)?;
+        if subject_matches(
+            &self.subjects.input,
+            &format!("{}.worker", st.subject_prefix),
+        ) {
+            return bad(
+                "stats.subject_prefix",
+                "would be consumed as input: it matches subjects.input",
+            );
         }
         if self.nats.url.trim().is_empty() {
             return bad("nats.url", "must not be empty");
@@ -547,6 +598,12 @@ mod tests {
                 "nats.token",
             ),
             (&[("WIRE__BADLY", "x")], "WIRE__BADLY"),
+            (&[("WIRE__STATS__INTERVAL_MS", "10")], "stats.interval_ms"),
+            (&[("WIRE__STATS__WORKER_ID", "a.b")], "stats.worker_id"),
+            (
+                &[("WIRE__STATS__SUBJECT_PREFIX", "wire.raw.stats")],
+                "stats.subject_prefix",
+            ),
         ];
         for (env, needle) in cases {
             let err = load(env).expect_err("invalid");

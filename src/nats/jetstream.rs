@@ -22,6 +22,7 @@ use tracing::Instrument;
 use super::{NatsError, Stats, dead_letter_headers, error_chain, headers};
 use crate::pipeline::{self, Meta, Pipeline};
 use crate::settings::{Settings, render_template, template_filter};
+use crate::window::ArticleFacts;
 
 /// How long one pull request waits for messages before it is renewed.
 const PULL_EXPIRY: Duration = Duration::from_secs(1);
@@ -115,7 +116,10 @@ pub enum Decision {
 /// What processing and publishing one message came to.
 enum Outcome {
     /// The record is stored (or was a duplicate of a stored one).
-    Published { duplicate: bool, topic: String },
+    Published {
+        duplicate: bool,
+        facts: Box<ArticleFacts>,
+    },
     /// Bad input, dead-lettered; the reason is in the dead letter's headers.
     Rejected { kind: String },
     /// Publishing failed; worth retrying.
@@ -275,7 +279,7 @@ impl Loop {
             .message_id(&out.msg_id)
             .header(headers::CONTENT_TYPE, "application/json");
         match self.js.send_publish(out.subject, publish).await {
-            Ok(ack) => Started::Pending(pending(msg, ack, out.topic)),
+            Ok(ack) => Started::Pending(pending(msg, ack, out.facts)),
             Err(err) => Started::Done(Box::new((msg, Outcome::Transient(error_chain(&err))))),
         }
     }
@@ -377,17 +381,15 @@ impl Loop {
         };
         let d = &self.settings.delivery;
         match outcome {
-            Outcome::Published { duplicate, topic } => {
-                self.stats.record_enriched(&topic);
+            Outcome::Published { duplicate, facts } => {
                 if duplicate {
                     self.stats.duplicates.inc();
                 }
-                if let Ok(info) = msg.info() {
+                let lag = msg.info().ok().map(|info| {
                     let lag = time::OffsetDateTime::now_utc() - info.published;
-                    self.stats
-                        .lag_seconds
-                        .observe(lag.as_seconds_f64().max(0.0));
-                }
+                    Duration::from_secs_f64(lag.as_seconds_f64().max(0.0))
+                });
+                self.stats.record_enriched(*facts, lag);
                 Decision::Ack
             }
             Outcome::Rejected { kind } => {
@@ -444,12 +446,12 @@ enum Started {
     Done(Box<(Message, Outcome)>),
 }
 
-fn pending(msg: Message, ack: PublishAckFuture, topic: String) -> Pending {
+fn pending(msg: Message, ack: PublishAckFuture, facts: Box<ArticleFacts>) -> Pending {
     Box::pin(async move {
         let outcome = match ack.await {
             Ok(ack) => Outcome::Published {
                 duplicate: ack.duplicate,
-                topic,
+                facts,
             },
             Err(err) => Outcome::Transient(error_chain(&err)),
         };

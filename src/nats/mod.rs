@@ -8,6 +8,7 @@
 pub mod core;
 pub mod feed;
 pub mod jetstream;
+pub mod stats_feed;
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -18,6 +19,7 @@ use async_nats::{Client, ConnectErrorKind, ConnectOptions, Event, HeaderMap};
 pub use crate::metrics::Stats;
 use crate::pipeline::{self, Enriched};
 use crate::settings::{NatsSettings, Settings, redact_url, render_template};
+use crate::window::ArticleFacts;
 
 /// Header names the worker writes.
 pub mod headers {
@@ -219,8 +221,8 @@ pub struct Output {
     pub subject: String,
     pub msg_id: String,
     pub payload: bytes::Bytes,
-    /// Top topic code, or "none".
-    pub topic: String,
+    /// What the stats window counts once the record is out.
+    pub facts: Box<ArticleFacts>,
     /// The article id, for logs.
     pub id: String,
 }
@@ -236,6 +238,7 @@ pub fn output(
     let elapsed = started.elapsed();
     stats.processing_seconds.observe(elapsed.as_secs_f64());
     enriched.record.enrichment.pipeline.duration_us = elapsed.as_micros() as u64;
+    let facts = Box::new(ArticleFacts::of(&enriched, elapsed.as_micros() as u64));
     Output {
         subject: render_template(
             &settings.subjects.output,
@@ -245,7 +248,7 @@ pub fn output(
         ),
         payload: pipeline::encode(&enriched.record).into(),
         msg_id: enriched.msg_id,
-        topic: enriched.topic,
+        facts,
         id: enriched.record.enrichment.source.id,
     }
 }
@@ -260,7 +263,7 @@ pub fn passthrough(settings: &Settings, subject: &str, payload: &bytes::Bytes) -
         subject: render_template(&settings.subjects.output, &source, "und", "none"),
         msg_id: format!("passthrough:{hash}"),
         payload: payload.clone(),
-        topic: "none".to_string(),
+        facts: Box::default(),
         id: hash,
     }
 }

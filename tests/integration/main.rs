@@ -2,8 +2,10 @@
 //! on a random loopback port and its own worker(s).
 
 mod deploy;
+mod docs;
 mod faults;
 mod golden;
+mod ops;
 mod support;
 
 use std::collections::HashSet;
