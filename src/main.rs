@@ -86,6 +86,18 @@ enum Command {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// Measure text repair: damage a clean corpus the way wire feeds do, repair it, score it.
+    EvalRepair {
+        /// Directory of clean articles (*.txt).
+        #[arg(long, default_value = "eval/repair/clean")]
+        corpus: PathBuf,
+        /// Seed of the damage generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print the report as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print messages arriving on a subject, one per line.
     Tail {
         #[arg(long, default_value = "wire.enriched.>")]
@@ -207,6 +219,15 @@ fn execute(
             if let Some(path) = json {
                 std::fs::write(&path, serde_json::to_vec_pretty(&report)?)?;
                 eprintln!("report written to {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::EvalRepair { corpus, seed, json } => {
+            let report = wire_enricher::eval::repair::run(&corpus, seed)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
             }
             Ok(ExitCode::SUCCESS)
         }
