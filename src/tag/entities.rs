@@ -1,0 +1,812 @@
+//! People, organisations, places and nationalities: gazetteer hits plus
+//! rules for the names no list holds.
+//!
+//! One pass over the words builds capitalised runs ("Japanese Foreign
+//! Affairs Minister Hayashi Yoshimasa"); each run is read by rules in order
+//! of how much they prove: a title before a name, an organisation head or
+//! tail word, a known first name, then context ("said X Y", "X Y, a
+//! spokesman for"). Later surname-only mentions and repeats of a name join
+//! the entity found first, so one story gives one string one type. Unknown
+//! capitalised words that nothing explains stay untagged: guessing costs
+//! more precision than it gains recall.
+
+use std::collections::{HashMap, HashSet};
+
+use super::gazetteer::{Entry, EntryKind, GazMatch, Gazetteer, rank};
+use super::text::{CharIndex, Word};
+use super::{Entity, EntityKind, Mention};
+
+/// Words that, capitalised before a name, are a title ("Prime Minister",
+/// "Secretary of State", "Foreign Affairs Minister").
+const TITLE_HEADS: &[&str] = &[
+    "President", "President-elect", "Minister", "Secretary", "Secretary-General", "Chancellor",
+    "Premier", "King", "Queen", "Prince", "Princess", "Pope", "Senator", "Sen.", "Rep.",
+    "Representative", "Gov.", "Governor", "Mayor", "Gen.", "General", "Adm.", "Admiral", "Col.",
+    "Colonel", "Lt.", "Capt.", "Captain", "Sgt.", "Maj.", "Judge", "Justice", "Ambassador",
+    "Envoy", "Chairman", "Chairwoman", "Chair", "Director", "Director-General", "Commissioner",
+    "Speaker", "Leader", "Prof.", "Professor", "Rev.", "Bishop", "Cardinal", "Archbishop",
+    "Sheikh", "Emir", "Sultan", "Ayatollah", "CEO", "Coach", "Spokesman", "Spokeswoman",
+    "Chief", "Lawmaker", "Attorney", "Officer", "Commander", "Marshal", "Sergeant",
+];
+
+/// Honorifics: they prove a person but are not worth recording as a title.
+const HONORIFICS: &[&str] = &["Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady"];
+
+/// Last words of organisation names.
+const ORG_TAILS: &[&str] = &[
+    "Inc", "Inc.", "Corp", "Corp.", "Co.", "Ltd", "Ltd.", "LLC", "PLC", "plc", "AG", "SA", "GmbH",
+    "Group", "Bank", "University", "Institute", "Institution", "Council", "Committee", "Ministry",
+    "Agency", "Commission", "Party", "Association", "Foundation", "Department", "Court",
+    "Airlines", "Airways", "Motors", "Motor", "Holdings", "Partners", "Fund", "Union",
+    "Federation", "Organization", "Organisation", "Authority", "Administration", "Army", "Navy",
+    "Forces", "Force", "Guard", "Police", "Church", "Hospital", "College", "School", "Center",
+    "Centre", "Club", "Times", "Post", "Journal", "News", "Network", "Exchange", "Board",
+    "Bureau", "Assembly", "Parliament", "Cabinet", "Corporation", "Company", "Industries",
+    "Technologies", "Systems", "Securities", "Pharmaceuticals", "Railways", "Telecom",
+    "Studios", "Alliance", "Front", "Movement", "Brigade", "Brigades", "Service", "Services",
+    "Office", "Congress", "Senate", "Legislature", "Coalition", "Trust", "Society", "League",
+];
+
+/// First words of organisation names when "of" or "for" follows
+/// ("Ministry of Defense", "Center for Strategic ...").
+const ORG_HEADS: &[&str] = &[
+    "Ministry", "University", "Bank", "Department", "Institute", "Center", "Centre", "Council",
+    "Office", "Bureau", "Commission", "Committee", "Board", "Federation", "Association",
+    "Organization", "Organisation", "League", "Union", "Court", "Academy", "Church", "Party",
+    "Agency", "Society", "Foundation", "House", "Chamber", "Embassy",
+];
+
+/// Role nouns of appositions ("John Kirby, a spokesman for ...").
+const ROLE_NOUNS: &[&str] = &[
+    "spokesman", "spokeswoman", "spokesperson", "chair", "chairman", "chairwoman", "director",
+    "professor", "analyst", "minister", "ambassador", "official", "adviser", "advisor",
+    "economist", "researcher", "fellow", "lawyer", "attorney", "ceo", "president", "secretary",
+    "founder", "executive", "head", "leader", "member", "senator", "governor", "mayor",
+    "commander", "general", "strategist", "expert", "scientist", "historian", "correspondent",
+    "editor", "officer", "manager", "partner", "envoy", "lawmaker", "representative", "chief",
+    "coach", "captain", "judge", "diplomat", "aide", "negotiator", "investor", "owner",
+];
+
+/// Lower-case words allowed inside a capitalised run.
+const CONNECTORS: &[&str] = &["of", "for", "and", "the", "de", "du", "da", "del", "van", "von", "der", "bin", "al", "la", "le", "on"];
+
+/// Verbs that attribute speech, shared with the quote rules.
+pub const CUE_VERBS: &[&str] = &[
+    "said", "says", "told", "added", "asked", "stated", "noted", "wrote", "declared", "announced",
+    "warned", "insisted", "explained", "argued", "claimed", "tweeted", "continued", "replied",
+    "acknowledged", "admitted", "stressed", "emphasized", "urged", "according", "recalled",
+    "predicted", "cautioned", "conceded", "observed", "remarked", "suggested", "posted",
+];
+
+/// Capitalised words that begin sentences or headlines and are never names.
+const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I",
+    "But", "And", "Or", "In", "On", "At", "For", "With", "From", "By", "As", "If", "When",
+    "While", "After", "Before", "Ahead", "Along", "Among", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "June",
+    "July", "August", "September", "October", "November", "December", "His", "Her", "Their",
+    "Our", "Its", "There", "Here", "Mr.", "Mrs.", "Ms.", "Dr.", "Some", "Many", "Most", "All",
+    "No", "Not", "Yet", "So", "Still", "Also", "Despite", "During", "Under", "Over", "About",
+    "Why", "What", "How", "Who", "Where", "Which", "Now", "Then", "Once", "Earlier", "Later",
+    "Last", "Next", "New", "Senior", "Former", "Western", "Eastern", "Northern", "Southern",
+];
+
+/// How an entity was found: sets its confidence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Source {
+    Gazetteer,
+    Title,
+    Organization,
+    FirstName,
+    Context,
+}
+
+impl Source {
+    fn confidence(self) -> f32 {
+        match self {
+            Source::Gazetteer => 0.9,
+            Source::Title => 0.85,
+            Source::Organization => 0.75,
+            Source::FirstName => 0.8,
+            Source::Context => 0.7,
+        }
+    }
+}
+
+/// A labelled stretch of the text before entities are merged.
+#[derive(Debug, Clone)]
+struct Hit {
+    start: usize,
+    end: usize,
+    kind: EntityKind,
+    canonical: String,
+    country_code: Option<String>,
+    uri: Option<String>,
+    title: Option<String>,
+    source: Source,
+    class: Option<String>,
+}
+
+/// Word lists the entity rules read, built once.
+pub struct EntityRules {
+    first_names: HashSet<String>,
+    title_heads: HashSet<&'static str>,
+    honorifics: HashSet<&'static str>,
+    org_tails: HashSet<&'static str>,
+    org_heads: HashSet<&'static str>,
+    role_nouns: HashSet<&'static str>,
+    connectors: HashSet<&'static str>,
+    not_names: HashSet<&'static str>,
+    cues: HashSet<&'static str>,
+}
+
+/// Entities found, plus the organisation class of each (for topic rules).
+pub struct Found {
+    pub entities: Vec<Entity>,
+    pub classes: Vec<Option<String>>,
+}
+
+impl EntityRules {
+    pub fn new(first_names: &str) -> Self {
+        EntityRules {
+            first_names: first_names
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect(),
+            title_heads: TITLE_HEADS.iter().copied().collect(),
+            honorifics: HONORIFICS.iter().copied().collect(),
+            org_tails: ORG_TAILS.iter().copied().collect(),
+            org_heads: ORG_HEADS.iter().copied().collect(),
+            role_nouns: ROLE_NOUNS.iter().copied().collect(),
+            connectors: CONNECTORS.iter().copied().collect(),
+            not_names: NOT_NAMES.iter().copied().collect(),
+            cues: CUE_VERBS.iter().copied().collect(),
+        }
+    }
+
+    /// Finds the entities of `text`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn find(
+        &self,
+        text: &str,
+        words: &[Word],
+        gaz: &Gazetteer,
+        matches: &[GazMatch],
+        dateline_country: Option<&str>,
+        headline: Option<&str>,
+        index: &CharIndex,
+    ) -> Found {
+        // Story context for place ambiguity: countries named outright.
+        let mut country_weight: HashMap<&str, f64> = HashMap::new();
+        if let Some(cc) = dateline_country {
+            *country_weight.entry(cc).or_default() += 3.0;
+        }
+        for m in matches {
+            let c = gaz.candidates(m.name);
+            if c.len() == 1
+                && let Some(cc) = c[0].country_code.as_deref()
+                && matches!(c[0].kind, EntryKind::Country | EntryKind::Demonym)
+            {
+                *country_weight.entry(cc).or_default() += 1.0;
+            }
+        }
+
+        // Word index → covering gazetteer match.
+        let mut word_match: Vec<Option<usize>> = vec![None; words.len()];
+        {
+            let mut mi = 0;
+            for (wi, w) in words.iter().enumerate() {
+                while mi < matches.len() && matches[mi].end <= w.start {
+                    mi += 1;
+                }
+                if mi < matches.len() && matches[mi].start <= w.start && w.start < matches[mi].end {
+                    word_match[wi] = Some(mi);
+                }
+            }
+        }
+        let chosen: Vec<&Entry> = matches
+            .iter()
+            .filter_map(|m| choose(gaz.candidates(m.name), &country_weight))
+            .collect();
+        // `chosen` may be shorter if a name had no candidates; index by match.
+        let chosen_of = |mi: usize| -> Option<&Entry> { choose(gaz.candidates(matches[mi].name), &country_weight) };
+        drop(chosen);
+
+        let mut hits: Vec<Hit> = Vec::new();
+        // Words consumed by a rule (so gazetteer hits inside them are dropped).
+        let mut taken = vec![false; words.len()];
+
+        for run in self.runs(text, words) {
+            self.read_run(text, words, &run, &word_match, &chosen_of, &mut taken, &mut hits);
+        }
+
+        // Gazetteer hits not overruled by a rule.
+        for (mi, m) in matches.iter().enumerate() {
+            let covered = words
+                .iter()
+                .enumerate()
+                .any(|(wi, w)| taken[wi] && w.start < m.end && m.start < w.end);
+            if covered {
+                continue;
+            }
+            let Some(e) = chosen_of(mi) else { continue };
+            if let EntryKind::City { common_word, population, .. } = e.kind {
+                // "Nice", "Mobile", "Along": only mid-sentence, only big.
+                let wi = words.partition_point(|w| w.start < m.start);
+                let sentence_start = words.get(wi).is_none_or(|w| w.sentence_start);
+                let surface = &text[m.start..m.end];
+                if (common_word && (sentence_start || population < 100_000)) || self.not_names.contains(surface) {
+                    continue;
+                }
+            }
+            if let Some(hit) = hit_from_entry(e, m.start, m.end) {
+                hits.push(hit);
+            }
+        }
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        // Roles in appositions: "Chris Johnstone, who is now Japan chair at ...".
+        for h in hits.iter_mut() {
+            if h.kind == EntityKind::Person
+                && (h.title.is_none() || h.source == Source::Gazetteer)
+                && let Some(role) = self.apposition(&text[h.end..])
+            {
+                h.title = Some(role);
+            }
+        }
+
+        self.merge(text, words, hits, &taken, headline, index)
+    }
+
+    /// Capitalised runs: maximal word sequences of capitalised words and
+    /// inner connectors, not crossing punctuation.
+    fn runs(&self, text: &str, words: &[Word]) -> Vec<std::ops::Range<usize>> {
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if !words[i].cap {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            let mut last_cap = i;
+            while j < words.len() {
+                let gap = &text[words[j - 1].end..words[j].start];
+                if words[j - 1].possessive || !gap.chars().all(|c| c == ' ') {
+                    break;
+                }
+                if words[j].cap {
+                    last_cap = j;
+                } else if !self.connectors.contains(words[j].text(text)) {
+                    break;
+                }
+                j += 1;
+            }
+            runs.push(i..last_cap + 1);
+            i = last_cap + 1;
+        }
+        runs
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn read_run<'g>(
+        &self,
+        text: &str,
+        words: &[Word],
+        run: &std::ops::Range<usize>,
+        word_match: &[Option<usize>],
+        chosen_of: &dyn Fn(usize) -> Option<&'g Entry>,
+        taken: &mut [bool],
+        hits: &mut Vec<Hit>,
+    ) {
+        let w = |i: usize| words[i].text(text);
+        let entry_at = |i: usize| word_match[i].and_then(chosen_of);
+        // A word that a listed organisation, country or person covers.
+        let firm = |i: usize| {
+            entry_at(i).is_some_and(|e| {
+                matches!(
+                    e.kind,
+                    EntryKind::Country
+                        | EntryKind::Organization { .. }
+                        | EntryKind::Person { .. }
+                        | EntryKind::Demonym
+                        | EntryKind::Blocked
+                        | EntryKind::Event
+                )
+            })
+        };
+        let is_connector = |i: usize| !words[i].cap && self.connectors.contains(w(i));
+
+        let mut i = run.start;
+        while i < run.end {
+            // 1. Title + name.
+            if !firm(i) && (self.title_heads.contains(w(i)) || self.honorifics.contains(w(i))) {
+                let title_start = {
+                    // Title modifiers before the head ("Foreign Affairs Minister").
+                    let mut s = i;
+                    while s > run.start && words[s - 1].cap && !firm(s - 1) && !taken[s - 1] && !self.not_names.contains(w(s - 1)) {
+                        s -= 1;
+                    }
+                    s
+                };
+                let mut k = i + 1;
+                // Further heads and "of State" / "for Foreign Affairs" parts.
+                loop {
+                    if k < run.end && (self.title_heads.contains(w(k)) && !firm(k)) {
+                        k += 1;
+                    } else if k + 1 < run.end
+                        && matches!(w(k), "of" | "for")
+                        && words[k + 1].cap
+                        && !self.first_names.contains(w(k + 1))
+                        && run.end - (k + 2) >= 1
+                    {
+                        k += 2;
+                        while k < run.end && words[k].cap && !firm(k) && !self.first_names.contains(w(k)) && run.end - k > 2 {
+                            k += 1;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                let name_start = k;
+                let mut name_end = name_start;
+                while name_end < run.end
+                    && name_end - name_start < 4
+                    && words[name_end].cap
+                    && !is_connector(name_end)
+                    && !self.title_heads.contains(w(name_end))
+                    && !entry_at(name_end).is_some_and(|e| {
+                        matches!(e.kind, EntryKind::Country | EntryKind::Organization { .. } | EntryKind::Demonym | EntryKind::Blocked)
+                    })
+                {
+                    name_end += 1;
+                    if words[name_end - 1].possessive {
+                        break;
+                    }
+                }
+                if name_end > name_start && !self.not_names.contains(w(name_start)) {
+                    let honorific_only = i == title_start && self.honorifics.contains(w(i));
+                    let title = (!honorific_only).then(|| text[words[title_start].start..words[k - 1].end].to_string());
+                    let (start, end) = (words[name_start].start, words[name_end - 1].end);
+                    let gaz_person = entry_at(name_start).filter(|e| {
+                        matches!(e.kind, EntryKind::Person { .. } | EntryKind::Surname)
+                    });
+                    let surface = text[start..end].to_string();
+                    let mut hit = gaz_person
+                        .and_then(|e| hit_from_entry(e, start, end))
+                        .filter(|h| h.kind == EntityKind::Person && (end - start) >= surface.len())
+                        .unwrap_or(Hit {
+                            start,
+                            end,
+                            kind: EntityKind::Person,
+                            canonical: surface,
+                            country_code: None,
+                            uri: None,
+                            title: None,
+                            source: Source::Title,
+                            class: None,
+                        });
+                    hit.start = start;
+                    hit.end = end;
+                    if gaz_person.is_some_and(|e| words[name_end - 1].end < matches_end(e, text, start)) {
+                        // The listed name is longer than what we read; keep ours.
+                    }
+                    hit.title = title.or(hit.title);
+                    hits.push(hit);
+                    for t in taken.iter_mut().take(name_end).skip(title_start) {
+                        *t = true;
+                    }
+                    i = name_end;
+                    continue;
+                }
+            }
+
+            // 2. Organisation: "Head of/for ..." or "... Tail".
+            if !taken[i] && words[i].cap && !firm(i) || (entry_at(i).is_some_and(|e| matches!(e.kind, EntryKind::Demonym | EntryKind::Country)) && i + 1 < run.end) {
+                if let Some(end) = self.org_end(text, words, i, run.end, &firm, &entry_at) {
+                    // Leading demonyms are adjectives, not part of the name.
+                    let mut s = i;
+                    while s < end && entry_at(s).is_some_and(|e| matches!(e.kind, EntryKind::Demonym)) {
+                        s += 1;
+                    }
+                    if end - s >= 2 && !self.not_names.contains(w(s)) {
+                        let (start, stop) = (words[s].start, words[end - 1].end);
+                        hits.push(Hit {
+                            start,
+                            end: stop,
+                            kind: EntityKind::Organization,
+                            canonical: text[start..stop].to_string(),
+                            country_code: None,
+                            uri: None,
+                            title: None,
+                            source: Source::Organization,
+                            class: None,
+                        });
+                        for t in taken.iter_mut().take(end).skip(s) {
+                            *t = true;
+                        }
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+
+            // 3. Known first name + capitalised surname(s).
+            let loose = |j: usize| {
+                !firm(j) || entry_at(j).is_some_and(|e| matches!(e.kind, EntryKind::Person { .. }))
+            };
+            if !taken[i]
+                && self.first_names.contains(w(i))
+                && i + 1 < run.end
+                && words[i + 1].cap
+                && !is_connector(i + 1)
+                && loose(i + 1)
+                && !self.title_heads.contains(w(i + 1))
+                && !self.org_tails.contains(w(i + 1))
+                && !self.not_names.contains(w(i + 1))
+                && !entry_at(i).is_some_and(|e| matches!(e.kind, EntryKind::Country | EntryKind::Organization { .. } | EntryKind::Person { .. }))
+            {
+                let mut end = i + 2;
+                while end < run.end && end - i < 4 && words[end].cap && loose(end) && !words[end - 1].possessive && !self.org_tails.contains(w(end)) {
+                    end += 1;
+                }
+                let (start, stop) = (words[i].start, words[end - 1].end);
+                hits.push(person_hit(text, start, stop, Source::FirstName));
+                for t in taken.iter_mut().take(end).skip(i) {
+                    *t = true;
+                }
+                i = end;
+                continue;
+            }
+
+            // 4. Context: "said X Y", "X Y said", "X Y, a spokesman ...".
+            if !taken[i] && !firm(i) && !self.not_names.contains(w(i)) {
+                let mut end = i;
+                while end < run.end && end - i < 3 && words[end].cap && !firm(end) && !taken[end] && !is_connector(end) {
+                    end += 1;
+                    if words[end - 1].possessive {
+                        break;
+                    }
+                }
+                if end - i >= 2 && end == run.end {
+                    let before = text[..words[i].start].trim_end();
+                    let after = &text[words[end - 1].end..];
+                    let said_before = before.ends_with(" said") || before.ends_with(" says") || before.ends_with(" told");
+                    let said_after = self.cue_after(after) || self.apposition(after).is_some();
+                    if said_before || said_after {
+                        let (start, stop) = (words[i].start, words[end - 1].end);
+                        hits.push(person_hit(text, start, stop, Source::Context));
+                        for t in taken.iter_mut().take(end).skip(i) {
+                            *t = true;
+                        }
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// End (exclusive word index) of an organisation name starting at `i`.
+    fn org_end<'g>(
+        &self,
+        text: &str,
+        words: &[Word],
+        i: usize,
+        run_end: usize,
+        firm: &dyn Fn(usize) -> bool,
+        entry_at: &dyn Fn(usize) -> Option<&'g Entry>,
+    ) -> Option<usize> {
+        let w = |k: usize| words[k].text(text);
+        // Skip leading demonyms ("Chinese Foreign Ministry").
+        let mut s = i;
+        while s < run_end && entry_at(s).is_some_and(|e| matches!(e.kind, EntryKind::Demonym)) {
+            s += 1;
+        }
+        if s >= run_end {
+            return None;
+        }
+        // "Ministry of Defense", "Center for Strategic and International Studies".
+        if self.org_heads.contains(w(s)) && s + 2 < run_end + 1 && s + 1 < run_end && matches!(w(s + 1), "of" | "for" | "on") {
+            let mut end = s + 2;
+            while end < run_end {
+                let word = w(end);
+                if word == "and" {
+                    // Stop before "and" when a listed name follows ("Bank of
+                    // America and Goldman Sachs").
+                    if end + 1 < run_end && firm(end + 1) {
+                        break;
+                    }
+                } else if !words[end].cap && !self.connectors.contains(word) {
+                    break;
+                }
+                end += 1;
+                if words[end - 1].possessive {
+                    break;
+                }
+            }
+            while end > s + 2 && !words[end - 1].cap {
+                end -= 1;
+            }
+            if end > s + 2 {
+                return Some(end);
+            }
+        }
+        // "... Tail": the run from `i` up to the last organisation tail word.
+        let mut last_tail = None;
+        for k in s..run_end {
+            if (firm(k) && k > s && !entry_at(k).is_some_and(|e| matches!(e.kind, EntryKind::Country | EntryKind::Demonym)))
+                || (k > s && self.title_heads.contains(w(k)))
+            {
+                break;
+            }
+            if self.org_tails.contains(w(k)) && k > s {
+                last_tail = Some(k + 1);
+            }
+            if words[k].possessive {
+                break;
+            }
+        }
+        last_tail
+    }
+
+    fn cue_after(&self, after: &str) -> bool {
+        let after = after.trim_start_matches([',', ' ']);
+        let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+        self.cues.contains(word.as_str())
+    }
+
+    /// The role of an apposition: ", a spokesman for ..." → "spokesman";
+    /// ", who is now Japan chair at ..." → "Japan chair".
+    pub fn apposition(&self, after: &str) -> Option<String> {
+        let rest = after.strip_prefix(", ")?;
+        let mut toks: Vec<&str> = rest.split(' ').take(9).collect();
+        let mut skip = 0;
+        for lead in ["who", "is", "was", "now", "currently", "formerly", "a", "an", "the"] {
+            if toks.get(skip) == Some(&lead) {
+                skip += 1;
+            }
+        }
+        toks.drain(..skip);
+        for (k, t) in toks.iter().enumerate().take(5) {
+            let bare = t.trim_end_matches([',', '.', ';']);
+            if self.role_nouns.contains(bare.to_lowercase().as_str()) {
+                let next_ok = bare.len() == t.len()
+                    && toks.get(k + 1).is_none_or(|n| matches!(*n, "for" | "at" | "of" | "with" | "in" | "to" | "and"));
+                if next_ok || bare.len() != t.len() {
+                    return Some(toks[..k].iter().chain(std::iter::once(&bare)).copied().collect::<Vec<_>>().join(" "));
+                }
+            }
+            if t.ends_with(',') || t.ends_with('.') {
+                break;
+            }
+        }
+        None
+    }
+
+    /// Merges hits into entities: same canonical name and kind → one
+    /// entity; surname-only mentions and repeats join the full name.
+    fn merge(
+        &self,
+        text: &str,
+        words: &[Word],
+        mut hits: Vec<Hit>,
+        taken: &[bool],
+        headline: Option<&str>,
+        index: &CharIndex,
+    ) -> Found {
+        // Surnames of people found with a full name, and their canonical.
+        let mut surnames: HashMap<String, (String, Option<String>, Option<String>)> = HashMap::new();
+        for h in &hits {
+            if h.kind == EntityKind::Person {
+                let surface = &text[h.start..h.end];
+                if let Some(last) = surface.split_whitespace().last()
+                    && surface.split_whitespace().count() >= 2
+                {
+                    surnames.entry(last.to_string()).or_insert((h.canonical.clone(), h.country_code.clone(), h.uri.clone()));
+                    // Listed people may appear as "Antony" or "Anthony": the
+                    // canonical surname maps too.
+                    if let Some(cl) = h.canonical.split_whitespace().last() {
+                        surnames.entry(cl.to_string()).or_insert((h.canonical.clone(), h.country_code.clone(), h.uri.clone()));
+                    }
+                }
+            }
+        }
+        // Surname hits and weak places named like a story person become that person.
+        for h in hits.iter_mut() {
+            let surface = &text[h.start..h.end];
+            let weak = h.kind == EntityKind::Place && h.class.as_deref() == Some("city")
+                || h.class.as_deref() == Some("surname");
+            if (weak || h.kind == EntityKind::Person && !surface.contains(' '))
+                && let Some((canonical, cc, uri)) = surnames.get(surface)
+            {
+                h.kind = EntityKind::Person;
+                h.canonical = canonical.clone();
+                h.country_code = cc.clone();
+                h.uri = uri.clone();
+                h.class = None;
+            }
+        }
+        // Untagged capitalised words equal to a person's surname.
+        let mut covered: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
+        covered.sort_unstable();
+        let is_covered = |s: usize, e: usize| covered.iter().any(|&(a, b)| a < e && s < b);
+        let mut extra = Vec::new();
+        for (wi, wd) in words.iter().enumerate() {
+            if taken[wi] || !wd.cap {
+                continue;
+            }
+            let surface = wd.text(text);
+            if let Some((canonical, cc, uri)) = surnames.get(surface)
+                && !is_covered(wd.start, wd.end)
+            {
+                extra.push(Hit {
+                    start: wd.start,
+                    end: wd.end,
+                    kind: EntityKind::Person,
+                    canonical: canonical.clone(),
+                    country_code: cc.clone(),
+                    uri: uri.clone(),
+                    title: None,
+                    source: Source::Context,
+                    class: None,
+                });
+            }
+        }
+        hits.extend(extra);
+        // Surname entries of listed people that no story person claimed.
+        for h in hits.iter_mut() {
+            if h.class.as_deref() == Some("surname") {
+                h.class = None;
+            }
+        }
+        // Same string, same type: repeats of a multi-word name the rules found.
+        let mut by_surface: HashMap<&str, usize> = HashMap::new();
+        for (k, h) in hits.iter().enumerate() {
+            if h.source != Source::Gazetteer && text[h.start..h.end].contains(' ') {
+                by_surface.entry(&text[h.start..h.end]).or_insert(k);
+            }
+        }
+        let mut repeats = Vec::new();
+        if !by_surface.is_empty() {
+            for (surface, &k) in &by_surface {
+                for (pos, _) in text.match_indices(surface) {
+                    let end = pos + surface.len();
+                    let before_ok = text[..pos].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                    let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                    if before_ok && after_ok && !hits.iter().any(|h| h.start < end && pos < h.end) {
+                        let mut h = hits[k].clone();
+                        h.start = pos;
+                        h.end = end;
+                        h.title = None;
+                        repeats.push(h);
+                    }
+                }
+            }
+        }
+        hits.extend(repeats);
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+
+        // Group into entities in order of first mention.
+        let mut order: Vec<(EntityKind, String, Option<String>)> = Vec::new();
+        let mut groups: HashMap<(EntityKind, String, Option<String>), Vec<Hit>> = HashMap::new();
+        for h in hits {
+            let key = (h.kind, h.canonical.clone(), if h.kind == EntityKind::Person { None } else { h.country_code.clone() });
+            if !groups.contains_key(&key) {
+                order.push(key.clone());
+            }
+            groups.entry(key).or_default().push(h);
+        }
+        let body_chars = index.at(text.len()).max(1) as f32;
+        let headline_lc = headline.map(str::to_lowercase);
+        let max_mentions = groups.values().map(Vec::len).max().unwrap_or(1) as f32;
+        let mut entities = Vec::with_capacity(order.len());
+        let mut classes = Vec::with_capacity(order.len());
+        for key in order {
+            let Some(group) = groups.remove(&key) else { continue };
+            let fullest = group
+                .iter()
+                .max_by_key(|h| (h.end - h.start, std::cmp::Reverse(h.start)))
+                .map(|h| text[h.start..h.end].to_string())
+                .unwrap_or_default();
+            let title = group.iter().find_map(|h| h.title.clone());
+            let country_code = group.iter().find_map(|h| h.country_code.clone());
+            let uri = group.iter().find_map(|h| h.uri.clone());
+            let class = group.iter().find_map(|h| h.class.clone());
+            let confidence = group.iter().map(|h| h.source.confidence()).fold(0.0f32, f32::max);
+            let mentions: Vec<Mention> = group
+                .iter()
+                .map(|h| Mention {
+                    text: text[h.start..h.end].to_string(),
+                    span: index.span(h.start, h.end),
+                })
+                .collect();
+            let first = mentions.first().map(|m| m.span.start).unwrap_or(0) as f32;
+            let in_headline = headline_lc.as_ref().is_some_and(|hl| {
+                mentions.iter().any(|m| hl.contains(&m.text.to_lowercase())) || hl.contains(&key.1.to_lowercase())
+            });
+            let salience = 0.45 * (mentions.len() as f32 / max_mentions)
+                + 0.35 * (1.0 - first / body_chars)
+                + if in_headline { 0.2 } else { 0.0 };
+            entities.push(Entity {
+                kind: key.0,
+                text: fullest,
+                canonical: key.1,
+                uri,
+                title,
+                country_code,
+                mentions,
+                salience: (salience.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
+                confidence,
+            });
+            classes.push(class);
+        }
+        Found { entities, classes }
+    }
+}
+
+fn matches_end(_e: &Entry, _text: &str, start: usize) -> usize {
+    start
+}
+
+fn person_hit(text: &str, start: usize, end: usize, source: Source) -> Hit {
+    Hit {
+        start,
+        end,
+        kind: EntityKind::Person,
+        canonical: text[start..end].to_string(),
+        country_code: None,
+        uri: None,
+        title: None,
+        source,
+        class: None,
+    }
+}
+
+fn hit_from_entry(e: &Entry, start: usize, end: usize) -> Option<Hit> {
+    let (kind, class, title) = match &e.kind {
+        EntryKind::Country => (EntityKind::Place, Some("country".to_string()), None),
+        EntryKind::Demonym => (EntityKind::Nationality, None, None),
+        EntryKind::City { .. } => (EntityKind::Place, Some("city".to_string()), None),
+        EntryKind::Region => (EntityKind::Place, Some("region".to_string()), None),
+        EntryKind::Event => (EntityKind::Event, None, None),
+        EntryKind::Organization { class } => (EntityKind::Organization, Some(class.clone()), None),
+        EntryKind::Person { title } => (EntityKind::Person, None, title.clone()),
+        EntryKind::Surname => (EntityKind::Person, Some("surname".to_string()), None),
+        EntryKind::Blocked => return None,
+    };
+    Some(Hit {
+        start,
+        end,
+        kind,
+        canonical: e.canonical.clone(),
+        country_code: e.country_code.clone(),
+        uri: e.uri.clone(),
+        title,
+        source: Source::Gazetteer,
+        class,
+    })
+}
+
+/// Picks the meaning of an ambiguous name: the listed rank, raised for
+/// places in a country the story is about.
+fn choose<'e>(candidates: &'e [Entry], country_weight: &HashMap<&str, f64>) -> Option<&'e Entry> {
+    candidates.iter().max_by(|a, b| score(a, country_weight).total_cmp(&score(b, country_weight)))
+}
+
+fn score(e: &Entry, country_weight: &HashMap<&str, f64>) -> f64 {
+    let base = rank(e);
+    let is_place = matches!(e.kind, EntryKind::City { .. } | EntryKind::Region | EntryKind::Country);
+    if !is_place {
+        return base;
+    }
+    let context = e
+        .country_code
+        .as_deref()
+        .and_then(|cc| country_weight.get(cc))
+        .map(|w| 0.8 + 0.4 * w.min(5.0))
+        .unwrap_or(0.0);
+    base + context
+}

@@ -1,0 +1,178 @@
+//! Golden test: the tagger on the hand-repaired seed finds everything the
+//! human tagger listed in `seed-000.expected.json`, with the right types.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+use wire_enricher::tag::{EntityKind, QuantityKind, TagInput, Tagger, Tags};
+
+const BODY: &str = include_str!("data/seed-000.repaired.txt");
+const EXPECTED: &str = include_str!("data/seed-000.expected.json");
+
+fn tags() -> (Tags, Value) {
+    let tagger = Tagger::from_embedded().expect("embedded data builds");
+    let tags = tagger.tag(&TagInput {
+        body: BODY,
+        headline: None,
+        dateline_place: Some("Washington"),
+    });
+    let expected: Value = serde_json::from_str(EXPECTED).expect("expected json");
+    (tags, expected)
+}
+
+fn strs(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+/// Whether an entity of `kind` is known under `name` (text, canonical or a mention).
+fn has(tags: &Tags, kind: EntityKind, name: &str) -> bool {
+    tags.entities.iter().any(|e| {
+        e.kind == kind && (e.text == name || e.canonical == name || e.mentions.iter().any(|m| m.text == name))
+    })
+}
+
+fn entity<'a>(tags: &'a Tags, kind: EntityKind, name: &str) -> Option<&'a wire_enricher::tag::Entity> {
+    tags.entities
+        .iter()
+        .find(|e| e.kind == kind && (e.text == name || e.canonical == name || e.mentions.iter().any(|m| m.text == name)))
+}
+
+#[test]
+fn dump_when_asked() {
+    if std::env::var_os("DUMP").is_some() {
+        let (tags, _) = tags();
+        for e in &tags.entities {
+            let m: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+            println!("{:?} {:?} canon={:?} cc={:?} title={:?} sal={} {:?}", e.kind, e.text, e.canonical, e.country_code, e.title, e.salience, m);
+        }
+        for q in &tags.quotes {
+            println!("QUOTE {:?} by {:?} cue {:?}", q.text, q.speaker.as_ref().map(|s| &s.text), q.cue);
+        }
+        for q in &tags.quantities {
+            println!("QTY {:?} {} {}", q.text, q.value, q.unit);
+        }
+        for t in &tags.topics {
+            println!("TOPIC {} {} {}", t.qcode, t.label, t.score);
+        }
+    }
+}
+
+#[test]
+fn people_with_titles_and_surname_mentions() {
+    let (tags, expected) = tags();
+    for p in expected["people"].as_array().expect("people") {
+        let name = p["name"].as_str().expect("name");
+        let e = entity(&tags, EntityKind::Person, name).unwrap_or_else(|| panic!("person {name} missing"));
+        let want_title = p["title"].as_str().expect("title");
+        assert_eq!(e.title.as_deref(), Some(want_title), "title of {name}");
+        for m in strs(&p["mentions_include"]) {
+            assert!(e.mentions.iter().any(|x| x.text == m), "{name} lacks mention {m}");
+        }
+        for kind in [EntityKind::Place, EntityKind::Organization] {
+            assert!(!has(&tags, kind, name), "{name} also tagged {kind:?}");
+            if let Some(last) = name.split_whitespace().last() {
+                assert!(!has(&tags, kind, last), "{last} tagged {kind:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn organisations_with_aliases() {
+    let (tags, expected) = tags();
+    for name in strs(&expected["organizations"]) {
+        assert!(has(&tags, EntityKind::Organization, &name), "organisation {name} missing");
+    }
+    let aliases = expected["organization_aliases"].as_object().expect("aliases");
+    for (name, list) in aliases {
+        let e = entity(&tags, EntityKind::Organization, name).unwrap_or_else(|| panic!("{name} missing"));
+        for alias in strs(list) {
+            assert!(e.mentions.iter().any(|m| m.text == alias), "{name} lacks alias mention {alias}");
+        }
+    }
+}
+
+#[test]
+fn places_with_country_codes() {
+    let (tags, expected) = tags();
+    for p in expected["places"].as_array().expect("places") {
+        let name = p["name"].as_str().expect("name");
+        let e = entity(&tags, EntityKind::Place, name).unwrap_or_else(|| panic!("place {name} missing"));
+        assert_eq!(e.country_code.as_deref(), p["countryCode"].as_str(), "country of {name}");
+        for m in strs(&p["mentions_include"]) {
+            assert!(e.mentions.iter().any(|x| x.text == m), "{name} lacks mention {m}");
+        }
+    }
+    assert_eq!(tags.dateline_country.as_deref(), expected["dateline"]["countryCode"].as_str());
+}
+
+#[test]
+fn nationalities() {
+    let (tags, expected) = tags();
+    for n in expected["nationalities"].as_array().expect("nationalities") {
+        let text = n["text"].as_str().expect("text");
+        let e = entity(&tags, EntityKind::Nationality, text).unwrap_or_else(|| panic!("nationality {text} missing"));
+        assert_eq!(e.country_code.as_deref(), n["countryCode"].as_str(), "country of {text}");
+    }
+}
+
+#[test]
+fn top_level_topics() {
+    let (tags, expected) = tags();
+    let found: HashSet<&str> = tags.topics.iter().filter(|t| t.level == 1).map(|t| t.qcode.as_str()).collect();
+    for t in expected["topics_top_level"].as_array().expect("topics") {
+        let q = t["qcode"].as_str().expect("qcode");
+        assert!(found.contains(q), "topic {q} missing from {found:?}");
+        let topic = tags.topics.iter().find(|x| x.qcode == q).expect("found");
+        assert!(!topic.evidence.is_empty(), "{q} has no evidence");
+    }
+}
+
+#[test]
+fn quotes_with_speakers() {
+    let (tags, expected) = tags();
+    for q in expected["quotes"].as_array().expect("quotes") {
+        let start = q["text_starts"].as_str().expect("text_starts");
+        let quote = tags
+            .quotes
+            .iter()
+            .find(|x| x.text.starts_with(start))
+            .unwrap_or_else(|| panic!("quote {start:?} missing"));
+        let speaker = quote.speaker.as_ref().map(|s| s.text.as_str());
+        let want = q["speaker"].as_str().expect("speaker");
+        if q.get("note").is_some() {
+            // Implicit attribution: unknown is allowed, a wrong name is not.
+            assert!(speaker.is_none() || speaker == Some(want), "{start}: {speaker:?}");
+        } else {
+            assert_eq!(speaker, Some(want), "speaker of {start:?}");
+            assert!(quote.cue.is_some(), "cue of {start:?}");
+        }
+    }
+}
+
+#[test]
+fn quantities() {
+    let (tags, expected) = tags();
+    for q in expected["quantities"].as_array().expect("quantities") {
+        let text = q["text"].as_str().expect("text");
+        let found = tags
+            .quantities
+            .iter()
+            .find(|x| x.text == text)
+            .unwrap_or_else(|| panic!("quantity {text} missing"));
+        assert_eq!(found.kind, QuantityKind::Percent);
+        assert_eq!(Some(found.value), q["value"].as_f64());
+        assert_eq!(Some(found.unit.as_str()), q["unit"].as_str());
+    }
+}
+
+#[test]
+fn entities_are_sorted_by_first_mention() {
+    let (tags, _) = tags();
+    let firsts: Vec<usize> = tags.entities.iter().map(|e| e.mentions[0].span.start).collect();
+    let mut sorted = firsts.clone();
+    sorted.sort_unstable();
+    assert_eq!(firsts, sorted);
+}
