@@ -69,7 +69,10 @@ def main(src):
         capital = (cc, name) in capitals
         if not capital and c["population"] < 15000:
             continue
-        is_common = name.lower() in common
+        # Everyday words ("Nice", "Mobile", "Along"); the frequency list also
+        # holds well-known proper names in lower case ("berlin"), so capitals
+        # and cities of a million or more are never flagged.
+        is_common = name.lower() in common and not capital and c["population"] < 1_000_000
         rows.append((name, cc, c["population"], c["geonameid"], int(capital), int(is_common)))
     rows.sort(key=lambda r: (r[0], -r[2]))
     with open(os.path.join(OUT, "cities.tsv"), "w", encoding="utf-8") as out:

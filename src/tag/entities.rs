@@ -26,7 +26,8 @@ const TITLE_HEADS: &[&str] = &[
     "Envoy", "Chairman", "Chairwoman", "Chair", "Director", "Director-General", "Commissioner",
     "Speaker", "Leader", "Prof.", "Professor", "Rev.", "Bishop", "Cardinal", "Archbishop",
     "Sheikh", "Emir", "Sultan", "Ayatollah", "CEO", "Coach", "Spokesman", "Spokeswoman",
-    "Chief", "Lawmaker", "Attorney", "Officer", "Commander", "Marshal", "Sergeant",
+    "Chief", "Lawmaker", "Attorney", "Officer", "Commander", "Marshal", "Sergeant", "Executive",
+    "Deputy", "Vice",
 ];
 
 /// Honorifics: they prove a person but are not worth recording as a title.
@@ -45,6 +46,7 @@ const ORG_TAILS: &[&str] = &[
     "Technologies", "Systems", "Securities", "Pharmaceuticals", "Railways", "Telecom",
     "Studios", "Alliance", "Front", "Movement", "Brigade", "Brigades", "Service", "Services",
     "Office", "Congress", "Senate", "Legislature", "Coalition", "Trust", "Society", "League",
+    "Academy", "Capital", "Ventures", "Investments", "Workers",
 ];
 
 /// First words of organisation names when "of" or "for" follows
@@ -54,6 +56,21 @@ const ORG_HEADS: &[&str] = &[
     "Office", "Bureau", "Commission", "Committee", "Board", "Federation", "Association",
     "Organization", "Organisation", "League", "Union", "Court", "Academy", "Church", "Party",
     "Agency", "Society", "Foundation", "House", "Chamber", "Embassy",
+];
+
+/// Last words of place names ("Tana River", "Tiananmen Square").
+const PLACE_TAILS: &[&str] = &[
+    "River", "Lake", "Island", "Islands", "Mountain", "Mountains", "Mount", "Sea", "Ocean", "Bay",
+    "Valley", "County", "Province", "Prefecture", "Square", "Airport", "Desert", "Coast",
+    "Peninsula", "Strait", "Canal", "Park", "Bridge", "Street", "Avenue", "Heights", "Hills",
+    "Beach", "Falls", "Harbor", "Harbour", "District", "Governorate", "Oblast", "Region",
+];
+
+/// Words before a place name ("the town of Kuriga").
+const PLACE_LEADS: &[&str] = &[
+    "town of", "city of", "village of", "province of", "state of", "region of", "district of",
+    "county of", "island of", "port of", "capital of", "islands of", "towns of", "cities of",
+    "villages of", "suburb of", "outskirts of", "neighborhood of", "prefecture of",
 ];
 
 /// Role nouns of appositions ("John Kirby, a spokesman for ...").
@@ -138,6 +155,8 @@ pub struct EntityRules {
     connectors: HashSet<&'static str>,
     not_names: HashSet<&'static str>,
     cues: HashSet<&'static str>,
+    place_tails: HashSet<&'static str>,
+    place_leads: Vec<&'static str>,
 }
 
 /// Entities found, plus the organisation class of each (for topic rules).
@@ -163,6 +182,8 @@ impl EntityRules {
             connectors: CONNECTORS.iter().copied().collect(),
             not_names: NOT_NAMES.iter().copied().collect(),
             cues: CUE_VERBS.iter().copied().collect(),
+            place_tails: PLACE_TAILS.iter().copied().collect(),
+            place_leads: PLACE_LEADS.to_vec(),
         }
     }
 
@@ -206,20 +227,14 @@ impl EntityRules {
                 }
             }
         }
-        let chosen: Vec<&Entry> = matches
-            .iter()
-            .filter_map(|m| choose(gaz.candidates(m.name), &country_weight))
-            .collect();
-        // `chosen` may be shorter if a name had no candidates; index by match.
         let chosen_of = |mi: usize| -> Option<&Entry> { choose(gaz.candidates(matches[mi].name), &country_weight) };
-        drop(chosen);
 
         let mut hits: Vec<Hit> = Vec::new();
         // Words consumed by a rule (so gazetteer hits inside them are dropped).
         let mut taken = vec![false; words.len()];
 
         for run in self.runs(text, words) {
-            self.read_run(text, words, &run, &word_match, &chosen_of, &mut taken, &mut hits);
+            self.read_run(text, words, &run, &word_match, matches, &chosen_of, &mut taken, &mut hits);
         }
 
         // Gazetteer hits not overruled by a rule.
@@ -232,12 +247,13 @@ impl EntityRules {
                 continue;
             }
             let Some(e) = chosen_of(mi) else { continue };
-            if let EntryKind::City { common_word, population, .. } = e.kind {
+            if let EntryKind::City { common_word, .. } = e.kind {
                 // "Nice", "Mobile", "Along": only mid-sentence, only big.
                 let wi = words.partition_point(|w| w.start < m.start);
                 let sentence_start = words.get(wi).is_none_or(|w| w.sentence_start);
                 let surface = &text[m.start..m.end];
-                if (common_word && (sentence_start || population < 100_000)) || self.not_names.contains(surface) {
+                let all_caps = !surface.chars().any(char::is_lowercase);
+                if (common_word && sentence_start && !all_caps) || self.not_names.contains(surface) {
                     continue;
                 }
             }
@@ -289,6 +305,8 @@ impl EntityRules {
         runs
     }
 
+    /// Reads one capitalised run left to right, trying the rules in order
+    /// at each word; words a rule consumes are marked `taken`.
     #[allow(clippy::too_many_arguments)]
     fn read_run<'g>(
         &self,
@@ -296,17 +314,19 @@ impl EntityRules {
         words: &[Word],
         run: &std::ops::Range<usize>,
         word_match: &[Option<usize>],
+        matches: &[GazMatch],
         chosen_of: &dyn Fn(usize) -> Option<&'g Entry>,
         taken: &mut [bool],
         hits: &mut Vec<Hit>,
     ) {
         let w = |i: usize| words[i].text(text);
         let entry_at = |i: usize| word_match[i].and_then(chosen_of);
-        // A word that a listed organisation, country or person covers.
+        let kind_at = |i: usize| entry_at(i).map(|e| &e.kind);
+        // A word a listed organisation, country, person or blocked phrase covers.
         let firm = |i: usize| {
-            entry_at(i).is_some_and(|e| {
+            kind_at(i).is_some_and(|k| {
                 matches!(
-                    e.kind,
+                    k,
                     EntryKind::Country
                         | EntryKind::Organization { .. }
                         | EntryKind::Person { .. }
@@ -317,32 +337,65 @@ impl EntityRules {
             })
         };
         let is_connector = |i: usize| !words[i].cap && self.connectors.contains(w(i));
+        // Listed words that may open an organisation name ("Royal Swedish
+        // Academy", "European Court of Justice", "Kenya Red Cross").
+        let adjective = |i: usize| {
+            kind_at(i).is_some_and(|k| matches!(k, EntryKind::Demonym | EntryKind::Country | EntryKind::Blocked))
+        };
+        let is_head = |i: usize| self.title_heads.contains(w(i)) && !firm(i);
+        // The word index just past a gazetteer match that starts at word `i`.
+        let match_end_word = |i: usize| -> Option<usize> {
+            let m = matches.get(word_match[i]?)?;
+            if m.start != words[i].start {
+                return None;
+            }
+            Some(words.partition_point(|x| x.start < m.end))
+        };
+        let take = |taken: &mut [bool], from: usize, to: usize| {
+            for t in taken.iter_mut().take(to).skip(from) {
+                *t = true;
+            }
+        };
 
         let mut i = run.start;
         while i < run.end {
-            // 1. Title + name.
-            if !firm(i) && (self.title_heads.contains(w(i)) || self.honorifics.contains(w(i))) {
-                let title_start = {
-                    // Title modifiers before the head ("Foreign Affairs Minister").
-                    let mut s = i;
-                    while s > run.start && words[s - 1].cap && !firm(s - 1) && !taken[s - 1] && !self.not_names.contains(w(s - 1)) {
-                        s -= 1;
-                    }
-                    s
-                };
+            if taken[i] || !words[i].cap {
+                i += 1;
+                continue;
+            }
+            // 1. Title + name: "Foreign Affairs Minister Hayashi Yoshimasa",
+            //    "Chief Financial Officer Kenta Kon", "Secretary of State X".
+            if is_head(i) || self.honorifics.contains(w(i)) {
+                let mut title_start = i;
+                while title_start > run.start
+                    && words[title_start - 1].cap
+                    && !firm(title_start - 1)
+                    && !taken[title_start - 1]
+                    && !self.not_names.contains(w(title_start - 1))
+                    && !self.first_names.contains(w(title_start - 1))
+                {
+                    title_start -= 1;
+                }
+                // Extend over further heads and the words between them
+                // ("Chief Financial Officer"), and over "of State".
                 let mut k = i + 1;
-                // Further heads and "of State" / "for Foreign Affairs" parts.
                 loop {
-                    if k < run.end && (self.title_heads.contains(w(k)) && !firm(k)) {
+                    if k < run.end && is_head(k) {
                         k += 1;
                     } else if k + 1 < run.end
+                        && words[k].cap
+                        && !firm(k)
+                        && !self.first_names.contains(w(k))
+                        && is_head(k + 1)
+                    {
+                        k += 2;
+                    } else if k + 2 < run.end
                         && matches!(w(k), "of" | "for")
                         && words[k + 1].cap
                         && !self.first_names.contains(w(k + 1))
-                        && run.end - (k + 2) >= 1
                     {
                         k += 2;
-                        while k < run.end && words[k].cap && !firm(k) && !self.first_names.contains(w(k)) && run.end - k > 2 {
+                        while k + 1 < run.end && words[k].cap && !firm(k) && !self.first_names.contains(w(k)) && !is_connector(k) {
                             k += 1;
                         }
                     } else {
@@ -351,117 +404,148 @@ impl EntityRules {
                 }
                 let name_start = k;
                 let mut name_end = name_start;
-                while name_end < run.end
-                    && name_end - name_start < 4
-                    && words[name_end].cap
-                    && !is_connector(name_end)
-                    && !self.title_heads.contains(w(name_end))
-                    && !entry_at(name_end).is_some_and(|e| {
-                        matches!(e.kind, EntryKind::Country | EntryKind::Organization { .. } | EntryKind::Demonym | EntryKind::Blocked)
-                    })
+                if name_start < run.end
+                    && kind_at(name_start).is_some_and(|k| matches!(k, EntryKind::Person { .. }))
+                    && let Some(end) = match_end_word(name_start)
                 {
-                    name_end += 1;
-                    if words[name_end - 1].possessive {
-                        break;
+                    // A listed person: take the whole listed name.
+                    name_end = end.min(run.end).max(name_start + 1);
+                } else {
+                    while name_end < run.end
+                        && name_end - name_start < 5
+                        && (words[name_end].cap || (is_connector(name_end) && self.name_particle(w(name_end)) && name_end + 1 < run.end))
+                        && !is_head(name_end)
+                        && !kind_at(name_end).is_some_and(|k| {
+                            matches!(k, EntryKind::Country | EntryKind::Organization { .. } | EntryKind::Demonym | EntryKind::Blocked)
+                        })
+                    {
+                        name_end += 1;
+                        if words[name_end - 1].possessive {
+                            break;
+                        }
                     }
                 }
-                if name_end > name_start && !self.not_names.contains(w(name_start)) {
-                    let honorific_only = i == title_start && self.honorifics.contains(w(i));
+                if name_end > name_start && !self.not_names.contains(w(name_start)) && !self.org_tails.contains(w(name_end - 1)) {
+                    let honorific_only = i == title_start && k == i + 1 && self.honorifics.contains(w(i));
                     let title = (!honorific_only).then(|| text[words[title_start].start..words[k - 1].end].to_string());
-                    let (start, end) = (words[name_start].start, words[name_end - 1].end);
-                    let gaz_person = entry_at(name_start).filter(|e| {
-                        matches!(e.kind, EntryKind::Person { .. } | EntryKind::Surname)
-                    });
-                    let surface = text[start..end].to_string();
-                    let mut hit = gaz_person
-                        .and_then(|e| hit_from_entry(e, start, end))
-                        .filter(|h| h.kind == EntityKind::Person && (end - start) >= surface.len())
-                        .unwrap_or(Hit {
-                            start,
-                            end,
-                            kind: EntityKind::Person,
-                            canonical: surface,
-                            country_code: None,
-                            uri: None,
-                            title: None,
-                            source: Source::Title,
-                            class: None,
-                        });
+                    let (start, mut end) = (words[name_start].start, words[name_end - 1].end);
+                    // A listed name may end in a period the words leave out ("Jr.").
+                    if let Some(m) = word_match[name_start].and_then(|mi| matches.get(mi))
+                        && m.start == start
+                        && m.end > end
+                        && text[end..m.end].trim_matches('.').is_empty()
+                    {
+                        end = m.end;
+                    }
+                    let listed = entry_at(name_start)
+                        .filter(|e| matches!(e.kind, EntryKind::Person { .. } | EntryKind::Surname) && name_end - name_start >= 1)
+                        .and_then(|e| hit_from_entry(e, start, end));
+                    let mut hit = listed.unwrap_or_else(|| person_hit(text, start, end, Source::Title));
                     hit.start = start;
                     hit.end = end;
-                    if gaz_person.is_some_and(|e| words[name_end - 1].end < matches_end(e, text, start)) {
-                        // The listed name is longer than what we read; keep ours.
-                    }
                     hit.title = title.or(hit.title);
                     hits.push(hit);
-                    for t in taken.iter_mut().take(name_end).skip(title_start) {
-                        *t = true;
-                    }
+                    take(taken, title_start, name_end);
                     i = name_end;
                     continue;
                 }
             }
 
-            // 2. Organisation: "Head of/for ..." or "... Tail".
-            if !taken[i] && words[i].cap && !firm(i) || (entry_at(i).is_some_and(|e| matches!(e.kind, EntryKind::Demonym | EntryKind::Country)) && i + 1 < run.end) {
-                if let Some(end) = self.org_end(text, words, i, run.end, &firm, &entry_at) {
-                    // Leading demonyms are adjectives, not part of the name.
-                    let mut s = i;
-                    while s < end && entry_at(s).is_some_and(|e| matches!(e.kind, EntryKind::Demonym)) {
-                        s += 1;
-                    }
-                    if end - s >= 2 && !self.not_names.contains(w(s)) {
-                        let (start, stop) = (words[s].start, words[end - 1].end);
-                        hits.push(Hit {
-                            start,
-                            end: stop,
-                            kind: EntityKind::Organization,
-                            canonical: text[start..stop].to_string(),
-                            country_code: None,
-                            uri: None,
-                            title: None,
-                            source: Source::Organization,
-                            class: None,
-                        });
-                        for t in taken.iter_mut().take(end).skip(s) {
-                            *t = true;
-                        }
-                        i = end;
-                        continue;
-                    }
-                }
-            }
-
-            // 3. Known first name + capitalised surname(s).
-            let loose = |j: usize| {
-                !firm(j) || entry_at(j).is_some_and(|e| matches!(e.kind, EntryKind::Person { .. }))
-            };
-            if !taken[i]
-                && self.first_names.contains(w(i))
+            // 2. Known first name (or an initial) + capitalised surname(s).
+            let first = w(i).split('-').next().unwrap_or("");
+            // "S. Somanath": a single capital followed by a period.
+            let initial = w(i).len() == 1 && text[words[i].end..].starts_with(". ");
+            let loose = |j: usize| !firm(j) || kind_at(j).is_some_and(|k| matches!(k, EntryKind::Person { .. }));
+            if (self.first_names.contains(first) || initial)
                 && i + 1 < run.end
                 && words[i + 1].cap
-                && !is_connector(i + 1)
                 && loose(i + 1)
                 && !self.title_heads.contains(w(i + 1))
                 && !self.org_tails.contains(w(i + 1))
                 && !self.not_names.contains(w(i + 1))
-                && !entry_at(i).is_some_and(|e| matches!(e.kind, EntryKind::Country | EntryKind::Organization { .. } | EntryKind::Person { .. }))
+                && !words[i].possessive
+                && !kind_at(i).is_some_and(|k| {
+                    matches!(k, EntryKind::Country | EntryKind::Organization { .. } | EntryKind::Person { .. } | EntryKind::Blocked)
+                })
             {
                 let mut end = i + 2;
-                while end < run.end && end - i < 4 && words[end].cap && loose(end) && !words[end - 1].possessive && !self.org_tails.contains(w(end)) {
+                while end < run.end
+                    && end - i < 5
+                    && !words[end - 1].possessive
+                    && (words[end].cap && loose(end) || is_connector(end) && self.name_particle(w(end)) && end + 1 < run.end && words[end + 1].cap)
+                    && !self.org_tails.contains(w(end))
+                {
                     end += 1;
                 }
-                let (start, stop) = (words[i].start, words[end - 1].end);
-                hits.push(person_hit(text, start, stop, Source::FirstName));
-                for t in taken.iter_mut().take(end).skip(i) {
-                    *t = true;
+                // "Johns Hopkins University" is an organisation and "Tana
+                // River" a place, not people.
+                let org_follows = end < run.end && self.org_tails.contains(w(end)) || self.place_tails.contains(w(end - 1));
+                if !org_follows {
+                    let (start, stop) = (words[i].start, words[end - 1].end);
+                    hits.push(person_hit(text, start, stop, Source::FirstName));
+                    take(taken, i, end);
+                    i = end;
+                    continue;
                 }
+            }
+
+            // 3. Organisation: "Ministry of Defense", "... Institute".
+            if (!firm(i) || kind_at(i).is_some_and(|k| matches!(k, EntryKind::Demonym | EntryKind::Country | EntryKind::Blocked)))
+                && !self.not_names.contains(w(i))
+                && let Some(end) = self.org_end(text, words, i, run.end, &firm, &adjective, taken)
+                && end - i >= 2
+            {
+                let (start, stop) = (words[i].start, words[end - 1].end);
+                hits.push(Hit {
+                    start,
+                    end: stop,
+                    kind: EntityKind::Organization,
+                    canonical: text[start..stop].to_string(),
+                    country_code: None,
+                    uri: None,
+                    title: None,
+                    source: Source::Organization,
+                    class: None,
+                });
+                take(taken, i, end);
                 i = end;
                 continue;
             }
 
-            // 4. Context: "said X Y", "X Y said", "X Y, a spokesman ...".
-            if !taken[i] && !firm(i) && !self.not_names.contains(w(i)) {
+            // 4. Place: "Tana River", "St. Peter's Square"; "the town of X".
+            if !firm(i) && !self.not_names.contains(w(i)) {
+                let mut end = i;
+                while end < run.end && end - i < 4 && words[end].cap && !firm(end) {
+                    end += 1;
+                    if self.place_tails.contains(w(end - 1)) {
+                        break;
+                    }
+                }
+                let tail = end > i + 1 && self.place_tails.contains(w(end - 1));
+                let before = text[..words[i].start].trim_end();
+                let of_place = self.place_leads.iter().any(|l| before.ends_with(l)) && entry_at(i).is_none();
+                if tail || of_place {
+                    let end = if tail { end } else { (i + 1..end).find(|&j| is_connector(j)).unwrap_or(end).max(i + 1) };
+                    let (start, stop) = (words[i].start, words[end - 1].end);
+                    hits.push(Hit {
+                        start,
+                        end: stop,
+                        kind: EntityKind::Place,
+                        canonical: text[start..stop].to_string(),
+                        country_code: None,
+                        uri: None,
+                        title: None,
+                        source: Source::Context,
+                        class: None,
+                    });
+                    take(taken, i, end);
+                    i = end;
+                    continue;
+                }
+            }
+
+            // 5. Context: "said X Y", "X Y said", "X Y, a spokesman ...".
+            if !firm(i) && !self.not_names.contains(w(i)) {
                 let mut end = i;
                 while end < run.end && end - i < 3 && words[end].cap && !firm(end) && !taken[end] && !is_connector(end) {
                     end += 1;
@@ -469,7 +553,7 @@ impl EntityRules {
                         break;
                     }
                 }
-                if end - i >= 2 && end == run.end {
+                if end - i >= 2 && end == run.end && !self.org_tails.contains(w(end - 1)) {
                     let before = text[..words[i].start].trim_end();
                     let after = &text[words[end - 1].end..];
                     let said_before = before.ends_with(" said") || before.ends_with(" says") || before.ends_with(" told");
@@ -477,9 +561,7 @@ impl EntityRules {
                     if said_before || said_after {
                         let (start, stop) = (words[i].start, words[end - 1].end);
                         hits.push(person_hit(text, start, stop, Source::Context));
-                        for t in taken.iter_mut().take(end).skip(i) {
-                            *t = true;
-                        }
+                        take(taken, i, end);
                         i = end;
                         continue;
                     }
@@ -489,37 +571,45 @@ impl EntityRules {
         }
     }
 
+    /// Lower-case particles inside personal names ("Lula da Silva").
+    fn name_particle(&self, w: &str) -> bool {
+        matches!(w, "da" | "de" | "do" | "dos" | "du" | "van" | "von" | "der" | "den" | "bin" | "ibn" | "al" | "del" | "della" | "di" | "la" | "le")
+    }
+
     /// End (exclusive word index) of an organisation name starting at `i`.
-    fn org_end<'g>(
+    #[allow(clippy::too_many_arguments)]
+    fn org_end(
         &self,
         text: &str,
         words: &[Word],
         i: usize,
         run_end: usize,
         firm: &dyn Fn(usize) -> bool,
-        entry_at: &dyn Fn(usize) -> Option<&'g Entry>,
+        kind_at_is_adjective: &dyn Fn(usize) -> bool,
+        taken: &[bool],
     ) -> Option<usize> {
         let w = |k: usize| words[k].text(text);
-        // Skip leading demonyms ("Chinese Foreign Ministry").
-        let mut s = i;
-        while s < run_end && entry_at(s).is_some_and(|e| matches!(e.kind, EntryKind::Demonym)) {
-            s += 1;
-        }
-        if s >= run_end {
-            return None;
-        }
-        // "Ministry of Defense", "Center for Strategic and International Studies".
-        if self.org_heads.contains(w(s)) && s + 2 < run_end + 1 && s + 1 < run_end && matches!(w(s + 1), "of" | "for" | "on") {
-            let mut end = s + 2;
-            while end < run_end {
+        // "of Toronto", "for Strategic and International Studies": a tail
+        // extension, stopping before "and" when a listed name follows it
+        // ("Bank of America and Goldman Sachs").
+        let extend = |from: usize| -> usize {
+            if from + 1 >= run_end || !matches!(w(from), "of" | "for" | "on") {
+                return from;
+            }
+            let mut end = from + 1;
+            let mut last_cap = from;
+            while end < run_end && !taken[end] {
                 let word = w(end);
                 if word == "and" {
-                    // Stop before "and" when a listed name follows ("Bank of
-                    // America and Goldman Sachs").
-                    if end + 1 < run_end && firm(end + 1) {
+                    if end + 1 >= run_end || firm(end + 1) || self.first_names.contains(w(end + 1)) {
                         break;
                     }
-                } else if !words[end].cap && !self.connectors.contains(word) {
+                } else if words[end].cap {
+                    if firm(end) && end > from + 1 {
+                        break;
+                    }
+                    last_cap = end;
+                } else if !self.connectors.contains(word) {
                     break;
                 }
                 end += 1;
@@ -527,35 +617,42 @@ impl EntityRules {
                     break;
                 }
             }
-            while end > s + 2 && !words[end - 1].cap {
-                end -= 1;
-            }
-            if end > s + 2 {
+            if last_cap > from { last_cap + 1 } else { from }
+        };
+        // Head first: "Ministry of Defense", "University of Toronto".
+        if self.org_heads.contains(w(i)) {
+            let end = extend(i + 1);
+            if end > i + 2 {
                 return Some(end);
             }
         }
-        // "... Tail": the run from `i` up to the last organisation tail word.
+        // Tail last: "Princeton University", "Royal Swedish Academy of Sciences".
         let mut last_tail = None;
-        for k in s..run_end {
-            if (firm(k) && k > s && !entry_at(k).is_some_and(|e| matches!(e.kind, EntryKind::Country | EntryKind::Demonym)))
-                || (k > s && self.title_heads.contains(w(k)))
-            {
+        for k in i..run_end {
+            if taken[k] || (k > i && !words[k].cap) {
                 break;
             }
-            if self.org_tails.contains(w(k)) && k > s {
+            if k > i && firm(k) && !kind_at_is_adjective(k) {
+                break;
+            }
+            if k > i && self.title_heads.contains(w(k)) && !self.org_tails.contains(w(k)) {
+                break;
+            }
+            if self.org_tails.contains(w(k)) && k > i {
                 last_tail = Some(k + 1);
             }
             if words[k].possessive {
                 break;
             }
         }
-        last_tail
+        last_tail.map(|end| extend(end))
     }
 
     fn cue_after(&self, after: &str) -> bool {
         let after = after.trim_start_matches([',', ' ']);
         let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
-        self.cues.contains(word.as_str())
+        // "X Y, according to ..." names a source, rarely a person.
+        word != "according" && self.cues.contains(word.as_str())
     }
 
     /// The role of an apposition: ", a spokesman for ..." → "spokesman";
@@ -745,10 +842,6 @@ impl EntityRules {
         }
         Found { entities, classes }
     }
-}
-
-fn matches_end(_e: &Entry, _text: &str, start: usize) -> usize {
-    start
 }
 
 fn person_hit(text: &str, start: usize, end: usize, source: Source) -> Hit {

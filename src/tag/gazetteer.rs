@@ -361,7 +361,10 @@ impl Gazetteer {
                 continue;
             }
             let name = self.pattern_name[pat];
-            if after_hyphen
+            // Inside a hyphenated word ("Kong-rey", "Jean-Pierre") only
+            // countries and nationalities count ("US-Japan", "Sino-Japanese").
+            let before_hyphen = next == Some('-') && text[end + 1..].chars().next().is_some_and(char::is_alphanumeric);
+            if (after_hyphen || before_hyphen)
                 && !self.names[name]
                     .iter()
                     .any(|e| matches!(e.kind, EntryKind::Country | EntryKind::Demonym))
