@@ -176,3 +176,10 @@ fn entities_are_sorted_by_first_mention() {
     sorted.sort_unstable();
     assert_eq!(firsts, sorted);
 }
+
+#[test]
+fn test_rules_passes_on_the_seed_directory() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let report = wire_enricher::tag::test_rules(&dir).expect("runs");
+    assert!(report.success(), "{report}");
+}
