@@ -9,5 +9,9 @@ fn ner_evaluation_meets_the_floor() {
     let report = wire_enricher::tag::evaluate(&dir).expect("evaluation runs");
     println!("{report}");
     assert!(report.documents >= 30, "{} documents", report.documents);
-    assert!(report.overall.f1 >= 0.80, "overall F1 {:.3}", report.overall.f1);
+    assert!(
+        report.overall.f1 >= 0.80,
+        "overall F1 {:.3}",
+        report.overall.f1
+    );
 }

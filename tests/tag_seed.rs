@@ -22,21 +22,31 @@ fn tags() -> (Tags, Value) {
 
 fn strs(v: &Value) -> Vec<String> {
     v.as_array()
-        .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 /// Whether an entity of `kind` is known under `name` (text, canonical or a mention).
 fn has(tags: &Tags, kind: EntityKind, name: &str) -> bool {
     tags.entities.iter().any(|e| {
-        e.kind == kind && (e.text == name || e.canonical == name || e.mentions.iter().any(|m| m.text == name))
+        e.kind == kind
+            && (e.text == name || e.canonical == name || e.mentions.iter().any(|m| m.text == name))
     })
 }
 
-fn entity<'a>(tags: &'a Tags, kind: EntityKind, name: &str) -> Option<&'a wire_enricher::tag::Entity> {
-    tags.entities
-        .iter()
-        .find(|e| e.kind == kind && (e.text == name || e.canonical == name || e.mentions.iter().any(|m| m.text == name)))
+fn entity<'a>(
+    tags: &'a Tags,
+    kind: EntityKind,
+    name: &str,
+) -> Option<&'a wire_enricher::tag::Entity> {
+    tags.entities.iter().find(|e| {
+        e.kind == kind
+            && (e.text == name || e.canonical == name || e.mentions.iter().any(|m| m.text == name))
+    })
 }
 
 #[test]
@@ -45,10 +55,18 @@ fn dump_when_asked() {
         let (tags, _) = tags();
         for e in &tags.entities {
             let m: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
-            println!("{:?} {:?} canon={:?} cc={:?} title={:?} sal={} {:?}", e.kind, e.text, e.canonical, e.country_code, e.title, e.salience, m);
+            println!(
+                "{:?} {:?} canon={:?} cc={:?} title={:?} sal={} {:?}",
+                e.kind, e.text, e.canonical, e.country_code, e.title, e.salience, m
+            );
         }
         for q in &tags.quotes {
-            println!("QUOTE {:?} by {:?} cue {:?}", q.text, q.speaker.as_ref().map(|s| &s.text), q.cue);
+            println!(
+                "QUOTE {:?} by {:?} cue {:?}",
+                q.text,
+                q.speaker.as_ref().map(|s| &s.text),
+                q.cue
+            );
         }
         for q in &tags.quantities {
             println!("QTY {:?} {} {}", q.text, q.value, q.unit);
@@ -64,11 +82,15 @@ fn people_with_titles_and_surname_mentions() {
     let (tags, expected) = tags();
     for p in expected["people"].as_array().expect("people") {
         let name = p["name"].as_str().expect("name");
-        let e = entity(&tags, EntityKind::Person, name).unwrap_or_else(|| panic!("person {name} missing"));
+        let e = entity(&tags, EntityKind::Person, name)
+            .unwrap_or_else(|| panic!("person {name} missing"));
         let want_title = p["title"].as_str().expect("title");
         assert_eq!(e.title.as_deref(), Some(want_title), "title of {name}");
         for m in strs(&p["mentions_include"]) {
-            assert!(e.mentions.iter().any(|x| x.text == m), "{name} lacks mention {m}");
+            assert!(
+                e.mentions.iter().any(|x| x.text == m),
+                "{name} lacks mention {m}"
+            );
         }
         for kind in [EntityKind::Place, EntityKind::Organization] {
             assert!(!has(&tags, kind, name), "{name} also tagged {kind:?}");
@@ -83,13 +105,22 @@ fn people_with_titles_and_surname_mentions() {
 fn organisations_with_aliases() {
     let (tags, expected) = tags();
     for name in strs(&expected["organizations"]) {
-        assert!(has(&tags, EntityKind::Organization, &name), "organisation {name} missing");
+        assert!(
+            has(&tags, EntityKind::Organization, &name),
+            "organisation {name} missing"
+        );
     }
-    let aliases = expected["organization_aliases"].as_object().expect("aliases");
+    let aliases = expected["organization_aliases"]
+        .as_object()
+        .expect("aliases");
     for (name, list) in aliases {
-        let e = entity(&tags, EntityKind::Organization, name).unwrap_or_else(|| panic!("{name} missing"));
+        let e = entity(&tags, EntityKind::Organization, name)
+            .unwrap_or_else(|| panic!("{name} missing"));
         for alias in strs(list) {
-            assert!(e.mentions.iter().any(|m| m.text == alias), "{name} lacks alias mention {alias}");
+            assert!(
+                e.mentions.iter().any(|m| m.text == alias),
+                "{name} lacks alias mention {alias}"
+            );
         }
     }
 }
@@ -99,13 +130,24 @@ fn places_with_country_codes() {
     let (tags, expected) = tags();
     for p in expected["places"].as_array().expect("places") {
         let name = p["name"].as_str().expect("name");
-        let e = entity(&tags, EntityKind::Place, name).unwrap_or_else(|| panic!("place {name} missing"));
-        assert_eq!(e.country_code.as_deref(), p["countryCode"].as_str(), "country of {name}");
+        let e = entity(&tags, EntityKind::Place, name)
+            .unwrap_or_else(|| panic!("place {name} missing"));
+        assert_eq!(
+            e.country_code.as_deref(),
+            p["countryCode"].as_str(),
+            "country of {name}"
+        );
         for m in strs(&p["mentions_include"]) {
-            assert!(e.mentions.iter().any(|x| x.text == m), "{name} lacks mention {m}");
+            assert!(
+                e.mentions.iter().any(|x| x.text == m),
+                "{name} lacks mention {m}"
+            );
         }
     }
-    assert_eq!(tags.dateline_country.as_deref(), expected["dateline"]["countryCode"].as_str());
+    assert_eq!(
+        tags.dateline_country.as_deref(),
+        expected["dateline"]["countryCode"].as_str()
+    );
 }
 
 #[test]
@@ -113,15 +155,25 @@ fn nationalities() {
     let (tags, expected) = tags();
     for n in expected["nationalities"].as_array().expect("nationalities") {
         let text = n["text"].as_str().expect("text");
-        let e = entity(&tags, EntityKind::Nationality, text).unwrap_or_else(|| panic!("nationality {text} missing"));
-        assert_eq!(e.country_code.as_deref(), n["countryCode"].as_str(), "country of {text}");
+        let e = entity(&tags, EntityKind::Nationality, text)
+            .unwrap_or_else(|| panic!("nationality {text} missing"));
+        assert_eq!(
+            e.country_code.as_deref(),
+            n["countryCode"].as_str(),
+            "country of {text}"
+        );
     }
 }
 
 #[test]
 fn top_level_topics() {
     let (tags, expected) = tags();
-    let found: HashSet<&str> = tags.topics.iter().filter(|t| t.level == 1).map(|t| t.qcode.as_str()).collect();
+    let found: HashSet<&str> = tags
+        .topics
+        .iter()
+        .filter(|t| t.level == 1)
+        .map(|t| t.qcode.as_str())
+        .collect();
     for t in expected["topics_top_level"].as_array().expect("topics") {
         let q = t["qcode"].as_str().expect("qcode");
         assert!(found.contains(q), "topic {q} missing from {found:?}");
@@ -144,7 +196,10 @@ fn quotes_with_speakers() {
         let want = q["speaker"].as_str().expect("speaker");
         if q.get("note").is_some() {
             // Implicit attribution: unknown is allowed, a wrong name is not.
-            assert!(speaker.is_none() || speaker == Some(want), "{start}: {speaker:?}");
+            assert!(
+                speaker.is_none() || speaker == Some(want),
+                "{start}: {speaker:?}"
+            );
         } else {
             assert_eq!(speaker, Some(want), "speaker of {start:?}");
             assert!(quote.cue.is_some(), "cue of {start:?}");
@@ -171,7 +226,11 @@ fn quantities() {
 #[test]
 fn entities_are_sorted_by_first_mention() {
     let (tags, _) = tags();
-    let firsts: Vec<usize> = tags.entities.iter().map(|e| e.mentions[0].span.start).collect();
+    let firsts: Vec<usize> = tags
+        .entities
+        .iter()
+        .map(|e| e.mentions[0].span.start)
+        .collect();
     let mut sorted = firsts.clone();
     sorted.sort_unstable();
     assert_eq!(firsts, sorted);

@@ -19,93 +19,471 @@ use super::{Entity, EntityKind, Mention};
 /// Words that, capitalised before a name, are a title ("Prime Minister",
 /// "Secretary of State", "Foreign Affairs Minister").
 const TITLE_HEADS: &[&str] = &[
-    "President", "President-elect", "Minister", "Secretary", "Secretary-General", "Chancellor",
-    "Premier", "King", "Queen", "Prince", "Princess", "Pope", "Senator", "Sen.", "Rep.",
-    "Representative", "Gov.", "Governor", "Mayor", "Gen.", "General", "Adm.", "Admiral", "Col.",
-    "Colonel", "Lt.", "Capt.", "Captain", "Sgt.", "Maj.", "Judge", "Justice", "Ambassador",
-    "Envoy", "Chairman", "Chairwoman", "Chair", "Director", "Director-General", "Commissioner",
-    "Speaker", "Leader", "Prof.", "Professor", "Rev.", "Bishop", "Cardinal", "Archbishop",
-    "Sheikh", "Emir", "Sultan", "Ayatollah", "CEO", "Coach", "Spokesman", "Spokeswoman",
-    "Chief", "Lawmaker", "Attorney", "Officer", "Commander", "Marshal", "Sergeant", "Executive",
-    "Deputy", "Vice",
+    "President",
+    "President-elect",
+    "Minister",
+    "Secretary",
+    "Secretary-General",
+    "Chancellor",
+    "Premier",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Representative",
+    "Gov.",
+    "Governor",
+    "Mayor",
+    "Gen.",
+    "General",
+    "Adm.",
+    "Admiral",
+    "Col.",
+    "Colonel",
+    "Lt.",
+    "Capt.",
+    "Captain",
+    "Sgt.",
+    "Maj.",
+    "Judge",
+    "Justice",
+    "Ambassador",
+    "Envoy",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Director",
+    "Director-General",
+    "Commissioner",
+    "Speaker",
+    "Leader",
+    "Prof.",
+    "Professor",
+    "Rev.",
+    "Bishop",
+    "Cardinal",
+    "Archbishop",
+    "Sheikh",
+    "Emir",
+    "Sultan",
+    "Ayatollah",
+    "CEO",
+    "Coach",
+    "Spokesman",
+    "Spokeswoman",
+    "Chief",
+    "Lawmaker",
+    "Attorney",
+    "Officer",
+    "Commander",
+    "Marshal",
+    "Sergeant",
+    "Executive",
+    "Deputy",
+    "Vice",
 ];
 
 /// Honorifics: they prove a person but are not worth recording as a title.
-const HONORIFICS: &[&str] = &["Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady"];
+const HONORIFICS: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady",
+];
 
 /// Last words of organisation names.
 const ORG_TAILS: &[&str] = &[
-    "Inc", "Inc.", "Corp", "Corp.", "Co.", "Ltd", "Ltd.", "LLC", "PLC", "plc", "AG", "SA", "GmbH",
-    "Group", "Bank", "University", "Institute", "Institution", "Council", "Committee", "Ministry",
-    "Agency", "Commission", "Party", "Association", "Foundation", "Department", "Court",
-    "Airlines", "Airways", "Motors", "Motor", "Holdings", "Partners", "Fund", "Union",
-    "Federation", "Organization", "Organisation", "Authority", "Administration", "Army", "Navy",
-    "Forces", "Force", "Guard", "Police", "Church", "Hospital", "College", "School", "Center",
-    "Centre", "Club", "Times", "Post", "Journal", "News", "Network", "Exchange", "Board",
-    "Bureau", "Assembly", "Parliament", "Cabinet", "Corporation", "Company", "Industries",
-    "Technologies", "Systems", "Securities", "Pharmaceuticals", "Railways", "Telecom",
-    "Studios", "Alliance", "Front", "Movement", "Brigade", "Brigades", "Service", "Services",
-    "Office", "Congress", "Senate", "Legislature", "Coalition", "Trust", "Society", "League",
-    "Academy", "Capital", "Ventures", "Investments", "Workers",
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Co.",
+    "Ltd",
+    "Ltd.",
+    "LLC",
+    "PLC",
+    "plc",
+    "AG",
+    "SA",
+    "GmbH",
+    "Group",
+    "Bank",
+    "University",
+    "Institute",
+    "Institution",
+    "Council",
+    "Committee",
+    "Ministry",
+    "Agency",
+    "Commission",
+    "Party",
+    "Association",
+    "Foundation",
+    "Department",
+    "Court",
+    "Airlines",
+    "Airways",
+    "Motors",
+    "Motor",
+    "Holdings",
+    "Partners",
+    "Fund",
+    "Union",
+    "Federation",
+    "Organization",
+    "Organisation",
+    "Authority",
+    "Administration",
+    "Army",
+    "Navy",
+    "Forces",
+    "Force",
+    "Guard",
+    "Police",
+    "Church",
+    "Hospital",
+    "College",
+    "School",
+    "Center",
+    "Centre",
+    "Club",
+    "Times",
+    "Post",
+    "Journal",
+    "News",
+    "Network",
+    "Exchange",
+    "Board",
+    "Bureau",
+    "Assembly",
+    "Parliament",
+    "Cabinet",
+    "Corporation",
+    "Company",
+    "Industries",
+    "Technologies",
+    "Systems",
+    "Securities",
+    "Pharmaceuticals",
+    "Railways",
+    "Telecom",
+    "Studios",
+    "Alliance",
+    "Front",
+    "Movement",
+    "Brigade",
+    "Brigades",
+    "Service",
+    "Services",
+    "Office",
+    "Congress",
+    "Senate",
+    "Legislature",
+    "Coalition",
+    "Trust",
+    "Society",
+    "League",
+    "Academy",
+    "Capital",
+    "Ventures",
+    "Investments",
+    "Workers",
 ];
 
 /// First words of organisation names when "of" or "for" follows
 /// ("Ministry of Defense", "Center for Strategic ...").
 const ORG_HEADS: &[&str] = &[
-    "Ministry", "University", "Bank", "Department", "Institute", "Center", "Centre", "Council",
-    "Office", "Bureau", "Commission", "Committee", "Board", "Federation", "Association",
-    "Organization", "Organisation", "League", "Union", "Court", "Academy", "Church", "Party",
-    "Agency", "Society", "Foundation", "House", "Chamber", "Embassy",
+    "Ministry",
+    "University",
+    "Bank",
+    "Department",
+    "Institute",
+    "Center",
+    "Centre",
+    "Council",
+    "Office",
+    "Bureau",
+    "Commission",
+    "Committee",
+    "Board",
+    "Federation",
+    "Association",
+    "Organization",
+    "Organisation",
+    "League",
+    "Union",
+    "Court",
+    "Academy",
+    "Church",
+    "Party",
+    "Agency",
+    "Society",
+    "Foundation",
+    "House",
+    "Chamber",
+    "Embassy",
 ];
 
 /// Last words of place names ("Tana River", "Tiananmen Square").
 const PLACE_TAILS: &[&str] = &[
-    "River", "Lake", "Island", "Islands", "Mountain", "Mountains", "Mount", "Sea", "Ocean", "Bay",
-    "Valley", "County", "Province", "Prefecture", "Square", "Airport", "Desert", "Coast",
-    "Peninsula", "Strait", "Canal", "Park", "Bridge", "Street", "Avenue", "Heights", "Hills",
-    "Beach", "Falls", "Harbor", "Harbour", "District", "Governorate", "Oblast", "Region",
+    "River",
+    "Lake",
+    "Island",
+    "Islands",
+    "Mountain",
+    "Mountains",
+    "Mount",
+    "Sea",
+    "Ocean",
+    "Bay",
+    "Valley",
+    "County",
+    "Province",
+    "Prefecture",
+    "Square",
+    "Airport",
+    "Desert",
+    "Coast",
+    "Peninsula",
+    "Strait",
+    "Canal",
+    "Park",
+    "Bridge",
+    "Street",
+    "Avenue",
+    "Heights",
+    "Hills",
+    "Beach",
+    "Falls",
+    "Harbor",
+    "Harbour",
+    "District",
+    "Governorate",
+    "Oblast",
+    "Region",
 ];
 
 /// Words before a place name ("the town of Kuriga").
 const PLACE_LEADS: &[&str] = &[
-    "town of", "city of", "village of", "province of", "state of", "region of", "district of",
-    "county of", "island of", "port of", "capital of", "islands of", "towns of", "cities of",
-    "villages of", "suburb of", "outskirts of", "neighborhood of", "prefecture of",
+    "town of",
+    "city of",
+    "village of",
+    "province of",
+    "state of",
+    "region of",
+    "district of",
+    "county of",
+    "island of",
+    "port of",
+    "capital of",
+    "islands of",
+    "towns of",
+    "cities of",
+    "villages of",
+    "suburb of",
+    "outskirts of",
+    "neighborhood of",
+    "prefecture of",
 ];
 
 /// Role nouns of appositions ("John Kirby, a spokesman for ...").
 const ROLE_NOUNS: &[&str] = &[
-    "spokesman", "spokeswoman", "spokesperson", "chair", "chairman", "chairwoman", "director",
-    "professor", "analyst", "minister", "ambassador", "official", "adviser", "advisor",
-    "economist", "researcher", "fellow", "lawyer", "attorney", "ceo", "president", "secretary",
-    "founder", "executive", "head", "leader", "member", "senator", "governor", "mayor",
-    "commander", "general", "strategist", "expert", "scientist", "historian", "correspondent",
-    "editor", "officer", "manager", "partner", "envoy", "lawmaker", "representative", "chief",
-    "coach", "captain", "judge", "diplomat", "aide", "negotiator", "investor", "owner",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "director",
+    "professor",
+    "analyst",
+    "minister",
+    "ambassador",
+    "official",
+    "adviser",
+    "advisor",
+    "economist",
+    "researcher",
+    "fellow",
+    "lawyer",
+    "attorney",
+    "ceo",
+    "president",
+    "secretary",
+    "founder",
+    "executive",
+    "head",
+    "leader",
+    "member",
+    "senator",
+    "governor",
+    "mayor",
+    "commander",
+    "general",
+    "strategist",
+    "expert",
+    "scientist",
+    "historian",
+    "correspondent",
+    "editor",
+    "officer",
+    "manager",
+    "partner",
+    "envoy",
+    "lawmaker",
+    "representative",
+    "chief",
+    "coach",
+    "captain",
+    "judge",
+    "diplomat",
+    "aide",
+    "negotiator",
+    "investor",
+    "owner",
 ];
 
 /// Lower-case words allowed inside a capitalised run.
-const CONNECTORS: &[&str] = &["of", "for", "and", "the", "de", "du", "da", "del", "van", "von", "der", "bin", "al", "la", "le", "on"];
+const CONNECTORS: &[&str] = &[
+    "of", "for", "and", "the", "de", "du", "da", "del", "van", "von", "der", "bin", "al", "la",
+    "le", "on",
+];
 
 /// Verbs that attribute speech, shared with the quote rules.
 pub const CUE_VERBS: &[&str] = &[
-    "said", "says", "told", "added", "asked", "stated", "noted", "wrote", "declared", "announced",
-    "warned", "insisted", "explained", "argued", "claimed", "tweeted", "continued", "replied",
-    "acknowledged", "admitted", "stressed", "emphasized", "urged", "according", "recalled",
-    "predicted", "cautioned", "conceded", "observed", "remarked", "suggested", "posted",
+    "said",
+    "says",
+    "told",
+    "added",
+    "asked",
+    "stated",
+    "noted",
+    "wrote",
+    "declared",
+    "announced",
+    "warned",
+    "insisted",
+    "explained",
+    "argued",
+    "claimed",
+    "tweeted",
+    "continued",
+    "replied",
+    "acknowledged",
+    "admitted",
+    "stressed",
+    "emphasized",
+    "urged",
+    "according",
+    "recalled",
+    "predicted",
+    "cautioned",
+    "conceded",
+    "observed",
+    "remarked",
+    "suggested",
+    "posted",
 ];
 
 /// Capitalised words that begin sentences or headlines and are never names.
 const NOT_NAMES: &[&str] = &[
-    "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I",
-    "But", "And", "Or", "In", "On", "At", "For", "With", "From", "By", "As", "If", "When",
-    "While", "After", "Before", "Ahead", "Along", "Among", "Monday", "Tuesday", "Wednesday",
-    "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "June",
-    "July", "August", "September", "October", "November", "December", "His", "Her", "Their",
-    "Our", "Its", "There", "Here", "Mr.", "Mrs.", "Ms.", "Dr.", "Some", "Many", "Most", "All",
-    "No", "Not", "Yet", "So", "Still", "Also", "Despite", "During", "Under", "Over", "About",
-    "Why", "What", "How", "Who", "Where", "Which", "Now", "Then", "Once", "Earlier", "Later",
-    "Last", "Next", "New", "Senior", "Former", "Western", "Eastern", "Northern", "Southern",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "Or",
+    "In",
+    "On",
+    "At",
+    "For",
+    "With",
+    "From",
+    "By",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Ahead",
+    "Along",
+    "Among",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Its",
+    "There",
+    "Here",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "No",
+    "Not",
+    "Yet",
+    "So",
+    "Still",
+    "Also",
+    "Despite",
+    "During",
+    "Under",
+    "Over",
+    "About",
+    "Why",
+    "What",
+    "How",
+    "Who",
+    "Where",
+    "Which",
+    "Now",
+    "Then",
+    "Once",
+    "Earlier",
+    "Later",
+    "Last",
+    "Next",
+    "New",
+    "Senior",
+    "Former",
+    "Western",
+    "Eastern",
+    "Northern",
+    "Southern",
 ];
 
 /// How an entity was found: sets its confidence.
@@ -227,22 +605,38 @@ impl EntityRules {
                 }
             }
         }
-        let chosen_of = |mi: usize| -> Option<&Entry> { choose(gaz.candidates(matches[mi].name), &country_weight) };
+        // The meaning of every match, chosen once.
+        let chosen: Vec<Option<&Entry>> = matches
+            .iter()
+            .map(|m| choose(gaz.candidates(m.name), &country_weight))
+            .collect();
+        let chosen_of = |mi: usize| -> Option<&Entry> { chosen.get(mi).copied().flatten() };
 
         let mut hits: Vec<Hit> = Vec::new();
         // Words consumed by a rule (so gazetteer hits inside them are dropped).
         let mut taken = vec![false; words.len()];
 
         for run in self.runs(text, words) {
-            self.read_run(text, words, &run, &word_match, matches, &chosen_of, &mut taken, &mut hits);
+            self.read_run(
+                text,
+                words,
+                &run,
+                &word_match,
+                matches,
+                &chosen_of,
+                &mut taken,
+                &mut hits,
+            );
         }
 
         // Gazetteer hits not overruled by a rule.
         for (mi, m) in matches.iter().enumerate() {
-            let covered = words
+            let first = words.partition_point(|w| w.end <= m.start);
+            let covered = words[first..]
                 .iter()
                 .enumerate()
-                .any(|(wi, w)| taken[wi] && w.start < m.end && m.start < w.end);
+                .take_while(|(_, w)| w.start < m.end)
+                .any(|(k, _)| taken[first + k]);
             if covered {
                 continue;
             }
@@ -253,7 +647,8 @@ impl EntityRules {
                 let sentence_start = words.get(wi).is_none_or(|w| w.sentence_start);
                 let surface = &text[m.start..m.end];
                 let all_caps = !surface.chars().any(char::is_lowercase);
-                if (common_word && sentence_start && !all_caps) || self.not_names.contains(surface) {
+                if (common_word && sentence_start && !all_caps) || self.not_names.contains(surface)
+                {
                     continue;
                 }
             }
@@ -340,7 +735,12 @@ impl EntityRules {
         // Listed words that may open an organisation name ("Royal Swedish
         // Academy", "European Court of Justice", "Kenya Red Cross").
         let adjective = |i: usize| {
-            kind_at(i).is_some_and(|k| matches!(k, EntryKind::Demonym | EntryKind::Country | EntryKind::Blocked))
+            kind_at(i).is_some_and(|k| {
+                matches!(
+                    k,
+                    EntryKind::Demonym | EntryKind::Country | EntryKind::Blocked
+                )
+            })
         };
         let is_head = |i: usize| self.title_heads.contains(w(i)) && !firm(i);
         // The word index just past a gazetteer match that starts at word `i`.
@@ -395,7 +795,12 @@ impl EntityRules {
                         && !self.first_names.contains(w(k + 1))
                     {
                         k += 2;
-                        while k + 1 < run.end && words[k].cap && !firm(k) && !self.first_names.contains(w(k)) && !is_connector(k) {
+                        while k + 1 < run.end
+                            && words[k].cap
+                            && !firm(k)
+                            && !self.first_names.contains(w(k))
+                            && !is_connector(k)
+                        {
                             k += 1;
                         }
                     } else {
@@ -413,10 +818,19 @@ impl EntityRules {
                 } else {
                     while name_end < run.end
                         && name_end - name_start < 5
-                        && (words[name_end].cap || (is_connector(name_end) && self.name_particle(w(name_end)) && name_end + 1 < run.end))
+                        && (words[name_end].cap
+                            || (is_connector(name_end)
+                                && self.name_particle(w(name_end))
+                                && name_end + 1 < run.end))
                         && !is_head(name_end)
                         && !kind_at(name_end).is_some_and(|k| {
-                            matches!(k, EntryKind::Country | EntryKind::Organization { .. } | EntryKind::Demonym | EntryKind::Blocked)
+                            matches!(
+                                k,
+                                EntryKind::Country
+                                    | EntryKind::Organization { .. }
+                                    | EntryKind::Demonym
+                                    | EntryKind::Blocked
+                            )
                         })
                     {
                         name_end += 1;
@@ -425,9 +839,14 @@ impl EntityRules {
                         }
                     }
                 }
-                if name_end > name_start && !self.not_names.contains(w(name_start)) && !self.org_tails.contains(w(name_end - 1)) {
-                    let honorific_only = i == title_start && k == i + 1 && self.honorifics.contains(w(i));
-                    let title = (!honorific_only).then(|| text[words[title_start].start..words[k - 1].end].to_string());
+                if name_end > name_start
+                    && !self.not_names.contains(w(name_start))
+                    && !self.org_tails.contains(w(name_end - 1))
+                {
+                    let honorific_only =
+                        i == title_start && k == i + 1 && self.honorifics.contains(w(i));
+                    let title = (!honorific_only)
+                        .then(|| text[words[title_start].start..words[k - 1].end].to_string());
                     let (start, mut end) = (words[name_start].start, words[name_end - 1].end);
                     // A listed name may end in a period the words leave out ("Jr.").
                     if let Some(m) = word_match[name_start].and_then(|mi| matches.get(mi))
@@ -438,9 +857,13 @@ impl EntityRules {
                         end = m.end;
                     }
                     let listed = entry_at(name_start)
-                        .filter(|e| matches!(e.kind, EntryKind::Person { .. } | EntryKind::Surname) && name_end - name_start >= 1)
+                        .filter(|e| {
+                            matches!(e.kind, EntryKind::Person { .. } | EntryKind::Surname)
+                                && name_end - name_start >= 1
+                        })
                         .and_then(|e| hit_from_entry(e, start, end));
-                    let mut hit = listed.unwrap_or_else(|| person_hit(text, start, end, Source::Title));
+                    let mut hit =
+                        listed.unwrap_or_else(|| person_hit(text, start, end, Source::Title));
                     hit.start = start;
                     hit.end = end;
                     hit.title = title.or(hit.title);
@@ -455,7 +878,9 @@ impl EntityRules {
             let first = w(i).split('-').next().unwrap_or("");
             // "S. Somanath": a single capital followed by a period.
             let initial = w(i).len() == 1 && text[words[i].end..].starts_with(". ");
-            let loose = |j: usize| !firm(j) || kind_at(j).is_some_and(|k| matches!(k, EntryKind::Person { .. }));
+            let loose = |j: usize| {
+                !firm(j) || kind_at(j).is_some_and(|k| matches!(k, EntryKind::Person { .. }))
+            };
             if (self.first_names.contains(first) || initial)
                 && i + 1 < run.end
                 && words[i + 1].cap
@@ -465,21 +890,32 @@ impl EntityRules {
                 && !self.not_names.contains(w(i + 1))
                 && !words[i].possessive
                 && !kind_at(i).is_some_and(|k| {
-                    matches!(k, EntryKind::Country | EntryKind::Organization { .. } | EntryKind::Person { .. } | EntryKind::Blocked)
+                    matches!(
+                        k,
+                        EntryKind::Country
+                            | EntryKind::Organization { .. }
+                            | EntryKind::Person { .. }
+                            | EntryKind::Blocked
+                    )
                 })
             {
                 let mut end = i + 2;
                 while end < run.end
                     && end - i < 5
                     && !words[end - 1].possessive
-                    && (words[end].cap && loose(end) || is_connector(end) && self.name_particle(w(end)) && end + 1 < run.end && words[end + 1].cap)
+                    && (words[end].cap && loose(end)
+                        || is_connector(end)
+                            && self.name_particle(w(end))
+                            && end + 1 < run.end
+                            && words[end + 1].cap)
                     && !self.org_tails.contains(w(end))
                 {
                     end += 1;
                 }
                 // "Johns Hopkins University" is an organisation and "Tana
                 // River" a place, not people.
-                let org_follows = end < run.end && self.org_tails.contains(w(end)) || self.place_tails.contains(w(end - 1));
+                let org_follows = end < run.end && self.org_tails.contains(w(end))
+                    || self.place_tails.contains(w(end - 1));
                 if !org_follows {
                     let (start, stop) = (words[i].start, words[end - 1].end);
                     hits.push(person_hit(text, start, stop, Source::FirstName));
@@ -490,7 +926,13 @@ impl EntityRules {
             }
 
             // 3. Organisation: "Ministry of Defense", "... Institute".
-            if (!firm(i) || kind_at(i).is_some_and(|k| matches!(k, EntryKind::Demonym | EntryKind::Country | EntryKind::Blocked)))
+            if (!firm(i)
+                || kind_at(i).is_some_and(|k| {
+                    matches!(
+                        k,
+                        EntryKind::Demonym | EntryKind::Country | EntryKind::Blocked
+                    )
+                }))
                 && !self.not_names.contains(w(i))
                 && let Some(end) = self.org_end(text, words, i, run.end, &firm, &adjective, taken)
                 && end - i >= 2
@@ -523,9 +965,17 @@ impl EntityRules {
                 }
                 let tail = end > i + 1 && self.place_tails.contains(w(end - 1));
                 let before = text[..words[i].start].trim_end();
-                let of_place = self.place_leads.iter().any(|l| before.ends_with(l)) && entry_at(i).is_none();
+                let of_place =
+                    self.place_leads.iter().any(|l| before.ends_with(l)) && entry_at(i).is_none();
                 if tail || of_place {
-                    let end = if tail { end } else { (i + 1..end).find(|&j| is_connector(j)).unwrap_or(end).max(i + 1) };
+                    let end = if tail {
+                        end
+                    } else {
+                        (i + 1..end)
+                            .find(|&j| is_connector(j))
+                            .unwrap_or(end)
+                            .max(i + 1)
+                    };
                     let (start, stop) = (words[i].start, words[end - 1].end);
                     hits.push(Hit {
                         start,
@@ -547,7 +997,13 @@ impl EntityRules {
             // 5. Context: "said X Y", "X Y said", "X Y, a spokesman ...".
             if !firm(i) && !self.not_names.contains(w(i)) {
                 let mut end = i;
-                while end < run.end && end - i < 3 && words[end].cap && !firm(end) && !taken[end] && !is_connector(end) {
+                while end < run.end
+                    && end - i < 3
+                    && words[end].cap
+                    && !firm(end)
+                    && !taken[end]
+                    && !is_connector(end)
+                {
                     end += 1;
                     if words[end - 1].possessive {
                         break;
@@ -556,7 +1012,9 @@ impl EntityRules {
                 if end - i >= 2 && end == run.end && !self.org_tails.contains(w(end - 1)) {
                     let before = text[..words[i].start].trim_end();
                     let after = &text[words[end - 1].end..];
-                    let said_before = before.ends_with(" said") || before.ends_with(" says") || before.ends_with(" told");
+                    let said_before = before.ends_with(" said")
+                        || before.ends_with(" says")
+                        || before.ends_with(" told");
                     let said_after = self.cue_after(after) || self.apposition(after).is_some();
                     if said_before || said_after {
                         let (start, stop) = (words[i].start, words[end - 1].end);
@@ -573,7 +1031,25 @@ impl EntityRules {
 
     /// Lower-case particles inside personal names ("Lula da Silva").
     fn name_particle(&self, w: &str) -> bool {
-        matches!(w, "da" | "de" | "do" | "dos" | "du" | "van" | "von" | "der" | "den" | "bin" | "ibn" | "al" | "del" | "della" | "di" | "la" | "le")
+        matches!(
+            w,
+            "da" | "de"
+                | "do"
+                | "dos"
+                | "du"
+                | "van"
+                | "von"
+                | "der"
+                | "den"
+                | "bin"
+                | "ibn"
+                | "al"
+                | "del"
+                | "della"
+                | "di"
+                | "la"
+                | "le"
+        )
     }
 
     /// End (exclusive word index) of an organisation name starting at `i`.
@@ -601,7 +1077,8 @@ impl EntityRules {
             while end < run_end && !taken[end] {
                 let word = w(end);
                 if word == "and" {
-                    if end + 1 >= run_end || firm(end + 1) || self.first_names.contains(w(end + 1)) {
+                    if end + 1 >= run_end || firm(end + 1) || self.first_names.contains(w(end + 1))
+                    {
                         break;
                     }
                 } else if words[end].cap {
@@ -645,7 +1122,7 @@ impl EntityRules {
                 break;
             }
         }
-        last_tail.map(|end| extend(end))
+        last_tail.map(extend)
     }
 
     fn cue_after(&self, after: &str) -> bool {
@@ -661,7 +1138,17 @@ impl EntityRules {
         let rest = after.strip_prefix(", ")?;
         let mut toks: Vec<&str> = rest.split(' ').take(9).collect();
         let mut skip = 0;
-        for lead in ["who", "is", "was", "now", "currently", "formerly", "a", "an", "the"] {
+        for lead in [
+            "who",
+            "is",
+            "was",
+            "now",
+            "currently",
+            "formerly",
+            "a",
+            "an",
+            "the",
+        ] {
             if toks.get(skip) == Some(&lead) {
                 skip += 1;
             }
@@ -671,9 +1158,18 @@ impl EntityRules {
             let bare = t.trim_end_matches([',', '.', ';']);
             if self.role_nouns.contains(bare.to_lowercase().as_str()) {
                 let next_ok = bare.len() == t.len()
-                    && toks.get(k + 1).is_none_or(|n| matches!(*n, "for" | "at" | "of" | "with" | "in" | "to" | "and"));
+                    && toks.get(k + 1).is_none_or(|n| {
+                        matches!(*n, "for" | "at" | "of" | "with" | "in" | "to" | "and")
+                    });
                 if next_ok || bare.len() != t.len() {
-                    return Some(toks[..k].iter().chain(std::iter::once(&bare)).copied().collect::<Vec<_>>().join(" "));
+                    return Some(
+                        toks[..k]
+                            .iter()
+                            .chain(std::iter::once(&bare))
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    );
                 }
             }
             if t.ends_with(',') || t.ends_with('.') {
@@ -695,18 +1191,27 @@ impl EntityRules {
         index: &CharIndex,
     ) -> Found {
         // Surnames of people found with a full name, and their canonical.
-        let mut surnames: HashMap<String, (String, Option<String>, Option<String>)> = HashMap::new();
+        let mut surnames: HashMap<String, (String, Option<String>, Option<String>)> =
+            HashMap::new();
         for h in &hits {
             if h.kind == EntityKind::Person {
                 let surface = &text[h.start..h.end];
                 if let Some(last) = surface.split_whitespace().last()
                     && surface.split_whitespace().count() >= 2
                 {
-                    surnames.entry(last.to_string()).or_insert((h.canonical.clone(), h.country_code.clone(), h.uri.clone()));
+                    surnames.entry(last.to_string()).or_insert((
+                        h.canonical.clone(),
+                        h.country_code.clone(),
+                        h.uri.clone(),
+                    ));
                     // Listed people may appear as "Antony" or "Anthony": the
                     // canonical surname maps too.
                     if let Some(cl) = h.canonical.split_whitespace().last() {
-                        surnames.entry(cl.to_string()).or_insert((h.canonical.clone(), h.country_code.clone(), h.uri.clone()));
+                        surnames.entry(cl.to_string()).or_insert((
+                            h.canonical.clone(),
+                            h.country_code.clone(),
+                            h.uri.clone(),
+                        ));
                     }
                 }
             }
@@ -771,8 +1276,14 @@ impl EntityRules {
             for (surface, &k) in &by_surface {
                 for (pos, _) in text.match_indices(surface) {
                     let end = pos + surface.len();
-                    let before_ok = text[..pos].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                    let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                    let before_ok = text[..pos]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                    let after_ok = text[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
                     if before_ok && after_ok && !hits.iter().any(|h| h.start < end && pos < h.end) {
                         let mut h = hits[k].clone();
                         h.start = pos;
@@ -790,7 +1301,15 @@ impl EntityRules {
         let mut order: Vec<(EntityKind, String, Option<String>)> = Vec::new();
         let mut groups: HashMap<(EntityKind, String, Option<String>), Vec<Hit>> = HashMap::new();
         for h in hits {
-            let key = (h.kind, h.canonical.clone(), if h.kind == EntityKind::Person { None } else { h.country_code.clone() });
+            let key = (
+                h.kind,
+                h.canonical.clone(),
+                if h.kind == EntityKind::Person {
+                    None
+                } else {
+                    h.country_code.clone()
+                },
+            );
             if !groups.contains_key(&key) {
                 order.push(key.clone());
             }
@@ -802,7 +1321,9 @@ impl EntityRules {
         let mut entities = Vec::with_capacity(order.len());
         let mut classes = Vec::with_capacity(order.len());
         for key in order {
-            let Some(group) = groups.remove(&key) else { continue };
+            let Some(group) = groups.remove(&key) else {
+                continue;
+            };
             let fullest = group
                 .iter()
                 .max_by_key(|h| (h.end - h.start, std::cmp::Reverse(h.start)))
@@ -812,7 +1333,10 @@ impl EntityRules {
             let country_code = group.iter().find_map(|h| h.country_code.clone());
             let uri = group.iter().find_map(|h| h.uri.clone());
             let class = group.iter().find_map(|h| h.class.clone());
-            let confidence = group.iter().map(|h| h.source.confidence()).fold(0.0f32, f32::max);
+            let confidence = group
+                .iter()
+                .map(|h| h.source.confidence())
+                .fold(0.0f32, f32::max);
             let mentions: Vec<Mention> = group
                 .iter()
                 .map(|h| Mention {
@@ -822,7 +1346,8 @@ impl EntityRules {
                 .collect();
             let first = mentions.first().map(|m| m.span.start).unwrap_or(0) as f32;
             let in_headline = headline_lc.as_ref().is_some_and(|hl| {
-                mentions.iter().any(|m| hl.contains(&m.text.to_lowercase())) || hl.contains(&key.1.to_lowercase())
+                mentions.iter().any(|m| hl.contains(&m.text.to_lowercase()))
+                    || hl.contains(&key.1.to_lowercase())
             });
             let salience = 0.45 * (mentions.len() as f32 / max_mentions)
                 + 0.35 * (1.0 - first / body_chars)
@@ -886,12 +1411,17 @@ fn hit_from_entry(e: &Entry, start: usize, end: usize) -> Option<Hit> {
 /// Picks the meaning of an ambiguous name: the listed rank, raised for
 /// places in a country the story is about.
 fn choose<'e>(candidates: &'e [Entry], country_weight: &HashMap<&str, f64>) -> Option<&'e Entry> {
-    candidates.iter().max_by(|a, b| score(a, country_weight).total_cmp(&score(b, country_weight)))
+    candidates
+        .iter()
+        .max_by(|a, b| score(a, country_weight).total_cmp(&score(b, country_weight)))
 }
 
 fn score(e: &Entry, country_weight: &HashMap<&str, f64>) -> f64 {
     let base = rank(e);
-    let is_place = matches!(e.kind, EntryKind::City { .. } | EntryKind::Region | EntryKind::Country);
+    let is_place = matches!(
+        e.kind,
+        EntryKind::City { .. } | EntryKind::Region | EntryKind::Country
+    );
     if !is_place {
         return base;
     }

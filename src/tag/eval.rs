@@ -32,7 +32,11 @@ pub struct TypeScore {
 
 impl TypeScore {
     fn finish(&mut self) {
-        let (tp, fp, fn_) = (self.true_positives as f64, self.false_positives as f64, self.false_negatives as f64);
+        let (tp, fp, fn_) = (
+            self.true_positives as f64,
+            self.false_positives as f64,
+            self.false_negatives as f64,
+        );
         self.precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
         self.recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
         self.f1 = if self.precision + self.recall > 0.0 {
@@ -139,17 +143,36 @@ pub fn evaluate_with(tagger: &Tagger, dir: &Path) -> Result<NerReport, TagError>
             }
         }
         for (i, (name, _)) in TYPES.iter().enumerate() {
-            let g: BTreeSet<&String> = doc.gold.iter().filter(|(k, _)| k == name).map(|(_, s)| s).collect();
-            let f: BTreeSet<&String> = found.iter().filter(|(k, _)| k == name).map(|(_, s)| s).collect();
+            let g: BTreeSet<&String> = doc
+                .gold
+                .iter()
+                .filter(|(k, _)| k == name)
+                .map(|(_, s)| s)
+                .collect();
+            let f: BTreeSet<&String> = found
+                .iter()
+                .filter(|(k, _)| k == name)
+                .map(|(_, s)| s)
+                .collect();
             scores[i].true_positives += g.intersection(&f).count();
             scores[i].false_positives += f.difference(&g).count();
             scores[i].false_negatives += g.difference(&f).count();
         }
-        let missed: Vec<String> = doc.gold.difference(&found).map(|(k, s)| format!("{k}:{s}")).collect();
-        let spurious: Vec<String> = found.difference(&doc.gold).map(|(k, s)| format!("{k}:{s}")).collect();
+        let missed: Vec<String> = doc
+            .gold
+            .difference(&found)
+            .map(|(k, s)| format!("{k}:{s}"))
+            .collect();
+        let spurious: Vec<String> = found
+            .difference(&doc.gold)
+            .map(|(k, s)| format!("{k}:{s}"))
+            .collect();
         if !missed.is_empty() || !spurious.is_empty() {
             errors.push(DocumentErrors {
-                document: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                document: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
                 missed,
                 spurious,
             });
@@ -197,8 +220,16 @@ pub(crate) fn text_files(dir: &Path) -> Result<Vec<PathBuf>, TagError> {
 
 impl fmt::Display for NerReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "NER evaluation on {} documents (distinct type+surface per document)", self.documents)?;
-        writeln!(f, "{:<14}{:>6}{:>6}{:>6}{:>11}{:>9}{:>7}", "type", "tp", "fp", "fn", "precision", "recall", "f1")?;
+        writeln!(
+            f,
+            "NER evaluation on {} documents (distinct type+surface per document)",
+            self.documents
+        )?;
+        writeln!(
+            f,
+            "{:<14}{:>6}{:>6}{:>6}{:>11}{:>9}{:>7}",
+            "type", "tp", "fp", "fn", "precision", "recall", "f1"
+        )?;
         for (name, s) in [
             ("person", &self.person),
             ("organization", &self.organization),
@@ -208,7 +239,13 @@ impl fmt::Display for NerReport {
             writeln!(
                 f,
                 "{:<14}{:>6}{:>6}{:>6}{:>11.3}{:>9.3}{:>7.3}",
-                name, s.true_positives, s.false_positives, s.false_negatives, s.precision, s.recall, s.f1
+                name,
+                s.true_positives,
+                s.false_positives,
+                s.false_negatives,
+                s.precision,
+                s.recall,
+                s.f1
             )?;
         }
         for e in &self.errors {
@@ -230,8 +267,11 @@ mod tests {
 
     #[test]
     fn parses_markup() {
-        let doc = parse_annotated("[[PER:Joe Biden]] met [[ORG:NATO]] in [[LOC:Paris]].", Path::new("x"))
-            .expect("valid markup");
+        let doc = parse_annotated(
+            "[[PER:Joe Biden]] met [[ORG:NATO]] in [[LOC:Paris]].",
+            Path::new("x"),
+        )
+        .expect("valid markup");
         assert_eq!(doc.text, "Joe Biden met NATO in Paris.");
         assert_eq!(doc.gold.len(), 3);
         for bad in ["[[PER:x", "[[x]]", "[[FOO:x]]"] {
@@ -248,6 +288,10 @@ mod tests {
             ..TypeScore::default()
         };
         s.finish();
-        assert!((s.precision - 0.8).abs() < 1e-9 && (s.recall - 0.8).abs() < 1e-9 && (s.f1 - 0.8).abs() < 1e-9);
+        assert!(
+            (s.precision - 0.8).abs() < 1e-9
+                && (s.recall - 0.8).abs() < 1e-9
+                && (s.f1 - 0.8).abs() < 1e-9
+        );
     }
 }

@@ -111,7 +111,11 @@ fn col<'a>(cols: &[&'a str], i: usize) -> &'a str {
 }
 
 fn opt(s: &str) -> Option<String> {
-    if s.is_empty() { None } else { Some(s.to_string()) }
+    if s.is_empty() {
+        None
+    } else {
+        Some(s.to_string())
+    }
 }
 
 fn list(s: &str) -> impl Iterator<Item = &str> {
@@ -120,7 +124,9 @@ fn list(s: &str) -> impl Iterator<Item = &str> {
 
 /// "Zürich" → "Zurich": the spelling English copy mostly uses.
 fn ascii_fold(s: &str) -> String {
-    s.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect()
+    s.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect()
 }
 
 impl Gazetteer {
@@ -263,7 +269,7 @@ impl Gazetteer {
             }
             let mut tokens = cols[0].split_whitespace();
             let first = tokens.next();
-            if let Some(last) = tokens.filter(|t| !t.ends_with('.')).next_back()
+            if let Some(last) = tokens.rfind(|t| !t.ends_with('.'))
                 && Some(last) != first
                 && last.chars().count() > 2
             {
@@ -285,7 +291,9 @@ impl Gazetteer {
         let mut lower_starts = [false; 256];
         for (i, (name, mut entries)) in names.into_iter().enumerate() {
             entries.sort_by(|a, b| rank(b).total_cmp(&rank(a)));
-            entries.dedup_by(|a, b| a.kind == b.kind && a.canonical == b.canonical && a.country_code == b.country_code);
+            entries.dedup_by(|a, b| {
+                a.kind == b.kind && a.canonical == b.canonical && a.country_code == b.country_code
+            });
             if name.starts_with(|c: char| c.is_lowercase()) {
                 lower_starts[name.as_bytes()[0] as usize] = true;
             }
@@ -340,7 +348,8 @@ impl Gazetteer {
                 prev = Some(c);
                 continue;
             }
-            let starts_word = c.is_alphanumeric() && !prev.is_some_and(|p| p.is_alphanumeric() || p == '.' || p == '\'' || p == '’');
+            let starts_word = c.is_alphanumeric()
+                && !prev.is_some_and(|p| p.is_alphanumeric() || p == '.' || p == '\'' || p == '’');
             let after_hyphen = prev == Some('-');
             prev = Some(c);
             if !starts_word || !(c.is_uppercase() || self.lower_starts[bytes[i] as usize]) {
@@ -363,7 +372,11 @@ impl Gazetteer {
             let name = self.pattern_name[pat];
             // Inside a hyphenated word ("Kong-rey", "Jean-Pierre") only
             // countries and nationalities count ("US-Japan", "Sino-Japanese").
-            let before_hyphen = next == Some('-') && text[end + 1..].chars().next().is_some_and(char::is_alphanumeric);
+            let before_hyphen = next == Some('-')
+                && text[end + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
             if (after_hyphen || before_hyphen)
                 && !self.names[name]
                     .iter()
@@ -371,7 +384,11 @@ impl Gazetteer {
             {
                 continue;
             }
-            out.push(GazMatch { start: i, end, name });
+            out.push(GazMatch {
+                start: i,
+                end,
+                name,
+            });
             pos = end;
             // Skip the matched chars.
             while let Some((j, d)) = iter.clone().next() {
@@ -400,9 +417,11 @@ pub fn rank(e: &Entry) -> f64 {
         EntryKind::Region => 5.0,
         EntryKind::Surname => 4.5,
         // 25,000 people → 4.6, 1 million → 5.6, 10 million → 6.2.
-        EntryKind::City { population, capital, .. } => {
-            2.0 + (*population as f64 + 1.0).log10() * 0.6 + if *capital { 1.0 } else { 0.0 }
-        }
+        EntryKind::City {
+            population,
+            capital,
+            ..
+        } => 2.0 + (*population as f64 + 1.0).log10() * 0.6 + if *capital { 1.0 } else { 0.0 },
     }
 }
 
@@ -444,10 +463,19 @@ mod tests {
     fn finds_longest_names_at_word_starts_with_case_rules() {
         let g = tiny();
         let cases: &[(&str, &[&str])] = &[
-            ("WASHINGTON – Japan and the US met", &["WASHINGTON", "Japan", "US"]),
+            (
+                "WASHINGTON – Japan and the US met",
+                &["WASHINGTON", "Japan", "US"],
+            ),
             ("let us go to Japanese", &["Japanese"]),
-            ("North Korean and North American forces", &["North Korean", "North American"]),
-            ("the White House National Security Council said", &["White House National Security Council"]),
+            (
+                "North Korean and North American forces",
+                &["North Korean", "North American"],
+            ),
+            (
+                "the White House National Security Council said",
+                &["White House National Security Council"],
+            ),
             ("U.S.-Japanese ties", &["U.S.", "Japanese"]),
             ("Al-Qaida and al-Qaida", &["Al-Qaida", "al-Qaida"]),
             ("Biden met Joe Biden", &["Biden", "Joe Biden"]),

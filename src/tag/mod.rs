@@ -271,7 +271,10 @@ impl Tagger {
                 gazetteer,
                 entities: EntityRules::new(s.first_names),
                 quotes: QuoteRules::new(),
-                quantities: QuantityRules::new().map_err(|source| TagError::Pattern { what: "quantity", source })?,
+                quantities: QuantityRules::new().map_err(|source| TagError::Pattern {
+                    what: "quantity",
+                    source,
+                })?,
                 topics: TopicRules::parse("topics.toml", s.topics)?,
             }),
         })
@@ -279,7 +282,10 @@ impl Tagger {
 
     /// Version of the topic rules in use (`version` in `topics.toml`).
     pub fn rules_version(&self) -> &str {
-        self.rules.as_ref().map(|r| r.topics.version()).unwrap_or("none")
+        self.rules
+            .as_ref()
+            .map(|r| r.topics.version())
+            .unwrap_or("none")
     }
 
     /// Gazetteer names the repair stage must never alter ("Kishida" is not
@@ -330,7 +336,11 @@ impl Rules {
             for m in &e.mentions {
                 let (s, t) = (char_to_byte.at(m.span.start), char_to_byte.at(m.span.end));
                 if e.kind == EntityKind::Person {
-                    people.push(PersonMention { start: s, end: t, entity: i });
+                    people.push(PersonMention {
+                        start: s,
+                        end: t,
+                        entity: i,
+                    });
                 }
                 if let Some(class) = found.classes[i].as_deref() {
                     class_spans.push((class, s, t));
@@ -339,8 +349,14 @@ impl Rules {
         }
         people.sort_by_key(|p| p.start);
         let name_of = |i: usize| entities.get(i).map(|e| e.text.clone()).unwrap_or_default();
-        let sentence_starts: Vec<usize> = tags.sentences.iter().map(|s| char_to_byte.at(s.start)).collect();
-        let quotes = self.quotes.find(body, &sentence_starts, &people, &name_of, &index);
+        let sentence_starts: Vec<usize> = tags
+            .sentences
+            .iter()
+            .map(|s| char_to_byte.at(s.start))
+            .collect();
+        let quotes = self
+            .quotes
+            .find(body, &sentence_starts, &people, &name_of, &index);
         let quantities = self.quantities.find(body, &index);
         let topics = self.topics.score(body, &class_spans, &index);
         tags.entities = entities;
@@ -356,7 +372,12 @@ impl Rules {
         let candidates = self.gazetteer.lookup(place.trim())?;
         let best = candidates
             .iter()
-            .filter(|e| matches!(e.kind, EntryKind::Country | EntryKind::City { .. } | EntryKind::Region))
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    EntryKind::Country | EntryKind::City { .. } | EntryKind::Region
+                )
+            })
             .max_by(|a, b| dateline_rank(a).total_cmp(&dateline_rank(b)))?;
         best.country_code.clone()
     }
@@ -366,7 +387,11 @@ impl Rules {
 fn dateline_rank(e: &gazetteer::Entry) -> f64 {
     match &e.kind {
         EntryKind::Country => 1e13,
-        EntryKind::City { population, capital, .. } => *population as f64 + if *capital { 1e12 } else { 0.0 },
+        EntryKind::City {
+            population,
+            capital,
+            ..
+        } => *population as f64 + if *capital { 1e12 } else { 0.0 },
         _ => 1.0,
     }
 }
@@ -384,7 +409,10 @@ impl CharToByte {
     }
 
     fn at(&self, c: usize) -> usize {
-        self.table.get(c).copied().unwrap_or_else(|| self.table.last().copied().unwrap_or(0))
+        self.table
+            .get(c)
+            .copied()
+            .unwrap_or_else(|| self.table.last().copied().unwrap_or(0))
     }
 }
 

@@ -87,7 +87,9 @@ impl QuoteRules {
                             people.iter().find(|p| p.start == at).map(|p| p.entity)
                         };
                     }
-                } else if PRONOUNS.contains(&w0) && words.get(1).is_some_and(|(_, w)| self.cues.contains(w)) {
+                } else if PRONOUNS.contains(&w0)
+                    && words.get(1).is_some_and(|(_, w)| self.cues.contains(w))
+                {
                     cue = words.get(1).map(|(_, w)| w.to_string());
                     speaker = last_before(people, r.start);
                 } else {
@@ -117,14 +119,16 @@ impl QuoteRules {
                 for (off, w) in word_offsets(window) {
                     if self.cues.contains(w) {
                         let at = sentence_start + off;
-                        let before = people.iter().filter(|p| p.end <= at && p.start >= sentence_start).next_back();
-                        let pronoun = word_offsets(&window[..off]).last().is_some_and(|(_, w)| PRONOUNS.contains(&w));
+                        let before = people
+                            .iter()
+                            .rfind(|p| p.end <= at && p.start >= sentence_start);
+                        let pronoun = word_offsets(&window[..off])
+                            .last()
+                            .is_some_and(|(_, w)| PRONOUNS.contains(&w));
                         if let Some(p) = before {
                             found = Some((p.entity, w));
-                        } else if pronoun {
-                            if let Some(e) = last_before(people, at) {
-                                found = Some((e, w));
-                            }
+                        } else if pronoun && let Some(e) = last_before(people, at) {
+                            found = Some((e, w));
                         }
                     }
                 }
@@ -139,7 +143,9 @@ impl QuoteRules {
             if speaker.is_none()
                 && let Some((para, end, Some(e), pcue)) = &prev
                 && *para == r.paragraph
-                && !people.iter().any(|p| p.start >= *end && p.end <= r.mark && p.entity != *e)
+                && !people
+                    .iter()
+                    .any(|p| p.start >= *end && p.end <= r.mark && p.entity != *e)
             {
                 speaker = Some(*e);
                 cue = pcue.clone();
@@ -151,7 +157,10 @@ impl QuoteRules {
             out.push(Quote {
                 text: inner.to_string(),
                 span: index.span(istart, iend),
-                speaker: speaker.map(|e| Speaker { entity: Some(e), text: names(e) }),
+                speaker: speaker.map(|e| Speaker {
+                    entity: Some(e),
+                    text: names(e),
+                }),
                 cue,
             });
         }
@@ -166,7 +175,7 @@ impl Default for QuoteRules {
 }
 
 fn last_before(people: &[PersonMention], pos: usize) -> Option<usize> {
-    people.iter().filter(|p| p.end <= pos).next_back().map(|p| p.entity)
+    people.iter().rfind(|p| p.end <= pos).map(|p| p.entity)
 }
 
 /// Words of `s` (letters, digits, inner hyphens) with their byte offsets.
@@ -207,18 +216,35 @@ fn pair_marks(text: &str) -> Vec<Raw> {
             let after = abs + c.len_utf8();
             match (c, open) {
                 ('“', None) => open = Some((abs, after)),
-                ('"', None) if prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–')) => {
+                ('"', None)
+                    if prev.is_none_or(|p| {
+                        p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–')
+                    }) =>
+                {
                     open = Some((abs, after))
                 }
                 ('”' | '"', Some((mark, start))) => {
-                    out.push(Raw { mark, start, end: abs, outer_end: after, paragraph });
+                    out.push(Raw {
+                        mark,
+                        start,
+                        end: abs,
+                        outer_end: after,
+                        paragraph,
+                    });
                     open = None;
                 }
                 // A wrong-way closing mark: “ after text, before a space or the end.
                 ('“', Some((mark, start))) => {
-                    let closes = prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(char::is_whitespace);
+                    let closes = prev.is_some_and(|p| !p.is_whitespace())
+                        && next.is_none_or(char::is_whitespace);
                     if closes {
-                        out.push(Raw { mark, start, end: abs, outer_end: after, paragraph });
+                        out.push(Raw {
+                            mark,
+                            start,
+                            end: abs,
+                            outer_end: after,
+                            paragraph,
+                        });
                         open = None;
                     } else {
                         open = Some((abs, after));
@@ -230,7 +256,13 @@ fn pair_marks(text: &str) -> Vec<Raw> {
         }
         if let Some((mark, start)) = open {
             let end = para_start + para.len();
-            out.push(Raw { mark, start, end, outer_end: end, paragraph });
+            out.push(Raw {
+                mark,
+                start,
+                end,
+                outer_end: end,
+                paragraph,
+            });
         }
         para_start += para.len() + 1;
     }
@@ -244,7 +276,10 @@ mod tests {
     #[test]
     fn pairs_marks_per_paragraph() {
         let text = "“One two,” said A. He said “three four\nand “five six“ went";
-        let got: Vec<&str> = pair_marks(text).iter().map(|r| &text[r.start..r.end]).collect();
+        let got: Vec<&str> = pair_marks(text)
+            .iter()
+            .map(|r| &text[r.start..r.end])
+            .collect();
         assert_eq!(got, vec!["One two,", "three four", "five six"]);
     }
 }

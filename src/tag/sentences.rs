@@ -87,7 +87,13 @@ impl Default for SentenceSplitter {
     }
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, counter: &mut CharCounter<'_>, spans: &mut Vec<Span>) {
+fn push_trimmed(
+    text: &str,
+    start: usize,
+    end: usize,
+    counter: &mut CharCounter<'_>,
+    spans: &mut Vec<Span>,
+) {
     let slice = &text[start..end];
     let lead = slice.len() - slice.trim_start().len();
     let trimmed = slice.trim();
@@ -115,9 +121,17 @@ mod tests {
     fn splits_on_sentence_ends_only() {
         assert_eq!(
             sentences("The U.S. forces left. Mr. Biden said “yes.” Then he went home!\nNew para"),
-            vec!["The U.S. forces left.", "Mr. Biden said “yes.”", "Then he went home!", "New para"]
+            vec![
+                "The U.S. forces left.",
+                "Mr. Biden said “yes.”",
+                "Then he went home!",
+                "New para"
+            ]
         );
         assert_eq!(sentences("  "), Vec::<String>::new());
-        assert_eq!(sentences("J. R. Smith won 3.5 points."), vec!["J. R. Smith won 3.5 points."]);
+        assert_eq!(
+            sentences("J. R. Smith won 3.5 points."),
+            vec!["J. R. Smith won 3.5 points."]
+        );
     }
 }

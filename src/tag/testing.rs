@@ -137,15 +137,20 @@ impl TestRulesReport {
 /// Builds the tagger from `dir` and checks every sample in it.
 pub fn test_rules(dir: &Path) -> Result<TestRulesReport, TagError> {
     let tagger = Tagger::from_rules_dir(dir)?;
-    let samples_dir = if dir.join("tests").is_dir() { dir.join("tests") } else { dir.to_path_buf() };
+    let samples_dir = if dir.join("tests").is_dir() {
+        dir.join("tests")
+    } else {
+        dir.to_path_buf()
+    };
     let mut samples = Vec::new();
     for (name, body_path, expected_path) in sample_files(&samples_dir)? {
         let body = read(&body_path)?;
         let expected_text = read(&expected_path)?;
-        let expected: Expected = serde_json::from_str(&expected_text).map_err(|source| TagError::Expected {
-            path: expected_path.clone(),
-            source,
-        })?;
+        let expected: Expected =
+            serde_json::from_str(&expected_text).map_err(|source| TagError::Expected {
+                path: expected_path.clone(),
+                source,
+            })?;
         let place = expected.dateline.as_ref().and_then(|d| d.place.as_deref());
         let tags = tagger.tag(&TagInput {
             body: &body,
@@ -196,8 +201,12 @@ fn sample_files(dir: &Path) -> Result<Vec<(String, PathBuf, PathBuf)>, TagError>
             source,
         })?;
         let path = entry.path();
-        let Some(file) = path.file_name().and_then(|f| f.to_str()) else { continue };
-        let Some(name) = file.strip_suffix(".expected.json") else { continue };
+        let Some(file) = path.file_name().and_then(|f| f.to_str()) else {
+            continue;
+        };
+        let Some(name) = file.strip_suffix(".expected.json") else {
+            continue;
+        };
         let body = [format!("{name}.txt"), format!("{name}.repaired.txt")]
             .into_iter()
             .map(|f| dir.join(f))
@@ -219,19 +228,26 @@ struct Checker {
 }
 
 fn named<'a>(tags: &'a Tags, kind: EntityKind, name: &str) -> Option<&'a Entity> {
-    tags.entities
-        .iter()
-        .find(|e| e.kind == kind && (e.text == name || e.canonical == name || e.mentions.iter().any(|m| m.text == name)))
+    tags.entities.iter().find(|e| {
+        e.kind == kind
+            && (e.text == name || e.canonical == name || e.mentions.iter().any(|m| m.text == name))
+    })
 }
 
 fn describe(tags: &Tags, name: &str) -> String {
     let other: Vec<String> = tags
         .entities
         .iter()
-        .filter(|e| e.text == name || e.canonical == name || e.mentions.iter().any(|m| m.text == name))
+        .filter(|e| {
+            e.text == name || e.canonical == name || e.mentions.iter().any(|m| m.text == name)
+        })
         .map(|e| format!("{:?}", e.kind).to_lowercase())
         .collect();
-    if other.is_empty() { "not found".to_string() } else { format!("found as {}", other.join(", ")) }
+    if other.is_empty() {
+        "not found".to_string()
+    } else {
+        format!("found as {}", other.join(", "))
+    }
 }
 
 impl Checker {
@@ -244,52 +260,77 @@ impl Checker {
 
     fn entity(&mut self, tags: &Tags, kind: EntityKind, label: &str, name: &str) -> Option<Entity> {
         let e = named(tags, kind, name).cloned();
-        self.expect(e.is_some(), || format!("{label} {name:?}: {}", describe(tags, name)));
+        self.expect(e.is_some(), || {
+            format!("{label} {name:?}: {}", describe(tags, name))
+        });
         e
     }
 
     fn all(&mut self, tags: &Tags, x: &Expected) {
         if let Some(cc) = x.dateline.as_ref().and_then(|d| d.country_code.as_deref()) {
             self.expect(tags.dateline_country.as_deref() == Some(cc), || {
-                format!("dateline country: want {cc}, got {:?}", tags.dateline_country)
+                format!(
+                    "dateline country: want {cc}, got {:?}",
+                    tags.dateline_country
+                )
             });
         }
         for p in &x.people {
-            let Some(e) = self.entity(tags, EntityKind::Person, "person", &p.name) else { continue };
+            let Some(e) = self.entity(tags, EntityKind::Person, "person", &p.name) else {
+                continue;
+            };
             if let Some(t) = &p.title {
                 self.expect(e.title.as_deref() == Some(t.as_str()), || {
                     format!("title of {:?}: want {t:?}, got {:?}", p.name, e.title)
                 });
             }
             for m in &p.mentions_include {
-                self.expect(e.mentions.iter().any(|x| &x.text == m), || format!("person {:?} lacks mention {m:?}", p.name));
+                self.expect(e.mentions.iter().any(|x| &x.text == m), || {
+                    format!("person {:?} lacks mention {m:?}", p.name)
+                });
             }
         }
         for o in &x.organizations {
             self.entity(tags, EntityKind::Organization, "organization", o);
         }
         for (o, aliases) in &x.organization_aliases {
-            let Some(e) = named(tags, EntityKind::Organization, o) else { continue };
+            let Some(e) = named(tags, EntityKind::Organization, o) else {
+                continue;
+            };
             for a in aliases {
-                self.expect(e.mentions.iter().any(|m| &m.text == a), || format!("organization {o:?} lacks mention {a:?}"));
+                self.expect(e.mentions.iter().any(|m| &m.text == a), || {
+                    format!("organization {o:?} lacks mention {a:?}")
+                });
             }
         }
         for p in &x.places {
-            let Some(e) = self.entity(tags, EntityKind::Place, "place", &p.name) else { continue };
+            let Some(e) = self.entity(tags, EntityKind::Place, "place", &p.name) else {
+                continue;
+            };
             if let Some(cc) = &p.country_code {
                 self.expect(e.country_code.as_deref() == Some(cc.as_str()), || {
-                    format!("country of {:?}: want {cc}, got {:?}", p.name, e.country_code)
+                    format!(
+                        "country of {:?}: want {cc}, got {:?}",
+                        p.name, e.country_code
+                    )
                 });
             }
             for m in &p.mentions_include {
-                self.expect(e.mentions.iter().any(|x| &x.text == m), || format!("place {:?} lacks mention {m:?}", p.name));
+                self.expect(e.mentions.iter().any(|x| &x.text == m), || {
+                    format!("place {:?} lacks mention {m:?}", p.name)
+                });
             }
         }
         for n in &x.nationalities {
-            let Some(e) = self.entity(tags, EntityKind::Nationality, "nationality", &n.text) else { continue };
+            let Some(e) = self.entity(tags, EntityKind::Nationality, "nationality", &n.text) else {
+                continue;
+            };
             if let Some(cc) = &n.country_code {
                 self.expect(e.country_code.as_deref() == Some(cc.as_str()), || {
-                    format!("country of {:?}: want {cc}, got {:?}", n.text, e.country_code)
+                    format!(
+                        "country of {:?}: want {cc}, got {:?}",
+                        n.text, e.country_code
+                    )
                 });
             }
         }
@@ -300,32 +341,54 @@ impl Checker {
             });
         }
         for q in &x.quotes {
-            let found = tags.quotes.iter().find(|f| f.text.starts_with(&q.text_starts));
-            self.expect(found.is_some(), || format!("quote {:?} not found", q.text_starts));
-            let (Some(f), Some(want)) = (found, &q.speaker) else { continue };
+            let found = tags
+                .quotes
+                .iter()
+                .find(|f| f.text.starts_with(&q.text_starts));
+            self.expect(found.is_some(), || {
+                format!("quote {:?} not found", q.text_starts)
+            });
+            let (Some(f), Some(want)) = (found, &q.speaker) else {
+                continue;
+            };
             let got = f.speaker.as_ref().map(|s| s.text.as_str());
             let ok = got == Some(want.as_str()) || (q.note.is_some() && got.is_none());
-            self.expect(ok, || format!("speaker of {:?}: want {want:?}, got {got:?}", q.text_starts));
+            self.expect(ok, || {
+                format!("speaker of {:?}: want {want:?}, got {got:?}", q.text_starts)
+            });
         }
         for q in &x.quantities {
             let found = tags.quantities.iter().find(|f| f.text == q.text);
-            self.expect(found.is_some(), || format!("quantity {:?} not found", q.text));
+            self.expect(found.is_some(), || {
+                format!("quantity {:?} not found", q.text)
+            });
             let Some(f) = found else { continue };
             if let Some(v) = q.value {
-                self.expect((f.value - v).abs() < 1e-9, || format!("value of {:?}: want {v}, got {}", q.text, f.value));
+                self.expect((f.value - v).abs() < 1e-9, || {
+                    format!("value of {:?}: want {v}, got {}", q.text, f.value)
+                });
             }
             if let Some(u) = &q.unit {
-                self.expect(&f.unit == u, || format!("unit of {:?}: want {u}, got {}", q.text, f.unit));
+                self.expect(&f.unit == u, || {
+                    format!("unit of {:?}: want {u}, got {}", q.text, f.unit)
+                });
             }
         }
         for a in &x.absent {
-            let tagged = tags.entities.iter().any(|e| e.mentions.iter().any(|m| &m.text == a));
-            self.expect(!tagged, || format!("{a:?} should not be tagged: {}", describe(tags, a)));
+            let tagged = tags
+                .entities
+                .iter()
+                .any(|e| e.mentions.iter().any(|m| &m.text == a));
+            self.expect(!tagged, || {
+                format!("{a:?} should not be tagged: {}", describe(tags, a))
+            });
         }
         // No person may also be a place or an organisation.
         for p in &x.people {
             for kind in [EntityKind::Place, EntityKind::Organization] {
-                self.expect(named(tags, kind, &p.name).is_none(), || format!("person {:?} also tagged {kind:?}", p.name));
+                self.expect(named(tags, kind, &p.name).is_none(), || {
+                    format!("person {:?} also tagged {kind:?}", p.name)
+                });
             }
         }
     }
@@ -338,7 +401,13 @@ impl fmt::Display for TestRulesReport {
             if s.passed {
                 writeln!(f, "test {} ... passed ({} checks)", s.name, s.checks)?;
             } else {
-                writeln!(f, "test {} ... failed ({} of {} checks)", s.name, s.mismatches.len(), s.checks)?;
+                writeln!(
+                    f,
+                    "test {} ... failed ({} of {} checks)",
+                    s.name,
+                    s.mismatches.len(),
+                    s.checks
+                )?;
                 for m in &s.mismatches {
                     writeln!(f, "  - {m}")?;
                 }
@@ -359,7 +428,11 @@ mod tests {
     #[test]
     fn reports_passes_and_mismatches() {
         let dir = tempfile::tempdir().expect("tempdir");
-        write(dir.path(), "a.txt", "PARIS – President Emmanuel Macron met NATO leaders in Paris.");
+        write(
+            dir.path(),
+            "a.txt",
+            "PARIS – President Emmanuel Macron met NATO leaders in Paris.",
+        );
         write(
             dir.path(),
             "a.expected.json",
@@ -368,7 +441,11 @@ mod tests {
                 "organizations": ["NATO"], "places": [{"name": "Paris", "countryCode": "FR"}]}"#,
         );
         write(dir.path(), "b.txt", "Nothing here.");
-        write(dir.path(), "b.expected.json", r#"{"organizations": ["NASA"]}"#);
+        write(
+            dir.path(),
+            "b.expected.json",
+            r#"{"organizations": ["NASA"]}"#,
+        );
         let report = test_rules(dir.path()).expect("runs");
         assert_eq!((report.passed, report.failed), (1, 1));
         assert!(report.samples[1].mismatches[0].contains("NASA"));
@@ -379,11 +456,20 @@ mod tests {
     fn bad_rules_and_missing_bodies_fail() {
         let dir = tempfile::tempdir().expect("tempdir");
         write(dir.path(), "topics.toml", "version = 1");
-        assert!(matches!(test_rules(dir.path()), Err(TagError::Rules { .. })));
+        assert!(matches!(
+            test_rules(dir.path()),
+            Err(TagError::Rules { .. })
+        ));
         let dir = tempfile::tempdir().expect("tempdir");
         write(dir.path(), "x.expected.json", "{}");
-        assert!(matches!(test_rules(dir.path()), Err(TagError::Sample { .. })));
+        assert!(matches!(
+            test_rules(dir.path()),
+            Err(TagError::Sample { .. })
+        ));
         let dir = tempfile::tempdir().expect("tempdir");
-        assert!(matches!(test_rules(dir.path()), Err(TagError::Sample { .. })));
+        assert!(matches!(
+            test_rules(dir.path()),
+            Err(TagError::Sample { .. })
+        ));
     }
 }

@@ -36,7 +36,10 @@ pub fn words(text: &str) -> Vec<Word> {
     let mut at_start = true;
     while let Some((i, c)) = iter.next() {
         if !c.is_alphanumeric() {
-            if matches!(c, '.' | '!' | '?' | '\n' | ':' | '“' | '"' | '‘' | '(' | '—' | '–') {
+            if matches!(
+                c,
+                '.' | '!' | '?' | '\n' | ':' | '“' | '"' | '‘' | '(' | '—' | '–'
+            ) {
                 at_start = true;
             }
             continue;
@@ -159,6 +162,9 @@ mod tests {
     #[test]
     fn char_index_counts_scalars() {
         let idx = CharIndex::new("a–b");
-        assert_eq!((idx.at(0), idx.at(1), idx.at(4), idx.at(5), idx.at(99)), (0, 1, 2, 3, 3));
+        assert_eq!(
+            (idx.at(0), idx.at(1), idx.at(4), idx.at(5), idx.at(99)),
+            (0, 1, 2, 3, 3)
+        );
     }
 }

@@ -96,7 +96,7 @@ impl TopicRules {
             file: file.to_string(),
             source,
         })?;
-        if !(spec.saturation > 0.0) {
+        if spec.saturation.is_nan() || spec.saturation <= 0.0 {
             return Err(TagError::Rule {
                 rule: "saturation".into(),
                 reason: "must be positive".into(),
@@ -164,11 +164,17 @@ impl TopicRules {
             None
         } else {
             Some(
+                // A DFA: a few hundred phrases make a small one, and it scans
+                // a body several times faster than the NFA.
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
                     .ascii_case_insensitive(true)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(phrases.iter().map(|p| p.0.as_str()))
-                    .map_err(|source| TagError::Automaton { what: "topic phrase", source })?,
+                    .map_err(|source| TagError::Automaton {
+                        what: "topic phrase",
+                        source,
+                    })?,
             )
         };
         Ok(TopicRules {
@@ -188,14 +194,25 @@ impl TopicRules {
 
     /// Scores the topics of `text`; `classes` are (class, byte span) of the
     /// entities found. Sorted by score, best first.
-    pub fn score(&self, text: &str, classes: &[(&str, usize, usize)], index: &CharIndex) -> Vec<Topic> {
+    pub fn score(
+        &self,
+        text: &str,
+        classes: &[(&str, usize, usize)],
+        index: &CharIndex,
+    ) -> Vec<Topic> {
         // Per (topic, rule): hits as byte spans.
-        let mut hits: Vec<Vec<Vec<(usize, usize)>>> = self.topics.iter().map(|t| vec![Vec::new(); t.rules.len()]).collect();
+        let mut hits: Vec<Vec<Vec<(usize, usize)>>> = self
+            .topics
+            .iter()
+            .map(|t| vec![Vec::new(); t.rules.len()])
+            .collect();
         if let Some(ac) = &self.phrases {
             for m in ac.find_iter(text) {
                 let before = text[..m.start()].chars().next_back();
                 let after = text[m.end()..].chars().next();
-                if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                if before.is_some_and(char::is_alphanumeric)
+                    || after.is_some_and(char::is_alphanumeric)
+                {
                     continue;
                 }
                 for &(t, r) in &self.phrase_rules[m.pattern().as_usize()] {
@@ -253,7 +270,11 @@ impl TopicRules {
                 evidence,
             });
         }
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.qcode.cmp(&b.qcode)));
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.qcode.cmp(&b.qcode))
+        });
         out
     }
 }
