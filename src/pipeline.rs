@@ -67,11 +67,13 @@ impl Pipeline {
     /// Builds the pipeline with the project's data and rules.
     pub fn new(limits: Limits) -> Self {
         let resources = Arc::new(Resources::default());
+        let tagger = Tagger::new();
         Pipeline {
             normalizer: Normalizer::new(resources),
-            tagger: Tagger::new(),
+            // The `version` declared by the topic rules file in use.
+            rules_version: tagger.rules_version().to_string(),
+            tagger,
             limits,
-            rules_version: PIPELINE_VERSION.to_string(),
         }
     }
 
