@@ -10,10 +10,9 @@
 //! capitalised words that nothing explains stay untagged: guessing costs
 //! more precision than it gains recall.
 
-use std::collections::{HashMap, HashSet};
 
 use super::gazetteer::{Entry, EntryKind, GazMatch, Gazetteer, rank};
-use super::text::{CharIndex, Word};
+use super::text::{CharIndex, FastMap, FastSet, Word};
 use super::{Entity, EntityKind, Mention};
 
 /// Words that, capitalised before a name, are a title ("Prime Minister",
@@ -524,16 +523,16 @@ struct Hit {
 
 /// Word lists the entity rules read, built once.
 pub struct EntityRules {
-    first_names: HashSet<String>,
-    title_heads: HashSet<&'static str>,
-    honorifics: HashSet<&'static str>,
-    org_tails: HashSet<&'static str>,
-    org_heads: HashSet<&'static str>,
-    role_nouns: HashSet<&'static str>,
-    connectors: HashSet<&'static str>,
-    not_names: HashSet<&'static str>,
-    cues: HashSet<&'static str>,
-    place_tails: HashSet<&'static str>,
+    first_names: FastSet<String>,
+    title_heads: FastSet<&'static str>,
+    honorifics: FastSet<&'static str>,
+    org_tails: FastSet<&'static str>,
+    org_heads: FastSet<&'static str>,
+    role_nouns: FastSet<&'static str>,
+    connectors: FastSet<&'static str>,
+    not_names: FastSet<&'static str>,
+    cues: FastSet<&'static str>,
+    place_tails: FastSet<&'static str>,
     place_leads: Vec<&'static str>,
 }
 
@@ -578,7 +577,7 @@ impl EntityRules {
         index: &CharIndex,
     ) -> Found {
         // Story context for place ambiguity: countries named outright.
-        let mut country_weight: HashMap<&str, f64> = HashMap::new();
+        let mut country_weight: FastMap<&str, f64> = FastMap::default();
         if let Some(cc) = dateline_country {
             *country_weight.entry(cc).or_default() += 3.0;
         }
@@ -1191,8 +1190,8 @@ impl EntityRules {
         index: &CharIndex,
     ) -> Found {
         // Surnames of people found with a full name, and their canonical.
-        let mut surnames: HashMap<String, (String, Option<String>, Option<String>)> =
-            HashMap::new();
+        let mut surnames: FastMap<String, (String, Option<String>, Option<String>)> =
+            FastMap::default();
         for h in &hits {
             if h.kind == EntityKind::Person {
                 let surface = &text[h.start..h.end];
@@ -1265,7 +1264,7 @@ impl EntityRules {
             }
         }
         // Same string, same type: repeats of a multi-word name the rules found.
-        let mut by_surface: HashMap<&str, usize> = HashMap::new();
+        let mut by_surface: FastMap<&str, usize> = FastMap::default();
         for (k, h) in hits.iter().enumerate() {
             if h.source != Source::Gazetteer && text[h.start..h.end].contains(' ') {
                 by_surface.entry(&text[h.start..h.end]).or_insert(k);
@@ -1299,7 +1298,7 @@ impl EntityRules {
 
         // Group into entities in order of first mention.
         let mut order: Vec<(EntityKind, String, Option<String>)> = Vec::new();
-        let mut groups: HashMap<(EntityKind, String, Option<String>), Vec<Hit>> = HashMap::new();
+        let mut groups: FastMap<(EntityKind, String, Option<String>), Vec<Hit>> = FastMap::default();
         for h in hits {
             let key = (
                 h.kind,
@@ -1410,13 +1409,13 @@ fn hit_from_entry(e: &Entry, start: usize, end: usize) -> Option<Hit> {
 
 /// Picks the meaning of an ambiguous name: the listed rank, raised for
 /// places in a country the story is about.
-fn choose<'e>(candidates: &'e [Entry], country_weight: &HashMap<&str, f64>) -> Option<&'e Entry> {
+fn choose<'e>(candidates: &'e [Entry], country_weight: &FastMap<&str, f64>) -> Option<&'e Entry> {
     candidates
         .iter()
         .max_by(|a, b| score(a, country_weight).total_cmp(&score(b, country_weight)))
 }
 
-fn score(e: &Entry, country_weight: &HashMap<&str, f64>) -> f64 {
+fn score(e: &Entry, country_weight: &FastMap<&str, f64>) -> f64 {
     let base = rank(e);
     let is_place = matches!(
         e.kind,

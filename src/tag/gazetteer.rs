@@ -81,6 +81,14 @@ pub struct Gazetteer {
     names: Vec<Vec<Entry>>,
     /// First bytes of patterns that start lower-case ("al-Qaida").
     lower_starts: [bool; 256],
+    /// ASCII-lower-cased first two bytes of every pattern, as a bit set:
+    /// most capitalised words start no name, and this skips their search.
+    prefixes: Vec<u64>,
+}
+
+/// Index of a two-byte prefix in [`Gazetteer::prefixes`].
+fn prefix_bit(a: u8, b: u8) -> usize {
+    (usize::from(a.to_ascii_lowercase()) << 8) | usize::from(b.to_ascii_lowercase())
 }
 
 const GEONAMES_URI: &str = "https://sws.geonames.org/";
@@ -289,7 +297,11 @@ impl Gazetteer {
         let mut pattern_name = Vec::with_capacity(names.len());
         let mut candidates = Vec::with_capacity(names.len());
         let mut lower_starts = [false; 256];
+        let mut prefixes = vec![0u64; 65536 / 64];
         for (i, (name, mut entries)) in names.into_iter().enumerate() {
+            let b = name.as_bytes();
+            let bit = prefix_bit(b[0], b.get(1).copied().unwrap_or(0));
+            prefixes[bit / 64] |= 1 << (bit % 64);
             entries.sort_by(|a, b| rank(b).total_cmp(&rank(a)));
             entries.dedup_by(|a, b| {
                 a.kind == b.kind && a.canonical == b.canonical && a.country_code == b.country_code
@@ -317,6 +329,7 @@ impl Gazetteer {
             pattern_name,
             names: candidates,
             lower_starts,
+            prefixes,
         })
     }
 
@@ -340,64 +353,57 @@ impl Gazetteer {
     pub fn find(&self, text: &str) -> Vec<GazMatch> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
-        let mut pos = 0usize;
-        let mut prev: Option<char> = None;
-        let mut iter = text.char_indices();
-        while let Some((i, c)) = iter.next() {
-            if i < pos {
-                prev = Some(c);
+        let mut i = 0usize;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Only capitals, non-ASCII lead bytes and the first bytes of
+            // lower-case names can start a name; skip everything else fast.
+            if !(b.is_ascii_uppercase() || b >= 0xC0 || self.lower_starts[usize::from(b)]) {
+                i += 1;
                 continue;
             }
+            // `i` is a char boundary: an ASCII byte or a UTF-8 lead byte.
+            let Some(c) = text[i..].chars().next() else { break };
+            let step = c.len_utf8();
+            let prev = text[..i].chars().next_back();
             let starts_word = c.is_alphanumeric()
                 && !prev.is_some_and(|p| p.is_alphanumeric() || p == '.' || p == '\'' || p == '’');
-            let after_hyphen = prev == Some('-');
-            prev = Some(c);
-            if !starts_word || !(c.is_uppercase() || self.lower_starts[bytes[i] as usize]) {
+            if !starts_word || !(c.is_uppercase() || self.lower_starts[usize::from(b)]) {
+                i += step;
                 continue;
             }
+            let bit = prefix_bit(b, bytes.get(i + 1).copied().unwrap_or(0));
+            if self.prefixes[bit / 64] & (1 << (bit % 64)) == 0 {
+                i += step;
+                continue;
+            }
+            let after_hyphen = prev == Some('-');
             let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
             let Some(m) = self.automaton.find(input) else {
+                i += step;
                 continue;
             };
             let end = m.end();
             let next = text[end..].chars().next();
-            if next.is_some_and(char::is_alphanumeric) {
-                continue;
-            }
             let pat = m.pattern().as_usize();
             let surface = &text[i..end];
-            if !case_matches(surface, &self.patterns[pat]) {
-                continue;
-            }
             let name = self.pattern_name[pat];
             // Inside a hyphenated word ("Kong-rey", "Jean-Pierre") only
             // countries and nationalities count ("US-Japan", "Sino-Japanese").
             let before_hyphen = next == Some('-')
-                && text[end + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-            if (after_hyphen || before_hyphen)
-                && !self.names[name]
-                    .iter()
-                    .any(|e| matches!(e.kind, EntryKind::Country | EntryKind::Demonym))
-            {
+                && text[end + 1..].chars().next().is_some_and(char::is_alphanumeric);
+            let rejected = next.is_some_and(char::is_alphanumeric)
+                || !case_matches(surface, &self.patterns[pat])
+                || ((after_hyphen || before_hyphen)
+                    && !self.names[name]
+                        .iter()
+                        .any(|e| matches!(e.kind, EntryKind::Country | EntryKind::Demonym)));
+            if rejected {
+                i += step;
                 continue;
             }
-            out.push(GazMatch {
-                start: i,
-                end,
-                name,
-            });
-            pos = end;
-            // Skip the matched chars.
-            while let Some((j, d)) = iter.clone().next() {
-                if j >= end {
-                    break;
-                }
-                prev = Some(d);
-                iter.next();
-            }
+            out.push(GazMatch { start: i, end, name });
+            i = end;
         }
         out
     }

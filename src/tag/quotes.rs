@@ -8,10 +8,9 @@
 //! it in the same paragraph. A pronoun speaker is the person named last
 //! before the quote. No attribution, no speaker: a wrong speaker is worse.
 
-use std::collections::HashSet;
 
 use super::entities::CUE_VERBS;
-use super::text::CharIndex;
+use super::text::{CharIndex, FastSet};
 use super::{Quote, Speaker};
 
 /// A person mention: byte span and entity index.
@@ -24,7 +23,7 @@ pub struct PersonMention {
 
 /// Finds quotes; holds the cue verbs.
 pub struct QuoteRules {
-    cues: HashSet<&'static str>,
+    cues: FastSet<&'static str>,
 }
 
 struct Raw {
@@ -116,15 +115,15 @@ impl QuoteRules {
                 };
                 let window = &text[sentence_start..r.mark];
                 let mut found = None;
+                let mut previous = "";
                 for (off, w) in word_offsets(window) {
+                    let pronoun = PRONOUNS.contains(&previous);
+                    previous = w;
                     if self.cues.contains(w) {
                         let at = sentence_start + off;
                         let before = people
                             .iter()
                             .rfind(|p| p.end <= at && p.start >= sentence_start);
-                        let pronoun = word_offsets(&window[..off])
-                            .last()
-                            .is_some_and(|(_, w)| PRONOUNS.contains(&w));
                         if let Some(p) = before {
                             found = Some((p.entity, w));
                         } else if pronoun && let Some(e) = last_before(people, at) {

@@ -10,8 +10,6 @@ pub struct Word {
     pub end: usize,
     /// First letter upper-case ("Kishida", "G-7", "U.S.").
     pub cap: bool,
-    /// Two or more letters, none lower-case ("WASHINGTON", "NASA").
-    pub all_caps: bool,
     /// First word of a sentence or a quotation, where capitals say little.
     pub sentence_start: bool,
     /// First byte after the word skipping a possessive, for "X’s" checks.
@@ -71,21 +69,21 @@ pub fn words(text: &str) -> Vec<Word> {
         }
         let mut word_end = end;
         let mut possessive = false;
-        for suffix in ["’s", "'s", "’S", "'S"] {
-            if text[start..end].ends_with(suffix) && end - start > suffix.len() {
-                word_end = end - suffix.len();
-                possessive = true;
-                break;
+        let bytes = &text.as_bytes()[start..end];
+        if bytes.len() > 2 && matches!(bytes[bytes.len() - 1], b's' | b'S') {
+            for mark in ["’", "'"] {
+                let cut = end - 1 - mark.len();
+                if cut > start && text.is_char_boundary(cut) && &text[cut..end - 1] == mark {
+                    word_end = cut;
+                    possessive = true;
+                    break;
+                }
             }
         }
-        let w = &text[start..word_end];
-        let first = w.chars().next().unwrap_or(' ');
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         out.push(Word {
             start,
             end: word_end,
-            cap: first.is_uppercase(),
-            all_caps: letters >= 2 && !w.chars().any(char::is_lowercase),
+            cap: c.is_uppercase(),
             sentence_start: at_start,
             possessive,
         });
@@ -130,6 +128,44 @@ impl CharIndex {
         crate::span::Span::new(self.at(start), self.at(end))
     }
 }
+
+/// A fast non-cryptographic hasher (the multiply-rotate hash rustc uses)
+/// for the small word sets the rules probe many times per article; the
+/// keys are our own data and words of the text, and a collision only costs
+/// time, so SipHash's flooding resistance buys nothing here.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.write(&i.to_le_bytes());
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FastBuild = std::hash::BuildHasherDefault<FastHasher>;
+pub type FastSet<T> = std::collections::HashSet<T, FastBuild>;
+pub type FastMap<K, V> = std::collections::HashMap<K, V, FastBuild>;
 
 #[cfg(test)]
 mod tests {
