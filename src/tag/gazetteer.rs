@@ -363,7 +363,9 @@ impl Gazetteer {
                 continue;
             }
             // `i` is a char boundary: an ASCII byte or a UTF-8 lead byte.
-            let Some(c) = text[i..].chars().next() else { break };
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
             let step = c.len_utf8();
             let prev = text[..i].chars().next_back();
             let starts_word = c.is_alphanumeric()
@@ -391,7 +393,10 @@ impl Gazetteer {
             // Inside a hyphenated word ("Kong-rey", "Jean-Pierre") only
             // countries and nationalities count ("US-Japan", "Sino-Japanese").
             let before_hyphen = next == Some('-')
-                && text[end + 1..].chars().next().is_some_and(char::is_alphanumeric);
+                && text[end + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
             let rejected = next.is_some_and(char::is_alphanumeric)
                 || !case_matches(surface, &self.patterns[pat])
                 || ((after_hyphen || before_hyphen)
@@ -402,7 +407,11 @@ impl Gazetteer {
                 i += step;
                 continue;
             }
-            out.push(GazMatch { start: i, end, name });
+            out.push(GazMatch {
+                start: i,
+                end,
+                name,
+            });
             i = end;
         }
         out

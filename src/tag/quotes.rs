@@ -8,7 +8,6 @@
 //! it in the same paragraph. A pronoun speaker is the person named last
 //! before the quote. No attribution, no speaker: a wrong speaker is worse.
 
-
 use super::entities::CUE_VERBS;
 use super::text::{CharIndex, FastSet};
 use super::{Quote, Speaker};

@@ -72,7 +72,9 @@ pub fn words(text: &str) -> Vec<Word> {
         let bytes = &text.as_bytes()[start..end];
         if bytes.len() > 2 && matches!(bytes[bytes.len() - 1], b's' | b'S') {
             for mark in ["’", "'"] {
-                let cut = end - 1 - mark.len();
+                let Some(cut) = (end - 1).checked_sub(mark.len()) else {
+                    continue;
+                };
                 if cut > start && text.is_char_boundary(cut) && &text[cut..end - 1] == mark {
                     word_end = cut;
                     possessive = true;
@@ -193,6 +195,16 @@ mod tests {
                 ("days", false, false),
             ]
         );
+    }
+
+    #[test]
+    fn possessives_at_the_very_start() {
+        for text in ["its", "Bo's", "’s x", "s's", "X’s"] {
+            let _ = words(text);
+        }
+        let text = "Japan’s";
+        let w = words(text);
+        assert_eq!((w[0].text(text), w[0].possessive), ("Japan", true));
     }
 
     #[test]
