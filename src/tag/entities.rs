@@ -83,6 +83,21 @@ const TITLE_HEADS: &[&str] = &[
     "Executive",
     "Deputy",
     "Vice",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Gen",
+    "Adm",
+    "Col",
+    "Lt",
+    "Capt",
+    "Sgt",
+    "Maj",
+    "Prof",
+    "Rev",
+    "Cmdr",
+    "Det",
+    "Supt",
 ];
 
 /// Honorifics: they prove a person but are not worth recording as a title.
@@ -764,7 +779,8 @@ impl EntityRules {
             let mut last_cap = i;
             while j < words.len() {
                 let gap = &text[words[j - 1].end..words[j].start];
-                if words[j - 1].possessive || !gap.chars().all(|c| c == ' ') {
+                let plain = gap.chars().all(|c| c == ' ') || (words[j - 1].abbrev && gap == ". ");
+                if words[j - 1].possessive || !plain {
                     break;
                 }
                 if words[j].cap {
@@ -933,8 +949,9 @@ impl EntityRules {
                 {
                     let honorific_only =
                         i == title_start && k == i + 1 && self.honorifics.contains(w(i));
+                    let title_end = words[k - 1].end + usize::from(words[k - 1].abbrev);
                     let title = (!honorific_only)
-                        .then(|| text[words[title_start].start..words[k - 1].end].to_string());
+                        .then(|| text[words[title_start].start..title_end].to_string());
                     let (start, mut end) = (words[name_start].start, words[name_end - 1].end);
                     // A listed name may end in a period the words leave out ("Jr.").
                     if let Some(m) = word_match[name_start].and_then(|mi| matches.get(mi))
@@ -1000,9 +1017,14 @@ impl EntityRules {
                 {
                     end += 1;
                 }
+                // A listed place exactly ("Santa Cruz") stays a place.
+                let whole_place = match_end_word(i) == Some(end)
+                    && kind_at(i)
+                        .is_some_and(|k| matches!(k, EntryKind::City { .. } | EntryKind::Region));
                 // "Johns Hopkins University" is an organisation and "Tana
                 // River" a place, not people.
-                let org_follows = end < run.end && self.org_tails.contains(w(end))
+                let org_follows = whole_place
+                    || end < run.end && self.org_tails.contains(w(end))
                     || self.place_tails.contains(w(end - 1));
                 if !org_follows {
                     let (start, stop) = (words[i].start, words[end - 1].end);
@@ -1405,6 +1427,41 @@ impl EntityRules {
                 h.class = None;
             }
         }
+        // Acronyms defined in the text: "Federal Emergency Management Agency
+        // (FEMA)" makes every later "FEMA" that organisation.
+        let mut acronyms: FastMap<&str, usize> = FastMap::default();
+        for (k, h) in hits.iter().enumerate() {
+            if h.kind != EntityKind::Organization {
+                continue;
+            }
+            if let Some(rest) = text[h.end..].strip_prefix(" (")
+                && let Some(close) = rest.find(')')
+                && (2..=8).contains(&close)
+                && rest[..close]
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&' || c == '-')
+                && rest[..close].chars().any(|c| c.is_ascii_uppercase())
+            {
+                acronyms.entry(&rest[..close]).or_insert(k);
+            }
+        }
+        if !acronyms.is_empty() {
+            let mut extra = Vec::new();
+            for wd in words {
+                let surface = wd.text(text);
+                if let Some(&k) = acronyms.get(surface)
+                    && !hits.iter().any(|h| h.start < wd.end && wd.start < h.end)
+                {
+                    let mut h = hits[k].clone();
+                    h.start = wd.start;
+                    h.end = wd.end;
+                    h.source = Source::Context;
+                    extra.push(h);
+                }
+            }
+            hits.extend(extra);
+        }
+
         // Same string, same type: repeats of a multi-word name the rules found.
         let mut by_surface: FastMap<&str, usize> = FastMap::default();
         for (k, h) in hits.iter().enumerate() {

@@ -461,3 +461,138 @@ impl Default for Tagger {
         Self::new()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn tagger() -> &'static Tagger {
+        static TAGGER: OnceLock<Tagger> = OnceLock::new();
+        TAGGER.get_or_init(|| match Tagger::from_embedded() {
+            Ok(t) => t,
+            Err(e) => panic!("embedded data: {e}"),
+        })
+    }
+
+    fn found(text: &str) -> Vec<(EntityKind, String, Option<String>)> {
+        let tags = tagger().tag(&TagInput {
+            body: text,
+            headline: None,
+            dateline_place: None,
+        });
+        tags.entities
+            .into_iter()
+            .flat_map(|e| {
+                let title = e.title.clone();
+                e.mentions
+                    .into_iter()
+                    .map(move |m| (e.kind, m.text, title.clone()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn entity_rules_by_example() {
+        use EntityKind::*;
+        // (text, [(kind, surface, title)]) — every mention, in order.
+        type Case<'a> = (&'a str, &'a [(EntityKind, &'a str, Option<&'a str>)]);
+        let cases: &[Case] = &[
+            (
+                "Sen. Alex Padilla met Lt. Gov. Eleni Kounalakis.",
+                &[
+                    (Person, "Alex Padilla", Some("Sen.")),
+                    (Person, "Eleni Kounalakis", Some("Lt. Gov.")),
+                ],
+            ),
+            (
+                "He cited John F. Kennedy on Monday.",
+                &[(Person, "John F. Kennedy", None)],
+            ),
+            (
+                "The Federal Emergency Management Agency (FEMA) said FEMA would help.",
+                &[
+                    (Organization, "Federal Emergency Management Agency", None),
+                    (Organization, "FEMA", None),
+                    (Organization, "FEMA", None),
+                ],
+            ),
+            (
+                "Fires reached Santa Cruz on Friday.",
+                &[(Place, "Santa Cruz", None)],
+            ),
+            (
+                "Roads in Tana River were closed.",
+                &[(Place, "Tana River", None)],
+            ),
+            ("Deaths in Sindh province rose.", &[(Place, "Sindh", None)]),
+            (
+                "The fintech company Flutterwave grew.",
+                &[(Organization, "Flutterwave", None)],
+            ),
+            (
+                "Kremlin spokesman Dmitry Peskov declined to comment.",
+                &[
+                    (Organization, "Kremlin", None),
+                    (Person, "Dmitry Peskov", Some("spokesman")),
+                ],
+            ),
+            (
+                "A railway to Ho Chi Minh City opens.",
+                &[(Place, "Ho Chi Minh City", None)],
+            ),
+            ("Typhoon Kong-rey hit land.", &[]),
+            (
+                "She studied at Johns Hopkins University.",
+                &[(Organization, "Johns Hopkins University", None)],
+            ),
+            (
+                "He teaches at the University of Toronto.",
+                &[(Organization, "University of Toronto", None)],
+            ),
+            (
+                "The U.S. Embassy in Moscow objected.",
+                &[
+                    (Organization, "U.S. Embassy", None),
+                    (Place, "Moscow", None),
+                ],
+            ),
+            ("Let us go to the apple store.", &[]),
+        ];
+        for (text, want) in cases {
+            let want: Vec<(EntityKind, String, Option<String>)> = want
+                .iter()
+                .map(|(k, s, t)| (*k, s.to_string(), t.map(str::to_string)))
+                .collect();
+            assert_eq!(found(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn rules_dir_overrides_and_bad_rules_fail() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("orgs.tsv"),
+            "Acme Widgets\tAcme\tUS\tcompany\n",
+        )
+        .expect("write");
+        let t = Tagger::from_rules_dir(dir.path()).expect("builds");
+        let tags = t.tag(&TagInput {
+            body: "Acme said profits rose.",
+            headline: None,
+            dateline_place: None,
+        });
+        assert_eq!(tags.entities[0].canonical, "Acme Widgets");
+        assert!(t.protected_names().any(|n| n == "Acme"));
+        std::fs::write(
+            dir.path().join("cities.tsv"),
+            "Nowhere\tXX\tmany\t1\t0\t0\n",
+        )
+        .expect("write");
+        assert!(matches!(
+            Tagger::from_rules_dir(dir.path()),
+            Err(TagError::Data { .. })
+        ));
+        assert!(Tagger::from_rules_dir(&dir.path().join("missing")).is_err());
+    }
+}

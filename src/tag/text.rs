@@ -12,9 +12,18 @@ pub struct Word {
     pub cap: bool,
     /// First word of a sentence or a quotation, where capitals say little.
     pub sentence_start: bool,
-    /// First byte after the word skipping a possessive, for "X’s" checks.
+    /// The word ended in a possessive "’s" (left out of the span).
     pub possessive: bool,
+    /// An abbreviation or initial followed by its period ("Sen.", "F."),
+    /// which neither ends a sentence nor breaks a name.
+    pub abbrev: bool,
 }
+
+/// Abbreviations written before or inside names.
+const NAME_ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj",
+    "Adm", "Rev", "Cmdr", "Det", "Supt", "Cpl", "Pvt", "St", "Jr", "Sr", "Ft", "Mt",
+];
 
 impl Word {
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
@@ -82,14 +91,27 @@ pub fn words(text: &str) -> Vec<Word> {
                 }
             }
         }
+        let w = &text[start..word_end];
+        let abbrev = !possessive
+            && text[word_end..].starts_with('.')
+            && ((w.len() == 1 && c.is_uppercase()) || NAME_ABBREVIATIONS.contains(&w));
         out.push(Word {
             start,
             end: word_end,
             cap: c.is_uppercase(),
             sentence_start: at_start,
             possessive,
+            abbrev,
         });
         at_start = false;
+        if abbrev {
+            // Step over the period so it does not start a sentence.
+            if let Some(&(j, '.')) = iter.peek()
+                && j == word_end
+            {
+                iter.next();
+            }
+        }
     }
     out
 }
