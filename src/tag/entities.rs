@@ -637,10 +637,13 @@ pub struct Found {
 }
 
 impl EntityRules {
-    pub fn new(first_names: &str) -> Self {
+    /// `first_names` are the texts of the first-name files (one name a
+    /// line, `#` comments).
+    pub fn new(first_names: &[&str]) -> Self {
         EntityRules {
             first_names: first_names
-                .lines()
+                .iter()
+                .flat_map(|f| f.lines())
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
                 .map(str::to_string)
@@ -759,6 +762,17 @@ impl EntityRules {
                 && let Some(role) = self.apposition(&text[h.end..])
             {
                 h.title = Some(role);
+            }
+            // A role noun just before the name: "Kremlin spokesman Dmitry Peskov".
+            if h.kind == EntityKind::Person && h.title.is_none() {
+                let before = text[..h.start]
+                    .trim_end()
+                    .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+                    .next()
+                    .unwrap_or("");
+                if self.role_nouns.contains(before) {
+                    h.title = Some(before.to_string());
+                }
             }
         }
 

@@ -41,6 +41,7 @@ mod embedded {
     pub const ORGS: &str = include_str!("../../data/tag/orgs.tsv");
     pub const PEOPLE: &str = include_str!("../../data/tag/people.tsv");
     pub const FIRST_NAMES: &str = include_str!("../../data/tag/first_names.txt");
+    pub const FIRST_NAMES_INTL: &str = include_str!("../../data/tag/first_names_intl.txt");
     pub const TOPICS: &str = include_str!("../../data/tag/topics.toml");
 }
 
@@ -54,6 +55,7 @@ pub const RULE_FILES: &[&str] = &[
     "orgs.tsv",
     "people.tsv",
     "first_names.txt",
+    "first_names_intl.txt",
     "topics.toml",
 ];
 
@@ -269,7 +271,7 @@ impl Tagger {
             language: language::LanguageDetector::new(),
             rules: Some(Rules {
                 gazetteer,
-                entities: EntityRules::new(s.first_names),
+                entities: EntityRules::new(&[s.first_names, s.first_names_intl]),
                 quotes: QuoteRules::new(),
                 quantities: QuantityRules::new().map_err(|source| TagError::Pattern {
                     what: "quantity",
@@ -425,6 +427,7 @@ struct Sources<'a> {
     orgs: &'a str,
     people: &'a str,
     first_names: &'a str,
+    first_names_intl: &'a str,
     topics: &'a str,
 }
 
@@ -438,6 +441,7 @@ impl<'a> Sources<'a> {
             orgs: embedded::ORGS,
             people: embedded::PEOPLE,
             first_names: embedded::FIRST_NAMES,
+            first_names_intl: embedded::FIRST_NAMES_INTL,
             topics: embedded::TOPICS,
         }
     }
@@ -451,6 +455,7 @@ impl<'a> Sources<'a> {
             "orgs.tsv" => self.orgs = text,
             "people.tsv" => self.people = text,
             "first_names.txt" => self.first_names = text,
+            "first_names_intl.txt" => self.first_names_intl = text,
             _ => self.topics = text,
         }
     }
@@ -558,6 +563,14 @@ mod tests {
                 ],
             ),
             ("Let us go to the apple store.", &[]),
+            (
+                "Hakan Fidan met Wang Yi in Ankara.",
+                &[
+                    (Person, "Hakan Fidan", None),
+                    (Person, "Wang Yi", Some("Foreign Minister")),
+                    (Place, "Ankara", None),
+                ],
+            ),
         ];
         for (text, want) in cases {
             let want: Vec<(EntityKind, String, Option<String>)> = want
