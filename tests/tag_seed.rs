@@ -308,3 +308,36 @@ fn dump_file_when_asked() {
         }
     }
 }
+
+/// The tags reach the record: ninjs people, organisations, places and
+/// subjects, and the enrichment lists, from the raw seed through the whole
+/// pipeline (whatever the repair stage leaves unrepaired).
+#[test]
+fn tags_reach_the_record_through_the_pipeline() {
+    use wire_enricher::article::Limits;
+    use wire_enricher::pipeline::{Meta, Pipeline};
+    let raw = include_str!("data/seed-000.raw.txt");
+    let payload =
+        serde_json::json!({"id": "seed-000", "headline": "Biden, Kishida to meet", "body": raw})
+            .to_string();
+    let p = Pipeline::new(Limits::default());
+    let meta = Meta {
+        subject: Some("wire.raw.ap"),
+        stream_sequence: Some(1),
+        msg_id: None,
+        processed_at: "2026-01-01T00:00:00Z",
+    };
+    let e = p.process(payload.as_bytes(), &meta).expect("processes");
+    let n = &e.record.ninjs;
+    assert!(
+        n.people.iter().any(|x| x.name == "Joe Biden"),
+        "{:?}",
+        n.people
+    );
+    assert!(n.places.iter().any(|x| x.name == "Japan"));
+    assert!(n.organisations.iter().any(|x| x.name == "NASA"));
+    assert!(n.subjects.iter().any(|s| s.literal == "medtop:11000000"));
+    let en = &e.record.enrichment;
+    assert!(!en.quotes.is_empty() && !en.quantities.is_empty() && !en.topics.is_empty());
+    assert_eq!(en.pipeline.rules_version, Tagger::new().rules_version());
+}
