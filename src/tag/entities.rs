@@ -198,6 +198,16 @@ const ORG_TAILS: &[&str] = &[
     "Society",
     "League",
     "Academy",
+    "Enterprises",
+    "Resources",
+    "Petroleum",
+    "Electric",
+    "Electronics",
+    "Pharma",
+    "Foods",
+    "Brands",
+    "Solutions",
+    "Communications",
     "Capital",
     "Ventures",
     "Investments",
@@ -278,6 +288,8 @@ const PLACE_TAILS: &[&str] = &[
     "Governorate",
     "Oblast",
     "Region",
+    "Stadium",
+    "Arena",
 ];
 
 /// Words before a place name ("the town of Kuriga").
@@ -1000,13 +1012,19 @@ impl EntityRules {
             let loose = |j: usize| {
                 !firm(j) || kind_at(j).is_some_and(|k| matches!(k, EntryKind::Person { .. }))
             };
+            // The surname, after any particle ("Mohammed bin Abdulrahman").
+            let sur = if i + 2 < run.end && is_connector(i + 1) && self.name_particle(w(i + 1)) {
+                i + 2
+            } else {
+                i + 1
+            };
             if (self.first_names.contains(first) || initial)
-                && i + 1 < run.end
-                && words[i + 1].cap
-                && loose(i + 1)
-                && !self.title_heads.contains(w(i + 1))
-                && !self.org_tails.contains(w(i + 1))
-                && !self.not_names.contains(w(i + 1))
+                && sur < run.end
+                && words[sur].cap
+                && loose(sur)
+                && !self.title_heads.contains(w(sur))
+                && !self.org_tails.contains(w(sur))
+                && !self.not_names.contains(w(sur))
                 && !words[i].possessive
                 && !kind_at(i).is_some_and(|k| {
                     matches!(
@@ -1018,7 +1036,7 @@ impl EntityRules {
                     )
                 })
             {
-                let mut end = i + 2;
+                let mut end = sur + 1;
                 while end < run.end
                     && end - i < 5
                     && !words[end - 1].possessive
