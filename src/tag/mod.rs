@@ -582,6 +582,39 @@ mod tests {
     }
 
     #[test]
+    fn topics_by_example() {
+        // (text, qcodes that must be among the topics)
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Police fired tear gas at protesters as demonstrators clashed with police; a curfew was imposed.",
+                &["medtop:20000065"],
+            ),
+            (
+                "Troops pushed an offensive under heavy shelling and airstrikes as the war entered its third year.",
+                &["medtop:16000000", "medtop:20000056"],
+            ),
+            (
+                "The central bank raised interest rates as inflation and unemployment rose and stocks fell.",
+                &["medtop:04000000"],
+            ),
+        ];
+        for (text, want) in cases {
+            let tags = tagger().tag(&TagInput {
+                body: text,
+                headline: None,
+                dateline_place: None,
+            });
+            for q in *want {
+                assert!(
+                    tags.topics.iter().any(|t| t.qcode == *q),
+                    "{text}: {q} not in {:?}",
+                    tags.topics
+                );
+            }
+        }
+    }
+
+    #[test]
     fn rules_dir_overrides_and_bad_rules_fail() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(
