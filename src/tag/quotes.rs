@@ -199,70 +199,95 @@ fn word_offsets(s: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Pairs quote marks within each paragraph.
+/// Pairs quote marks within each paragraph, scanning bytes: only `"`,
+/// a newline and the lead byte of a curly quote are looked at closely.
 fn pair_marks(text: &str) -> Vec<Raw> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut para_start = 0usize;
-    for (paragraph, para) in text.split('\n').enumerate() {
-        // (byte of the opening mark, byte after it)
-        let mut open: Option<(usize, usize)> = None;
-        let mut iter = para.char_indices().peekable();
-        let mut prev: Option<char> = None;
-        while let Some((i, c)) = iter.next() {
-            let next = iter.peek().map(|&(_, n)| n);
-            let abs = para_start + i;
-            let after = abs + c.len_utf8();
-            match (c, open) {
-                ('“', None) => open = Some((abs, after)),
-                ('"', None)
-                    if prev.is_none_or(|p| {
-                        p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–')
-                    }) =>
-                {
-                    open = Some((abs, after))
-                }
-                ('”' | '"', Some((mark, start))) => {
+    let mut paragraph = 0usize;
+    // (byte of the opening mark, byte after it)
+    let mut open: Option<(usize, usize)> = None;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let (c, len) = match bytes[i] {
+            b'\n' => {
+                if let Some((mark, start)) = open.take() {
                     out.push(Raw {
                         mark,
                         start,
-                        end: abs,
+                        end: i,
+                        outer_end: i,
+                        paragraph,
+                    });
+                }
+                paragraph += 1;
+                i += 1;
+                continue;
+            }
+            b'"' => ('"', 1),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+                Some(0x9C) => ('“', 3),
+                Some(0x9D) => ('”', 3),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            },
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let prev = text[..i].chars().next_back();
+        let next = text[i + len..].chars().next();
+        let after = i + len;
+        match (c, open) {
+            ('“', None) => open = Some((i, after)),
+            ('"', None) => {
+                if prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'))
+                {
+                    open = Some((i, after));
+                }
+            }
+            ('”' | '"', Some((mark, start))) => {
+                out.push(Raw {
+                    mark,
+                    start,
+                    end: i,
+                    outer_end: after,
+                    paragraph,
+                });
+                open = None;
+            }
+            // A wrong-way closing mark: “ after text, before a space or the end.
+            ('“', Some((mark, start))) => {
+                let closes = prev.is_some_and(|p| !p.is_whitespace())
+                    && next.is_none_or(char::is_whitespace);
+                if closes {
+                    out.push(Raw {
+                        mark,
+                        start,
+                        end: i,
                         outer_end: after,
                         paragraph,
                     });
                     open = None;
+                } else {
+                    open = Some((i, after));
                 }
-                // A wrong-way closing mark: “ after text, before a space or the end.
-                ('“', Some((mark, start))) => {
-                    let closes = prev.is_some_and(|p| !p.is_whitespace())
-                        && next.is_none_or(char::is_whitespace);
-                    if closes {
-                        out.push(Raw {
-                            mark,
-                            start,
-                            end: abs,
-                            outer_end: after,
-                            paragraph,
-                        });
-                        open = None;
-                    } else {
-                        open = Some((abs, after));
-                    }
-                }
-                _ => {}
             }
-            prev = Some(c);
+            _ => {}
         }
-        if let Some((mark, start)) = open {
-            let end = para_start + para.len();
-            out.push(Raw {
-                mark,
-                start,
-                end,
-                outer_end: end,
-                paragraph,
-            });
-        }
-        para_start += para.len() + 1;
+        i = after;
+    }
+    if let Some((mark, start)) = open {
+        out.push(Raw {
+            mark,
+            start,
+            end: bytes.len(),
+            outer_end: bytes.len(),
+            paragraph,
+        });
     }
     out
 }
@@ -279,5 +304,8 @@ mod tests {
             .map(|r| &text[r.start..r.end])
             .collect();
         assert_eq!(got, vec!["One two,", "three four", "five six"]);
+        let text = "He said \"yes sir\" and 5\"2 then \"open to the end";
+        let got: Vec<&str> = pair_marks(text).iter().map(|r| &text[r.start..r.end]).collect();
+        assert_eq!(got, vec!["yes sir", "open to the end"]);
     }
 }
