@@ -243,11 +243,10 @@ fn pair_marks(text: &str) -> Vec<Raw> {
         let after = i + len;
         match (c, open) {
             ('“', None) => open = Some((i, after)),
-            ('"', None) => {
-                if prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'))
-                {
-                    open = Some((i, after));
-                }
+            ('"', None)
+                if prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–')) =>
+            {
+                open = Some((i, after));
             }
             ('”' | '"', Some((mark, start))) => {
                 out.push(Raw {
@@ -305,7 +304,10 @@ mod tests {
             .collect();
         assert_eq!(got, vec!["One two,", "three four", "five six"]);
         let text = "He said \"yes sir\" and 5\"2 then \"open to the end";
-        let got: Vec<&str> = pair_marks(text).iter().map(|r| &text[r.start..r.end]).collect();
+        let got: Vec<&str> = pair_marks(text)
+            .iter()
+            .map(|r| &text[r.start..r.end])
+            .collect();
         assert_eq!(got, vec!["yes sir", "open to the end"]);
     }
 }
