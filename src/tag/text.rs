@@ -131,14 +131,18 @@ pub struct CharIndex {
 impl CharIndex {
     pub fn new(text: &str) -> Self {
         let mut table = Vec::with_capacity(text.len() + 1);
-        let mut n = 0u32;
-        for c in text.chars() {
-            for _ in 0..c.len_utf8() {
-                table.push(n);
+        // A byte that starts a char (not 0b10xx_xxxx) gets the count of
+        // chars before it; a continuation byte belongs to the char before.
+        let mut starts = 0u32;
+        for &b in text.as_bytes() {
+            if b & 0xC0 != 0x80 {
+                table.push(starts);
+                starts += 1;
+            } else {
+                table.push(starts.saturating_sub(1));
             }
-            n += 1;
         }
-        table.push(n);
+        table.push(starts);
         CharIndex { table }
     }
 
