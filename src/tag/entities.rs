@@ -1527,32 +1527,34 @@ impl EntityRules {
         hits.extend(repeats);
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
 
-        // Group into entities in order of first mention.
-        let mut order: Vec<(EntityKind, String, Option<String>)> = Vec::new();
-        let mut groups: FastMap<(EntityKind, String, Option<String>), Vec<Hit>> =
-            FastMap::default();
-        for h in hits {
-            let key = (
-                h.kind,
-                h.canonical.clone(),
-                if h.kind == EntityKind::Person {
+        // Group into entities in order of first mention (hits are sorted),
+        // keyed by borrowed names so grouping allocates nothing per hit.
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        {
+            let mut group_of: FastMap<(EntityKind, &str, Option<&str>), usize> = FastMap::default();
+            for (k, h) in hits.iter().enumerate() {
+                let cc = if h.kind == EntityKind::Person {
                     None
                 } else {
-                    h.country_code.clone()
-                },
-            );
-            if !groups.contains_key(&key) {
-                order.push(key.clone());
+                    h.country_code.as_deref()
+                };
+                let g = *group_of
+                    .entry((h.kind, h.canonical.as_str(), cc))
+                    .or_insert_with(|| {
+                        members.push(Vec::new());
+                        members.len() - 1
+                    });
+                members[g].push(k);
             }
-            groups.entry(key).or_default().push(h);
         }
         let body_chars = index.at(text.len()).max(1) as f32;
         let headline_lc = headline.map(str::to_lowercase);
-        let max_mentions = groups.values().map(Vec::len).max().unwrap_or(1) as f32;
-        let mut entities = Vec::with_capacity(order.len());
-        let mut classes = Vec::with_capacity(order.len());
-        for key in order {
-            let Some(group) = groups.remove(&key) else {
+        let max_mentions = members.iter().map(Vec::len).max().unwrap_or(1) as f32;
+        let mut entities = Vec::with_capacity(members.len());
+        let mut classes = Vec::with_capacity(members.len());
+        for ids in &members {
+            let group: Vec<&Hit> = ids.iter().map(|&k| &hits[k]).collect();
+            let Some(lead) = group.first() else {
                 continue;
             };
             let fullest = group
@@ -1578,15 +1580,15 @@ impl EntityRules {
             let first = mentions.first().map(|m| m.span.start).unwrap_or(0) as f32;
             let in_headline = headline_lc.as_ref().is_some_and(|hl| {
                 mentions.iter().any(|m| hl.contains(&m.text.to_lowercase()))
-                    || hl.contains(&key.1.to_lowercase())
+                    || hl.contains(&lead.canonical.to_lowercase())
             });
             let salience = 0.45 * (mentions.len() as f32 / max_mentions)
                 + 0.35 * (1.0 - first / body_chars)
                 + if in_headline { 0.2 } else { 0.0 };
             entities.push(Entity {
-                kind: key.0,
+                kind: lead.kind,
                 text: fullest,
-                canonical: key.1,
+                canonical: lead.canonical.clone(),
                 uri,
                 title,
                 country_code,
