@@ -341,3 +341,38 @@ fn tags_reach_the_record_through_the_pipeline() {
     assert!(!en.quotes.is_empty() && !en.quantities.is_empty() && !en.topics.is_empty());
     assert_eq!(en.pipeline.rules_version, Tagger::new().rules_version());
 }
+
+/// Long bodies of the shapes that could make a rule quadratic — one endless
+/// capitalised run, one endless sentence full of quotes and names — are
+/// tagged in time proportional to their length.
+#[test]
+fn long_pathological_bodies_stay_linear() {
+    let tagger = Tagger::from_embedded().expect("embedded data builds");
+    let shapes = [
+        "Minister Chief Foreign Affairs Secretary Bank Center Council Kim Lee Park ",
+        "“Alpha beta gamma,” said John Smith and Secretary of State Jane Doe said “delta epsilon” ",
+        "U.S.-Japan G-7 Washington Biden Kishida Toyota’s $1.5 billion 2% of GDP ",
+    ];
+    for shape in shapes {
+        let small: String = shape.repeat(200);
+        let large: String = shape.repeat(2000);
+        let time = |body: &str| {
+            let start = std::time::Instant::now();
+            let tags = tagger.tag(&TagInput {
+                body,
+                headline: None,
+                dateline_place: None,
+            });
+            (start.elapsed(), tags.entities.len())
+        };
+        let (t_small, _) = time(&small);
+        let (t_large, n) = time(&large);
+        assert!(n > 0, "{shape}");
+        // Ten times the text may take ten times as long, with a wide margin
+        // for noise, but not the hundred times a quadratic rule would.
+        assert!(
+            t_large < t_small * 40 + std::time::Duration::from_millis(200),
+            "{shape}: {t_small:?} for 200 repeats, {t_large:?} for 2000"
+        );
+    }
+}

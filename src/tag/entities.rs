@@ -10,9 +10,15 @@
 //! capitalised words that nothing explains stay untagged: guessing costs
 //! more precision than it gains recall.
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use super::gazetteer::{Entry, EntryKind, GazMatch, Gazetteer, rank};
 use super::text::{CharIndex, FastMap, FastSet, Word};
 use super::{Entity, EntityKind, Mention};
+
+/// Longest stretch of words one rule reads: names and titles are short,
+/// and the bound keeps every rule linear on a body of capitalised words.
+const MAX_NAME_WORDS: usize = 8;
 
 /// Words that, capitalised before a name, are a title ("Prime Minister",
 /// "Secretary of State", "Foreign Affairs Minister").
@@ -898,6 +904,7 @@ impl EntityRules {
             if is_head(i) || self.honorifics.contains(w(i)) {
                 let mut title_start = i;
                 while title_start > run.start
+                    && i - title_start < MAX_NAME_WORDS
                     && words[title_start - 1].cap
                     && !firm(title_start - 1)
                     && !taken[title_start - 1]
@@ -910,6 +917,9 @@ impl EntityRules {
                 // ("Chief Financial Officer"), and over "of State".
                 let mut k = i + 1;
                 loop {
+                    if k - i >= 2 * MAX_NAME_WORDS {
+                        break;
+                    }
                     if k < run.end && is_head(k) {
                         k += 1;
                     } else if k + 1 < run.end
@@ -926,6 +936,7 @@ impl EntityRules {
                     {
                         k += 2;
                         while k + 1 < run.end
+                            && k - i < 2 * MAX_NAME_WORDS
                             && words[k].cap
                             && !firm(k)
                             && !self.first_names.contains(w(k))
@@ -1269,7 +1280,7 @@ impl EntityRules {
             }
             let mut end = from + 1;
             let mut last_cap = from;
-            while end < run_end && !taken[end] {
+            while end < run_end && end - from < MAX_NAME_WORDS && !taken[end] {
                 let word = w(end);
                 if word == "and" {
                     if end + 1 >= run_end || firm(end + 1) || self.first_names.contains(w(end + 1))
@@ -1300,7 +1311,7 @@ impl EntityRules {
         }
         // Tail last: "Princeton University", "Royal Swedish Academy of Sciences".
         let mut last_tail = None;
-        for k in i..run_end {
+        for k in i..run_end.min(i + MAX_NAME_WORDS) {
             if taken[k] || (k > i && !words[k].cap) {
                 break;
             }
@@ -1427,9 +1438,8 @@ impl EntityRules {
             }
         }
         // Untagged capitalised words equal to a person's surname.
-        let mut covered: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
-        covered.sort_unstable();
-        let is_covered = |s: usize, e: usize| covered.iter().any(|&(a, b)| a < e && s < b);
+        let covered = Covered::new(&hits);
+        let is_covered = |s: usize, e: usize| covered.overlaps(s, e);
         let mut extra = Vec::new();
         for (wi, wd) in words.iter().enumerate() {
             if taken[wi] || !wd.cap {
@@ -1478,11 +1488,12 @@ impl EntityRules {
             }
         }
         if !acronyms.is_empty() {
+            let covered = Covered::new(&hits);
             let mut extra = Vec::new();
             for wd in words {
                 let surface = wd.text(text);
                 if let Some(&k) = acronyms.get(surface)
-                    && !hits.iter().any(|h| h.start < wd.end && wd.start < h.end)
+                    && !covered.overlaps(wd.start, wd.end)
                 {
                     let mut h = hits[k].clone();
                     h.start = wd.start;
@@ -1501,26 +1512,31 @@ impl EntityRules {
                 by_surface.entry(&text[h.start..h.end]).or_insert(k);
             }
         }
+        // One scan for all of them, so the cost stays linear in the body.
         let mut repeats = Vec::new();
-        if !by_surface.is_empty() {
-            for (surface, &k) in &by_surface {
-                for (pos, _) in text.match_indices(surface) {
-                    let end = pos + surface.len();
-                    let before_ok = text[..pos]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                    let after_ok = text[end..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                    if before_ok && after_ok && !hits.iter().any(|h| h.start < end && pos < h.end) {
-                        let mut h = hits[k].clone();
-                        h.start = pos;
-                        h.end = end;
-                        h.title = None;
-                        repeats.push(h);
-                    }
+        let surfaces: Vec<(&str, usize)> = by_surface.into_iter().collect();
+        if !surfaces.is_empty()
+            && let Ok(ac) = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(surfaces.iter().map(|(s, _)| *s))
+        {
+            let covered = Covered::new(&hits);
+            for m in ac.find_iter(text) {
+                let (pos, end) = (m.start(), m.end());
+                let before_ok = text[..pos]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after_ok = text[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                if before_ok && after_ok && !covered.overlaps(pos, end) {
+                    let mut h = hits[surfaces[m.pattern().as_usize()].1].clone();
+                    h.start = pos;
+                    h.end = end;
+                    h.title = None;
+                    repeats.push(h);
                 }
             }
         }
@@ -1599,6 +1615,35 @@ impl EntityRules {
             classes.push(class);
         }
         Found { entities, classes }
+    }
+}
+
+/// Byte spans of hits, answering "does anything cover this span?" in
+/// O(log n) so the linking passes stay linear on long bodies.
+struct Covered {
+    /// (start, end) sorted by start.
+    spans: Vec<(usize, usize)>,
+    /// Largest end among `spans[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl Covered {
+    fn new(hits: &[Hit]) -> Self {
+        let mut spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
+        spans.sort_unstable();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut m = 0;
+        for &(_, e) in &spans {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        Covered { spans, max_end }
+    }
+
+    /// Whether some span overlaps `start..end`.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let n = self.spans.partition_point(|&(s, _)| s < end);
+        n > 0 && self.max_end[n - 1] > start
     }
 }
 

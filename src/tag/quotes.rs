@@ -38,6 +38,9 @@ struct Raw {
 
 const PRONOUNS: &[&str] = &["he", "she", "He", "She"];
 
+/// Bytes before a quote searched for "X said" in the same sentence.
+const MAX_ATTRIBUTION: usize = 600;
+
 impl QuoteRules {
     pub fn new() -> Self {
         QuoteRules {
@@ -58,6 +61,13 @@ impl QuoteRules {
     ) -> Vec<Quote> {
         let raws = pair_marks(text);
         let mut out: Vec<Quote> = Vec::with_capacity(raws.len());
+        let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        let starting_at = |at: usize| -> Option<&PersonMention> {
+            people
+                .binary_search_by_key(&at, |p| p.start)
+                .ok()
+                .and_then(|i| people.get(i))
+        };
         let mut prev: Option<(usize, usize, Option<usize>, Option<String>)> = None; // (paragraph, outer_end, entity, cue)
         for r in raws {
             let inner = text[r.start..r.end].trim();
@@ -70,9 +80,12 @@ impl QuoteRules {
             let mut cue: Option<String> = None;
 
             // After: ",” said John Kirby" / ",” he said" / ",” Kirby said".
-            let after = &text[r.outer_end..];
-            let para_end = after.find('\n').unwrap_or(after.len());
-            let after = &after[..para_end];
+            let para_end = newlines
+                .get(newlines.partition_point(|&n| n < r.outer_end))
+                .copied()
+                .unwrap_or(text.len());
+            let after = &text[r.outer_end..para_end.max(r.outer_end)];
+            let para_end = after.len();
             let words: Vec<(usize, &str)> = word_offsets(after).take(4).collect();
             if let Some(&(_, w0)) = words.first() {
                 if self.cues.contains(w0) {
@@ -82,7 +95,7 @@ impl QuoteRules {
                         speaker = if PRONOUNS.contains(&w1) {
                             last_before(people, r.start)
                         } else {
-                            people.iter().find(|p| p.start == at).map(|p| p.entity)
+                            starting_at(at).map(|p| p.entity)
                         };
                     }
                 } else if PRONOUNS.contains(&w0)
@@ -92,8 +105,8 @@ impl QuoteRules {
                     speaker = last_before(people, r.start);
                 } else {
                     let at = r.outer_end + words[0].0;
-                    if let Some(p) = people.iter().find(|p| p.start == at) {
-                        let rest = &text[p.end..r.outer_end + para_end];
+                    if let Some(p) = starting_at(at) {
+                        let rest = text.get(p.end..r.outer_end + para_end).unwrap_or("");
                         let next: Option<&str> = word_offsets(rest).next().map(|(_, w)| w);
                         if let Some(w) = next.filter(|w| self.cues.contains(w)) {
                             cue = Some(w.to_string());
@@ -112,6 +125,12 @@ impl QuoteRules {
                     Some((_, end, _, _)) if *end > sentence_start && *end <= r.mark => *end,
                     _ => sentence_start,
                 };
+                // Attribution sits close to the quote; reading at most
+                // MAX_ATTRIBUTION bytes back keeps run-on text linear.
+                let mut sentence_start = sentence_start.max(r.mark.saturating_sub(MAX_ATTRIBUTION));
+                while !text.is_char_boundary(sentence_start) {
+                    sentence_start += 1;
+                }
                 let window = &text[sentence_start..r.mark];
                 let mut found = None;
                 let mut previous = "";
@@ -120,9 +139,11 @@ impl QuoteRules {
                     previous = w;
                     if self.cues.contains(w) {
                         let at = sentence_start + off;
-                        let before = people
+                        let before = people[..people.partition_point(|p| p.start < at)]
                             .iter()
-                            .rfind(|p| p.end <= at && p.start >= sentence_start);
+                            .rev()
+                            .take_while(|p| p.start >= sentence_start)
+                            .find(|p| p.end <= at);
                         if let Some(p) = before {
                             found = Some((p.entity, w));
                         } else if pronoun && let Some(e) = last_before(people, at) {
@@ -141,9 +162,10 @@ impl QuoteRules {
             if speaker.is_none()
                 && let Some((para, end, Some(e), pcue)) = &prev
                 && *para == r.paragraph
-                && !people
+                && !people[people.partition_point(|p| p.start < *end)
+                    ..people.partition_point(|p| p.start < r.mark)]
                     .iter()
-                    .any(|p| p.start >= *end && p.end <= r.mark && p.entity != *e)
+                    .any(|p| p.end <= r.mark && p.entity != *e)
             {
                 speaker = Some(*e);
                 cue = pcue.clone();
@@ -173,7 +195,11 @@ impl Default for QuoteRules {
 }
 
 fn last_before(people: &[PersonMention], pos: usize) -> Option<usize> {
-    people.iter().rfind(|p| p.end <= pos).map(|p| p.entity)
+    people[..people.partition_point(|p| p.start < pos)]
+        .iter()
+        .rev()
+        .find(|p| p.end <= pos)
+        .map(|p| p.entity)
 }
 
 /// Words of `s` (letters, digits, inner hyphens) with their byte offsets.
