@@ -1477,7 +1477,7 @@ impl EntityRules {
                 continue;
             }
             if let Some(rest) = text[h.end..].strip_prefix(" (")
-                && let Some(close) = rest.find(')')
+                && let Some(close) = rest.bytes().take(10).position(|b| b == b')')
                 && (2..=8).contains(&close)
                 && rest[..close]
                     .chars()
