@@ -296,6 +296,49 @@ const PLACE_TAILS: &[&str] = &[
     "Region",
     "Stadium",
     "Arena",
+    "Station",
+    "Hall",
+];
+
+/// Days and months: they end a name ("Supreme Court on Monday").
+const DATE_WORDS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Capitalised words after a place name that keep it a place
+/// ("Washington State", "Gaza City").
+const PLACE_WORDS: &[&str] = &[
+    "State",
+    "Province",
+    "County",
+    "City",
+    "Region",
+    "District",
+    "Prefecture",
+    "Oblast",
+    "Governorate",
+    "Island",
+    "Islands",
+    "Metropolitan",
+    "Municipality",
 ];
 
 /// Words before a place name ("the town of Kuriga").
@@ -768,6 +811,11 @@ impl EntityRules {
                     continue;
                 }
             }
+            if matches!(e.kind, EntryKind::City { .. } | EntryKind::Region)
+                && self.inside_longer_name(text, words, matches, m)
+            {
+                continue;
+            }
             if let Some(hit) = hit_from_entry(e, m.start, m.end) {
                 hits.push(hit);
             }
@@ -866,7 +914,10 @@ impl EntityRules {
             kind_at(i).is_some_and(|k| {
                 matches!(
                     k,
-                    EntryKind::Demonym | EntryKind::Country | EntryKind::Blocked
+                    EntryKind::Demonym
+                        | EntryKind::Country
+                        | EntryKind::Blocked
+                        | EntryKind::Organization { .. }
                 )
             })
         };
@@ -1079,16 +1130,14 @@ impl EntityRules {
             }
 
             // 3. Organisation: "Ministry of Defense", "... Institute".
-            if (!firm(i)
-                || kind_at(i).is_some_and(|k| {
-                    matches!(
-                        k,
-                        EntryKind::Demonym | EntryKind::Country | EntryKind::Blocked
-                    )
-                }))
+            // A listed organisation may open a longer one ("Federal Reserve
+            // Bank of New York", "Amazon Web Services"), but only if the
+            // name grows past the listed words.
+            if (!firm(i) || adjective(i))
                 && !self.not_names.contains(w(i))
                 && let Some(end) = self.org_end(text, words, i, run.end, &firm, &adjective, taken)
                 && end - i >= 2
+                && match_end_word(i).is_none_or(|listed_end| end > listed_end)
             {
                 let (start, stop) = (words[i].start, words[end - 1].end);
                 hits.push(Hit {
@@ -1235,6 +1284,39 @@ impl EntityRules {
         }
     }
 
+    /// Whether a city or region match is the first word of a longer name
+    /// no list holds ("Independence Day", "Union Station", "Houston
+    /// Rockets"): an unknown capitalised word follows it directly. Titles
+    /// ("Tokyo Governor"), place words ("Washington State"), days and months
+    /// ("Paris Monday") do not count.
+    fn inside_longer_name(
+        &self,
+        text: &str,
+        words: &[Word],
+        matches: &[GazMatch],
+        m: &GazMatch,
+    ) -> bool {
+        let wi = words.partition_point(|w| w.start < m.end);
+        let Some(next) = words.get(wi) else {
+            return false;
+        };
+        let Some(last) = wi.checked_sub(1).and_then(|k| words.get(k)) else {
+            return false;
+        };
+        let nw = next.text(text);
+        text.get(m.end..next.start) == Some(" ")
+            && !last.possessive
+            && next.cap
+            && !next.abbrev
+            && !self.title_heads.contains(nw)
+            && !self.not_names.contains(nw)
+            && !self.place_tails.contains(nw)
+            && !PLACE_WORDS.contains(&nw)
+            && matches
+                .binary_search_by_key(&next.start, |x| x.start)
+                .is_err()
+    }
+
     /// Lower-case particles inside personal names ("Lula da Silva").
     fn name_particle(&self, w: &str) -> bool {
         matches!(
@@ -1288,7 +1370,8 @@ impl EntityRules {
                         break;
                     }
                 } else if words[end].cap {
-                    if firm(end) && end > from + 1 {
+                    // "Supreme Court on Monday": days and months end a name.
+                    if (firm(end) && end > from + 1) || DATE_WORDS.contains(&word) {
                         break;
                     }
                     last_cap = end;

@@ -564,6 +564,20 @@ mod tests {
             ),
             ("Let us go to the apple store.", &[]),
             (
+                "Crowds at Union Station marked Independence Day; the Supreme Court on Monday ruled.",
+                &[
+                    (Place, "Union Station", None),
+                    (Organization, "Supreme Court", None),
+                ],
+            ),
+            (
+                "The Federal Reserve Bank of New York and Amazon Web Services said so.",
+                &[
+                    (Organization, "Federal Reserve Bank of New York", None),
+                    (Organization, "Amazon Web Services", None),
+                ],
+            ),
+            (
                 "Hakan Fidan met Wang Yi in Ankara.",
                 &[
                     (Person, "Hakan Fidan", None),
