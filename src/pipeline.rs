@@ -66,15 +66,22 @@ pub struct Pipeline {
 impl Pipeline {
     /// Builds the pipeline with the project's data and rules.
     pub fn new(limits: Limits) -> Self {
-        let resources = Arc::new(Resources::standard().unwrap_or_else(|err| {
+        let tagger = Tagger::new();
+        let mut resources = Resources::standard().unwrap_or_else(|err| {
             tracing::error!(error = %err, "embedded lexicon unreadable; break and OCR repair disabled");
             Resources::default()
-        }));
+        });
+        // Gazetteer names are never "repaired".
+        resources
+            .protected
+            .extend(tagger.protected_names().map(str::to_string));
+        let resources = Arc::new(resources);
         Pipeline {
             normalizer: Normalizer::new(resources),
-            tagger: Tagger::new(),
+            // The `version` declared by the topic rules file in use.
+            rules_version: tagger.rules_version().to_string(),
+            tagger,
             limits,
-            rules_version: PIPELINE_VERSION.to_string(),
         }
     }
 

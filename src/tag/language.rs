@@ -12,10 +12,14 @@ impl LanguageDetector {
     }
 
     /// The language of `text`, or `None` when the text says too little.
-    /// Only the first few kilobytes are read: enough for a stable guess,
-    /// and it keeps the cost flat for huge bodies.
+    /// Only the first kilobyte is read: trigram scores are stable well
+    /// before that in news prose, and whatlang's cost grows with the
+    /// length (about 150 µs per kilobyte), which would dominate tagging.
     pub fn detect(&self, text: &str) -> Option<Language> {
-        let mut end = text.len().min(4096);
+        if let Some(english) = plainly_english(text) {
+            return Some(english);
+        }
+        let mut end = text.len().min(1024);
         while !text.is_char_boundary(end) {
             end -= 1;
         }
@@ -25,6 +29,45 @@ impl LanguageDetector {
             confidence: (info.confidence() as f32 * 1000.0).round() / 1000.0,
         })
     }
+}
+
+/// English function words: in English news prose they make up about 40%
+/// of the words, in other languages almost none.
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "a", "in", "is", "that", "for", "on", "with", "was", "as", "by",
+    "at", "it", "from", "has", "have", "be", "are", "said", "its", "their", "an", "this", "were",
+    "will", "would", "which", "who", "after", "but", "not",
+];
+
+/// A fast path for the common case: when at least a quarter of the first
+/// 150 words are English function words, the text is English, and the
+/// trigram scoring (the costliest step of tagging) is skipped. Anything
+/// less clear goes to whatlang.
+fn plainly_english(text: &str) -> Option<Language> {
+    let mut words = 0usize;
+    let mut hits = 0usize;
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(150)
+    {
+        words += 1;
+        if w.len() <= 5
+            && ENGLISH_FUNCTION_WORDS
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(w))
+        {
+            hits += 1;
+        }
+    }
+    if words < 30 || hits * 4 < words {
+        return None;
+    }
+    let ratio = hits as f32 / words as f32;
+    Some(Language {
+        code: "en".to_string(),
+        confidence: ((0.5 + ratio * 1.5).min(1.0) * 1000.0).round() / 1000.0,
+    })
 }
 
 impl Default for LanguageDetector {
@@ -76,5 +119,15 @@ mod tests {
         let fr = d.detect("Le gouvernement a annoncé vendredi un plan pour renforcer la défense.");
         assert_eq!(fr.map(|l| l.code), Some("fr".to_string()));
         assert_eq!(d.detect(""), None);
+        let long = "The minister said on Friday that the government would raise spending to meet its goals, \
+                    and that the plan was a response to the threats that the country has faced in the region \
+                    for years. It was not clear how the new budget would be paid for, officials said.";
+        let fast = d.detect(long).expect("english");
+        assert_eq!(fast.code, "en");
+        assert!(fast.confidence > 0.8);
+        let de = "Die Regierung hat am Freitag angekündigt, die Ausgaben für die Verteidigung deutlich zu \
+                  erhöhen, um auf die Bedrohungen in der Region zu reagieren. Es ist noch nicht klar, wie der \
+                  neue Haushalt finanziert werden soll, sagten Beamte in Berlin am Abend.";
+        assert_eq!(d.detect(de).map(|l| l.code), Some("de".to_string()));
     }
 }

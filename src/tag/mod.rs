@@ -3,12 +3,61 @@
 //! data files and shared read-only. Knows nothing of the repair passes: what
 //! it needs from them (the dateline place) arrives as plain values.
 
+pub mod entities;
+pub mod error;
+pub mod eval;
+pub mod gazetteer;
 pub mod language;
+pub mod quantities;
+pub mod quotes;
 pub mod sentences;
+pub mod testing;
+pub mod text;
+pub mod topics;
+
+use std::path::Path;
 
 use serde::Serialize;
 
 use crate::span::Span;
+
+pub use error::TagError;
+pub use eval::{NerReport, evaluate};
+pub use testing::{TestRulesReport, test_rules};
+
+use entities::EntityRules;
+use gazetteer::{EntryKind, Gazetteer, GazetteerFiles};
+use quantities::QuantityRules;
+use quotes::{PersonMention, QuoteRules};
+use topics::TopicRules;
+
+/// The data and rules compiled into the binary, so `Tagger::new()` needs no
+/// files at run time.
+mod embedded {
+    pub const COUNTRIES: &str = include_str!("../../data/tag/countries.tsv");
+    pub const CITIES: &str = include_str!("../../data/tag/cities.tsv");
+    pub const US_STATES: &str = include_str!("../../data/tag/us_states.tsv");
+    pub const REGIONS: &str = include_str!("../../data/tag/regions.tsv");
+    pub const ORGS: &str = include_str!("../../data/tag/orgs.tsv");
+    pub const PEOPLE: &str = include_str!("../../data/tag/people.tsv");
+    pub const FIRST_NAMES: &str = include_str!("../../data/tag/first_names.txt");
+    pub const FIRST_NAMES_INTL: &str = include_str!("../../data/tag/first_names_intl.txt");
+    pub const TOPICS: &str = include_str!("../../data/tag/topics.toml");
+}
+
+/// File names a rules directory may hold; each one present replaces the
+/// embedded file of the same name.
+pub const RULE_FILES: &[&str] = &[
+    "countries.tsv",
+    "cities.tsv",
+    "us_states.tsv",
+    "regions.tsv",
+    "orgs.tsv",
+    "people.tsv",
+    "first_names.txt",
+    "first_names_intl.txt",
+    "topics.toml",
+];
 
 /// What kind of thing an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -144,23 +193,270 @@ pub struct TagInput<'a> {
 pub struct Tagger {
     sentences: sentences::SentenceSplitter,
     language: language::LanguageDetector,
+    /// `None` only when the embedded data failed to build (see `new`).
+    rules: Option<Rules>,
+}
+
+/// Everything built from data and rule files.
+struct Rules {
+    gazetteer: Gazetteer,
+    entities: EntityRules,
+    quotes: QuoteRules,
+    quantities: QuantityRules,
+    topics: TopicRules,
 }
 
 impl Tagger {
-    /// Builds the tagger from its data. Fails on bad rules or data.
+    /// Builds the tagger from the data compiled into the binary.
+    ///
+    /// The embedded data is checked by the tests, so this cannot fail in a
+    /// released build; should it ever, the tagger degrades to sentences and
+    /// language only rather than stopping the worker.
     pub fn new() -> Self {
-        Tagger {
+        match Self::from_embedded() {
+            Ok(t) => t,
+            Err(error) => {
+                tracing::error!(%error, "embedded tagging data is invalid; tagging sentences and language only");
+                Tagger {
+                    sentences: sentences::SentenceSplitter::new(),
+                    language: language::LanguageDetector::new(),
+                    rules: None,
+                }
+            }
+        }
+    }
+
+    /// Builds the tagger from the embedded data, reporting any failure.
+    pub fn from_embedded() -> Result<Self, TagError> {
+        Self::build(&Sources::embedded())
+    }
+
+    /// Builds the tagger from a rules directory: each file of
+    /// [`RULE_FILES`] found there replaces the embedded one. A bad file
+    /// fails construction.
+    pub fn from_rules_dir(dir: &Path) -> Result<Self, TagError> {
+        let mut owned: Vec<(usize, String)> = Vec::new();
+        for (i, name) in RULE_FILES.iter().enumerate() {
+            let path = dir.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => owned.push((i, text)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(TagError::Read { path, source }),
+            }
+        }
+        if !dir.is_dir() {
+            return Err(TagError::Read {
+                path: dir.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory"),
+            });
+        }
+        let mut sources = Sources::embedded();
+        for (i, text) in &owned {
+            sources.set(RULE_FILES[*i], text);
+        }
+        Self::build(&sources)
+    }
+
+    fn build(s: &Sources<'_>) -> Result<Self, TagError> {
+        let gazetteer = Gazetteer::build(&GazetteerFiles {
+            countries: s.countries,
+            cities: s.cities,
+            us_states: s.us_states,
+            regions: s.regions,
+            orgs: s.orgs,
+            people: s.people,
+        })?;
+        Ok(Tagger {
             sentences: sentences::SentenceSplitter::new(),
             language: language::LanguageDetector::new(),
-        }
+            rules: Some(Rules {
+                gazetteer,
+                entities: EntityRules::new(&[s.first_names, s.first_names_intl]),
+                quotes: QuoteRules::new(),
+                quantities: QuantityRules::new().map_err(|source| TagError::Pattern {
+                    what: "quantity",
+                    source,
+                })?,
+                topics: TopicRules::parse("topics.toml", s.topics)?,
+            }),
+        })
+    }
+
+    /// Version of the topic rules in use (`version` in `topics.toml`).
+    pub fn rules_version(&self) -> &str {
+        self.rules
+            .as_ref()
+            .map(|r| r.topics.version())
+            .unwrap_or("none")
+    }
+
+    /// Gazetteer names the repair stage must never alter ("Kishida" is not
+    /// a misspelling).
+    pub fn protected_names(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().flat_map(|r| r.gazetteer.names())
     }
 
     /// Tags one normalized body.
     pub fn tag(&self, input: &TagInput<'_>) -> Tags {
-        Tags {
-            sentences: self.sentences.split(input.body),
-            language: self.language.detect(input.body),
+        let body = input.body;
+        let mut tags = Tags {
+            sentences: self.sentences.split(body),
+            language: self.language.detect(body),
             ..Tags::default()
+        };
+        if let Some(rules) = &self.rules {
+            rules.tag(input, &mut tags);
+        }
+        tags
+    }
+}
+
+impl Rules {
+    fn tag(&self, input: &TagInput<'_>, tags: &mut Tags) {
+        let body = input.body;
+        let index = text::CharIndex::new(body);
+        let words = text::words(body);
+        let matches = self.gazetteer.find(body);
+        let dateline_country = input.dateline_place.and_then(|p| self.place_country(p));
+        let found = self.entities.find(
+            body,
+            &words,
+            &self.gazetteer,
+            &matches,
+            dateline_country.as_deref(),
+            input.headline,
+            &index,
+        );
+        let entities = found.entities;
+
+        // Person mentions in byte offsets for the quote rules; entity spans
+        // are chars, so map back through the words of the body.
+        let mut people: Vec<PersonMention> = Vec::new();
+        let mut class_spans: Vec<(&str, usize, usize)> = Vec::new();
+        let char_to_byte = CharToByte::new(body);
+        for (i, e) in entities.iter().enumerate() {
+            for m in &e.mentions {
+                let (s, t) = (char_to_byte.at(m.span.start), char_to_byte.at(m.span.end));
+                if e.kind == EntityKind::Person {
+                    people.push(PersonMention {
+                        start: s,
+                        end: t,
+                        entity: i,
+                    });
+                }
+                if let Some(class) = found.classes[i].as_deref() {
+                    class_spans.push((class, s, t));
+                }
+            }
+        }
+        people.sort_by_key(|p| p.start);
+        let name_of = |i: usize| entities.get(i).map(|e| e.text.clone()).unwrap_or_default();
+        let sentence_starts: Vec<usize> = tags
+            .sentences
+            .iter()
+            .map(|s| char_to_byte.at(s.start))
+            .collect();
+        let quotes = self
+            .quotes
+            .find(body, &sentence_starts, &people, &name_of, &index);
+        let quantities = self.quantities.find(body, &index);
+        let topics = self.topics.score(body, &class_spans, &index);
+        tags.entities = entities;
+        tags.quotes = quotes;
+        tags.quantities = quantities;
+        tags.topics = topics;
+        tags.dateline_country = dateline_country;
+    }
+
+    /// Country code of a dateline place: a country, else the capital or
+    /// largest city of that name.
+    fn place_country(&self, place: &str) -> Option<String> {
+        let candidates = self.gazetteer.lookup(place.trim())?;
+        let best = candidates
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    EntryKind::Country | EntryKind::City { .. } | EntryKind::Region
+                )
+            })
+            .max_by(|a, b| dateline_rank(a).total_cmp(&dateline_rank(b)))?;
+        best.country_code.clone()
+    }
+}
+
+/// Datelines name cities: countries first, then capitals, then population.
+fn dateline_rank(e: &gazetteer::Entry) -> f64 {
+    match &e.kind {
+        EntryKind::Country => 1e13,
+        EntryKind::City {
+            population,
+            capital,
+            ..
+        } => *population as f64 + if *capital { 1e12 } else { 0.0 },
+        _ => 1.0,
+    }
+}
+
+/// Char → byte offsets of one text.
+struct CharToByte {
+    table: Vec<usize>,
+}
+
+impl CharToByte {
+    fn new(text: &str) -> Self {
+        let mut table: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        table.push(text.len());
+        CharToByte { table }
+    }
+
+    fn at(&self, c: usize) -> usize {
+        self.table
+            .get(c)
+            .copied()
+            .unwrap_or_else(|| self.table.last().copied().unwrap_or(0))
+    }
+}
+
+/// The texts of each data file, embedded or read from a rules directory.
+struct Sources<'a> {
+    countries: &'a str,
+    cities: &'a str,
+    us_states: &'a str,
+    regions: &'a str,
+    orgs: &'a str,
+    people: &'a str,
+    first_names: &'a str,
+    first_names_intl: &'a str,
+    topics: &'a str,
+}
+
+impl<'a> Sources<'a> {
+    fn embedded() -> Self {
+        Sources {
+            countries: embedded::COUNTRIES,
+            cities: embedded::CITIES,
+            us_states: embedded::US_STATES,
+            regions: embedded::REGIONS,
+            orgs: embedded::ORGS,
+            people: embedded::PEOPLE,
+            first_names: embedded::FIRST_NAMES,
+            first_names_intl: embedded::FIRST_NAMES_INTL,
+            topics: embedded::TOPICS,
+        }
+    }
+
+    fn set(&mut self, name: &str, text: &'a str) {
+        match name {
+            "countries.tsv" => self.countries = text,
+            "cities.tsv" => self.cities = text,
+            "us_states.tsv" => self.us_states = text,
+            "regions.tsv" => self.regions = text,
+            "orgs.tsv" => self.orgs = text,
+            "people.tsv" => self.people = text,
+            "first_names.txt" => self.first_names = text,
+            "first_names_intl.txt" => self.first_names_intl = text,
+            _ => self.topics = text,
         }
     }
 }
@@ -168,5 +464,195 @@ impl Tagger {
 impl Default for Tagger {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn tagger() -> &'static Tagger {
+        static TAGGER: OnceLock<Tagger> = OnceLock::new();
+        TAGGER.get_or_init(|| match Tagger::from_embedded() {
+            Ok(t) => t,
+            Err(e) => panic!("embedded data: {e}"),
+        })
+    }
+
+    fn found(text: &str) -> Vec<(EntityKind, String, Option<String>)> {
+        let tags = tagger().tag(&TagInput {
+            body: text,
+            headline: None,
+            dateline_place: None,
+        });
+        tags.entities
+            .into_iter()
+            .flat_map(|e| {
+                let title = e.title.clone();
+                e.mentions
+                    .into_iter()
+                    .map(move |m| (e.kind, m.text, title.clone()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn entity_rules_by_example() {
+        use EntityKind::*;
+        // (text, [(kind, surface, title)]) — every mention, in order.
+        type Case<'a> = (&'a str, &'a [(EntityKind, &'a str, Option<&'a str>)]);
+        let cases: &[Case] = &[
+            (
+                "Sen. Alex Padilla met Lt. Gov. Eleni Kounalakis.",
+                &[
+                    (Person, "Alex Padilla", Some("Sen.")),
+                    (Person, "Eleni Kounalakis", Some("Lt. Gov.")),
+                ],
+            ),
+            (
+                "He cited John F. Kennedy on Monday.",
+                &[(Person, "John F. Kennedy", None)],
+            ),
+            (
+                "The Federal Emergency Management Agency (FEMA) said FEMA would help.",
+                &[
+                    (Organization, "Federal Emergency Management Agency", None),
+                    (Organization, "FEMA", None),
+                    (Organization, "FEMA", None),
+                ],
+            ),
+            (
+                "Fires reached Santa Cruz on Friday.",
+                &[(Place, "Santa Cruz", None)],
+            ),
+            (
+                "Roads in Tana River were closed.",
+                &[(Place, "Tana River", None)],
+            ),
+            ("Deaths in Sindh province rose.", &[(Place, "Sindh", None)]),
+            (
+                "The fintech company Flutterwave grew.",
+                &[(Organization, "Flutterwave", None)],
+            ),
+            (
+                "Kremlin spokesman Dmitry Peskov declined to comment.",
+                &[
+                    (Organization, "Kremlin", None),
+                    (Person, "Dmitry Peskov", Some("spokesman")),
+                ],
+            ),
+            (
+                "A railway to Ho Chi Minh City opens.",
+                &[(Place, "Ho Chi Minh City", None)],
+            ),
+            ("Typhoon Kong-rey hit land.", &[]),
+            (
+                "She studied at Johns Hopkins University.",
+                &[(Organization, "Johns Hopkins University", None)],
+            ),
+            (
+                "He teaches at the University of Toronto.",
+                &[(Organization, "University of Toronto", None)],
+            ),
+            (
+                "The U.S. Embassy in Moscow objected.",
+                &[
+                    (Organization, "U.S. Embassy", None),
+                    (Place, "Moscow", None),
+                ],
+            ),
+            ("Let us go to the apple store.", &[]),
+            (
+                "Crowds at Union Station marked Independence Day; the Supreme Court on Monday ruled.",
+                &[
+                    (Place, "Union Station", None),
+                    (Organization, "Supreme Court", None),
+                ],
+            ),
+            (
+                "The Federal Reserve Bank of New York and Amazon Web Services said so.",
+                &[
+                    (Organization, "Federal Reserve Bank of New York", None),
+                    (Organization, "Amazon Web Services", None),
+                ],
+            ),
+            (
+                "Hakan Fidan met Wang Yi in Ankara.",
+                &[
+                    (Person, "Hakan Fidan", None),
+                    (Person, "Wang Yi", Some("Foreign Minister")),
+                    (Place, "Ankara", None),
+                ],
+            ),
+        ];
+        for (text, want) in cases {
+            let want: Vec<(EntityKind, String, Option<String>)> = want
+                .iter()
+                .map(|(k, s, t)| (*k, s.to_string(), t.map(str::to_string)))
+                .collect();
+            assert_eq!(found(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn topics_by_example() {
+        // (text, qcodes that must be among the topics)
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Police fired tear gas at protesters as demonstrators clashed with police; a curfew was imposed.",
+                &["medtop:20000065"],
+            ),
+            (
+                "Troops pushed an offensive under heavy shelling and airstrikes as the war entered its third year.",
+                &["medtop:16000000", "medtop:20000056"],
+            ),
+            (
+                "The central bank raised interest rates as inflation and unemployment rose and stocks fell.",
+                &["medtop:04000000"],
+            ),
+        ];
+        for (text, want) in cases {
+            let tags = tagger().tag(&TagInput {
+                body: text,
+                headline: None,
+                dateline_place: None,
+            });
+            for q in *want {
+                assert!(
+                    tags.topics.iter().any(|t| t.qcode == *q),
+                    "{text}: {q} not in {:?}",
+                    tags.topics
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn rules_dir_overrides_and_bad_rules_fail() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("orgs.tsv"),
+            "Acme Widgets\tAcme\tUS\tcompany\n",
+        )
+        .expect("write");
+        let t = Tagger::from_rules_dir(dir.path()).expect("builds");
+        let tags = t.tag(&TagInput {
+            body: "Acme said profits rose.",
+            headline: None,
+            dateline_place: None,
+        });
+        assert_eq!(tags.entities[0].canonical, "Acme Widgets");
+        assert!(t.protected_names().any(|n| n == "Acme"));
+        std::fs::write(
+            dir.path().join("cities.tsv"),
+            "Nowhere\tXX\tmany\t1\t0\t0\n",
+        )
+        .expect("write");
+        assert!(matches!(
+            Tagger::from_rules_dir(dir.path()),
+            Err(TagError::Data { .. })
+        ));
+        assert!(Tagger::from_rules_dir(&dir.path().join("missing")).is_err());
     }
 }

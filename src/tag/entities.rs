@@ -1,0 +1,1796 @@
+//! People, organisations, places and nationalities: gazetteer hits plus
+//! rules for the names no list holds.
+//!
+//! One pass over the words builds capitalised runs ("Japanese Foreign
+//! Affairs Minister Hayashi Yoshimasa"); each run is read by rules in order
+//! of how much they prove: a title before a name, an organisation head or
+//! tail word, a known first name, then context ("said X Y", "X Y, a
+//! spokesman for"). Later surname-only mentions and repeats of a name join
+//! the entity found first, so one story gives one string one type. Unknown
+//! capitalised words that nothing explains stay untagged: guessing costs
+//! more precision than it gains recall.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::gazetteer::{Entry, EntryKind, GazMatch, Gazetteer, rank};
+use super::text::{CharIndex, FastMap, FastSet, Word};
+use super::{Entity, EntityKind, Mention};
+
+/// Longest stretch of words one rule reads: names and titles are short,
+/// and the bound keeps every rule linear on a body of capitalised words.
+const MAX_NAME_WORDS: usize = 8;
+
+/// Words that, capitalised before a name, are a title ("Prime Minister",
+/// "Secretary of State", "Foreign Affairs Minister").
+const TITLE_HEADS: &[&str] = &[
+    "President",
+    "President-elect",
+    "Minister",
+    "Secretary",
+    "Secretary-General",
+    "Chancellor",
+    "Premier",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Representative",
+    "Gov.",
+    "Governor",
+    "Mayor",
+    "Gen.",
+    "General",
+    "Adm.",
+    "Admiral",
+    "Col.",
+    "Colonel",
+    "Lt.",
+    "Capt.",
+    "Captain",
+    "Sgt.",
+    "Maj.",
+    "Judge",
+    "Justice",
+    "Ambassador",
+    "Envoy",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Director",
+    "Director-General",
+    "Commissioner",
+    "Speaker",
+    "Leader",
+    "Prof.",
+    "Professor",
+    "Rev.",
+    "Bishop",
+    "Cardinal",
+    "Archbishop",
+    "Sheikh",
+    "Emir",
+    "Sultan",
+    "Ayatollah",
+    "CEO",
+    "Coach",
+    "Spokesman",
+    "Spokeswoman",
+    "Chief",
+    "Lawmaker",
+    "Attorney",
+    "Officer",
+    "Commander",
+    "Marshal",
+    "Sergeant",
+    "Executive",
+    "Deputy",
+    "Vice",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Gen",
+    "Adm",
+    "Col",
+    "Lt",
+    "Capt",
+    "Sgt",
+    "Maj",
+    "Prof",
+    "Rev",
+    "Cmdr",
+    "Det",
+    "Supt",
+];
+
+/// Honorifics: they prove a person but are not worth recording as a title.
+const HONORIFICS: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady",
+];
+
+/// Last words of organisation names.
+const ORG_TAILS: &[&str] = &[
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Co.",
+    "Ltd",
+    "Ltd.",
+    "LLC",
+    "PLC",
+    "plc",
+    "AG",
+    "SA",
+    "GmbH",
+    "Group",
+    "Bank",
+    "University",
+    "Institute",
+    "Institution",
+    "Council",
+    "Committee",
+    "Ministry",
+    "Agency",
+    "Commission",
+    "Party",
+    "Association",
+    "Foundation",
+    "Department",
+    "Court",
+    "Airlines",
+    "Airways",
+    "Motors",
+    "Motor",
+    "Holdings",
+    "Partners",
+    "Fund",
+    "Union",
+    "Federation",
+    "Organization",
+    "Organisation",
+    "Authority",
+    "Administration",
+    "Army",
+    "Navy",
+    "Forces",
+    "Force",
+    "Guard",
+    "Police",
+    "Church",
+    "Hospital",
+    "College",
+    "School",
+    "Center",
+    "Centre",
+    "Club",
+    "Times",
+    "Post",
+    "Journal",
+    "News",
+    "Network",
+    "Exchange",
+    "Board",
+    "Bureau",
+    "Assembly",
+    "Parliament",
+    "Cabinet",
+    "Corporation",
+    "Company",
+    "Industries",
+    "Technologies",
+    "Systems",
+    "Securities",
+    "Pharmaceuticals",
+    "Railways",
+    "Telecom",
+    "Studios",
+    "Alliance",
+    "Front",
+    "Movement",
+    "Brigade",
+    "Brigades",
+    "Service",
+    "Services",
+    "Office",
+    "Congress",
+    "Senate",
+    "Legislature",
+    "Coalition",
+    "Trust",
+    "Society",
+    "League",
+    "Academy",
+    "Enterprises",
+    "Resources",
+    "Petroleum",
+    "Electric",
+    "Electronics",
+    "Pharma",
+    "Foods",
+    "Brands",
+    "Solutions",
+    "Communications",
+    "Capital",
+    "Ventures",
+    "Investments",
+    "Workers",
+    "Embassy",
+    "Consulate",
+    "Mission",
+];
+
+/// First words of organisation names when "of" or "for" follows
+/// ("Ministry of Defense", "Center for Strategic ...").
+const ORG_HEADS: &[&str] = &[
+    "Ministry",
+    "University",
+    "Bank",
+    "Department",
+    "Institute",
+    "Center",
+    "Centre",
+    "Council",
+    "Office",
+    "Bureau",
+    "Commission",
+    "Committee",
+    "Board",
+    "Federation",
+    "Association",
+    "Organization",
+    "Organisation",
+    "League",
+    "Union",
+    "Court",
+    "Academy",
+    "Church",
+    "Party",
+    "Agency",
+    "Society",
+    "Foundation",
+    "House",
+    "Chamber",
+    "Embassy",
+];
+
+/// Last words of place names ("Tana River", "Tiananmen Square").
+const PLACE_TAILS: &[&str] = &[
+    "River",
+    "Lake",
+    "Island",
+    "Islands",
+    "Mountain",
+    "Mountains",
+    "Mount",
+    "Sea",
+    "Ocean",
+    "Bay",
+    "Valley",
+    "County",
+    "Province",
+    "Prefecture",
+    "Square",
+    "Airport",
+    "Desert",
+    "Coast",
+    "Peninsula",
+    "Strait",
+    "Canal",
+    "Park",
+    "Bridge",
+    "Street",
+    "Avenue",
+    "Heights",
+    "Hills",
+    "Beach",
+    "Falls",
+    "Harbor",
+    "Harbour",
+    "District",
+    "Governorate",
+    "Oblast",
+    "Region",
+    "Stadium",
+    "Arena",
+    "Station",
+    "Hall",
+];
+
+/// Days and months: they end a name ("Supreme Court on Monday").
+const DATE_WORDS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Capitalised words after a place name that keep it a place
+/// ("Washington State", "Gaza City").
+const PLACE_WORDS: &[&str] = &[
+    "State",
+    "Province",
+    "County",
+    "City",
+    "Region",
+    "District",
+    "Prefecture",
+    "Oblast",
+    "Governorate",
+    "Island",
+    "Islands",
+    "Metropolitan",
+    "Municipality",
+];
+
+/// Words before a place name ("the town of Kuriga").
+const PLACE_LEADS: &[&str] = &[
+    "town of",
+    "city of",
+    "village of",
+    "province of",
+    "state of",
+    "region of",
+    "district of",
+    "county of",
+    "island of",
+    "port of",
+    "capital of",
+    "islands of",
+    "towns of",
+    "cities of",
+    "villages of",
+    "suburb of",
+    "outskirts of",
+    "neighborhood of",
+    "prefecture of",
+];
+
+/// Common nouns that, right before an unknown capitalised name, make it an
+/// organisation ("carmaker Stellantis", "fintech company Flutterwave").
+const ORG_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "carmaker",
+    "automaker",
+    "bank",
+    "lender",
+    "insurer",
+    "retailer",
+    "airline",
+    "carrier",
+    "startup",
+    "start-up",
+    "conglomerate",
+    "broadcaster",
+    "newspaper",
+    "agency",
+    "regulator",
+    "miner",
+    "producer",
+    "manufacturer",
+    "giant",
+    "maker",
+    "operator",
+    "chipmaker",
+    "developer",
+    "publisher",
+    "club",
+    "party",
+    "union",
+    "militia",
+];
+
+/// Lower-case nouns that, right after a capitalised name, make it a place
+/// ("Sindh province", "Tana River county").
+const PLACE_NOUNS: &[&str] = &[
+    "province",
+    "provinces",
+    "region",
+    "state",
+    "county",
+    "counties",
+    "district",
+    "prefecture",
+    "island",
+    "islands",
+    "village",
+    "town",
+    "city",
+    "oblast",
+    "governorate",
+    "municipality",
+];
+
+/// Role nouns of appositions ("John Kirby, a spokesman for ...").
+const ROLE_NOUNS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "director",
+    "professor",
+    "analyst",
+    "minister",
+    "ambassador",
+    "official",
+    "adviser",
+    "advisor",
+    "economist",
+    "researcher",
+    "fellow",
+    "lawyer",
+    "attorney",
+    "ceo",
+    "president",
+    "secretary",
+    "founder",
+    "executive",
+    "head",
+    "leader",
+    "member",
+    "senator",
+    "governor",
+    "mayor",
+    "commander",
+    "general",
+    "strategist",
+    "expert",
+    "scientist",
+    "historian",
+    "correspondent",
+    "editor",
+    "officer",
+    "manager",
+    "partner",
+    "envoy",
+    "lawmaker",
+    "representative",
+    "chief",
+    "coach",
+    "captain",
+    "judge",
+    "diplomat",
+    "aide",
+    "negotiator",
+    "investor",
+    "owner",
+    "activist",
+    "journalist",
+    "author",
+    "singer",
+    "actor",
+    "actress",
+    "player",
+    "striker",
+    "businessman",
+    "businesswoman",
+    "billionaire",
+    "tycoon",
+    "dissident",
+    "blogger",
+    "pilot",
+    "commissioner",
+    "prosecutor",
+    "rapper",
+];
+
+/// Lower-case words allowed inside a capitalised run.
+const CONNECTORS: &[&str] = &[
+    "of", "for", "and", "the", "de", "du", "da", "del", "van", "von", "der", "bin", "al", "la",
+    "le", "on",
+];
+
+/// Verbs that attribute speech, shared with the quote rules.
+pub const CUE_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "asked",
+    "stated",
+    "noted",
+    "wrote",
+    "declared",
+    "announced",
+    "warned",
+    "insisted",
+    "explained",
+    "argued",
+    "claimed",
+    "tweeted",
+    "continued",
+    "replied",
+    "acknowledged",
+    "admitted",
+    "stressed",
+    "emphasized",
+    "urged",
+    "according",
+    "recalled",
+    "predicted",
+    "cautioned",
+    "conceded",
+    "observed",
+    "remarked",
+    "suggested",
+    "posted",
+];
+
+/// Capitalised words that begin sentences or headlines and are never names.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "Or",
+    "In",
+    "On",
+    "At",
+    "For",
+    "With",
+    "From",
+    "By",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Ahead",
+    "Along",
+    "Among",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Its",
+    "There",
+    "Here",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "No",
+    "Not",
+    "Yet",
+    "So",
+    "Still",
+    "Also",
+    "Despite",
+    "During",
+    "Under",
+    "Over",
+    "About",
+    "Why",
+    "What",
+    "How",
+    "Who",
+    "Where",
+    "Which",
+    "Now",
+    "Then",
+    "Once",
+    "Earlier",
+    "Later",
+    "Last",
+    "Next",
+    "New",
+    "Senior",
+    "Former",
+    "Western",
+    "Eastern",
+    "Northern",
+    "Southern",
+];
+
+/// How an entity was found: sets its confidence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Source {
+    Gazetteer,
+    Title,
+    Organization,
+    FirstName,
+    Context,
+}
+
+impl Source {
+    fn confidence(self) -> f32 {
+        match self {
+            Source::Gazetteer => 0.9,
+            Source::Title => 0.85,
+            Source::Organization => 0.75,
+            Source::FirstName => 0.8,
+            Source::Context => 0.7,
+        }
+    }
+}
+
+/// A labelled stretch of the text before entities are merged.
+#[derive(Debug, Clone)]
+struct Hit {
+    start: usize,
+    end: usize,
+    kind: EntityKind,
+    canonical: String,
+    country_code: Option<String>,
+    uri: Option<String>,
+    title: Option<String>,
+    source: Source,
+    class: Option<String>,
+}
+
+/// Word lists the entity rules read, built once.
+pub struct EntityRules {
+    first_names: FastSet<String>,
+    title_heads: FastSet<&'static str>,
+    honorifics: FastSet<&'static str>,
+    org_tails: FastSet<&'static str>,
+    org_heads: FastSet<&'static str>,
+    role_nouns: FastSet<&'static str>,
+    connectors: FastSet<&'static str>,
+    not_names: FastSet<&'static str>,
+    cues: FastSet<&'static str>,
+    place_tails: FastSet<&'static str>,
+    place_leads: Vec<&'static str>,
+    org_nouns: FastSet<&'static str>,
+    place_nouns: FastSet<&'static str>,
+}
+
+/// Entities found, plus the organisation class of each (for topic rules).
+pub struct Found {
+    pub entities: Vec<Entity>,
+    pub classes: Vec<Option<String>>,
+}
+
+impl EntityRules {
+    /// `first_names` are the texts of the first-name files (one name a
+    /// line, `#` comments).
+    pub fn new(first_names: &[&str]) -> Self {
+        EntityRules {
+            first_names: first_names
+                .iter()
+                .flat_map(|f| f.lines())
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect(),
+            title_heads: TITLE_HEADS.iter().copied().collect(),
+            honorifics: HONORIFICS.iter().copied().collect(),
+            org_tails: ORG_TAILS.iter().copied().collect(),
+            org_heads: ORG_HEADS.iter().copied().collect(),
+            role_nouns: ROLE_NOUNS.iter().copied().collect(),
+            connectors: CONNECTORS.iter().copied().collect(),
+            not_names: NOT_NAMES.iter().copied().collect(),
+            cues: CUE_VERBS.iter().copied().collect(),
+            place_tails: PLACE_TAILS.iter().copied().collect(),
+            place_leads: PLACE_LEADS.to_vec(),
+            org_nouns: ORG_NOUNS.iter().copied().collect(),
+            place_nouns: PLACE_NOUNS.iter().copied().collect(),
+        }
+    }
+
+    /// Finds the entities of `text`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn find(
+        &self,
+        text: &str,
+        words: &[Word],
+        gaz: &Gazetteer,
+        matches: &[GazMatch],
+        dateline_country: Option<&str>,
+        headline: Option<&str>,
+        index: &CharIndex,
+    ) -> Found {
+        // Story context for place ambiguity: countries named outright.
+        let mut country_weight: FastMap<&str, f64> = FastMap::default();
+        if let Some(cc) = dateline_country {
+            *country_weight.entry(cc).or_default() += 3.0;
+        }
+        for m in matches {
+            let c = gaz.candidates(m.name);
+            if c.len() == 1
+                && let Some(cc) = c[0].country_code.as_deref()
+                && matches!(c[0].kind, EntryKind::Country | EntryKind::Demonym)
+            {
+                *country_weight.entry(cc).or_default() += 1.0;
+            }
+        }
+
+        // Word index → covering gazetteer match.
+        let mut word_match: Vec<Option<usize>> = vec![None; words.len()];
+        {
+            let mut mi = 0;
+            for (wi, w) in words.iter().enumerate() {
+                while mi < matches.len() && matches[mi].end <= w.start {
+                    mi += 1;
+                }
+                if mi < matches.len() && matches[mi].start <= w.start && w.start < matches[mi].end {
+                    word_match[wi] = Some(mi);
+                }
+            }
+        }
+        // The meaning of every match, chosen once.
+        let chosen: Vec<Option<&Entry>> = matches
+            .iter()
+            .map(|m| choose(gaz.candidates(m.name), &country_weight))
+            .collect();
+        let chosen_of = |mi: usize| -> Option<&Entry> { chosen.get(mi).copied().flatten() };
+
+        let mut hits: Vec<Hit> = Vec::new();
+        // Words consumed by a rule (so gazetteer hits inside them are dropped).
+        let mut taken = vec![false; words.len()];
+
+        for run in self.runs(text, words) {
+            self.read_run(
+                text,
+                words,
+                &run,
+                &word_match,
+                matches,
+                &chosen_of,
+                &mut taken,
+                &mut hits,
+            );
+        }
+
+        // Gazetteer hits not overruled by a rule.
+        for (mi, m) in matches.iter().enumerate() {
+            let first = words.partition_point(|w| w.end <= m.start);
+            let covered = words[first..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, w)| w.start < m.end)
+                .any(|(k, _)| taken[first + k]);
+            if covered {
+                continue;
+            }
+            let Some(e) = chosen_of(mi) else { continue };
+            if let EntryKind::City { common_word, .. } = e.kind {
+                // "Nice", "Mobile", "Along": only mid-sentence, only big.
+                let wi = words.partition_point(|w| w.start < m.start);
+                let sentence_start = words.get(wi).is_none_or(|w| w.sentence_start);
+                let surface = &text[m.start..m.end];
+                let all_caps = !surface.chars().any(char::is_lowercase);
+                if (common_word && sentence_start && !all_caps) || self.not_names.contains(surface)
+                {
+                    continue;
+                }
+            }
+            if matches!(e.kind, EntryKind::City { .. } | EntryKind::Region)
+                && self.inside_longer_name(text, words, matches, m)
+            {
+                continue;
+            }
+            if let Some(hit) = hit_from_entry(e, m.start, m.end) {
+                hits.push(hit);
+            }
+        }
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        // Roles in appositions: "Chris Johnstone, who is now Japan chair at ...".
+        for h in hits.iter_mut() {
+            if h.kind == EntityKind::Person
+                && (h.title.is_none() || h.source == Source::Gazetteer)
+                && let Some(role) = self.apposition(&text[h.end..])
+            {
+                h.title = Some(role);
+            }
+            // A role noun just before the name: "Kremlin spokesman Dmitry Peskov".
+            if h.kind == EntityKind::Person && h.title.is_none() {
+                let before = text[..h.start]
+                    .trim_end()
+                    .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+                    .next()
+                    .unwrap_or("");
+                if self.role_nouns.contains(before) {
+                    h.title = Some(before.to_string());
+                }
+            }
+        }
+
+        self.merge(text, words, hits, &taken, headline, index)
+    }
+
+    /// Capitalised runs: maximal word sequences of capitalised words and
+    /// inner connectors, not crossing punctuation.
+    fn runs(&self, text: &str, words: &[Word]) -> Vec<std::ops::Range<usize>> {
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if !words[i].cap {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            let mut last_cap = i;
+            while j < words.len() {
+                let gap = &text[words[j - 1].end..words[j].start];
+                let plain = gap.chars().all(|c| c == ' ') || (words[j - 1].abbrev && gap == ". ");
+                if words[j - 1].possessive || !plain {
+                    break;
+                }
+                if words[j].cap {
+                    last_cap = j;
+                } else if !self.connectors.contains(words[j].text(text)) {
+                    break;
+                }
+                j += 1;
+            }
+            runs.push(i..last_cap + 1);
+            i = last_cap + 1;
+        }
+        runs
+    }
+
+    /// Reads one capitalised run left to right, trying the rules in order
+    /// at each word; words a rule consumes are marked `taken`.
+    #[allow(clippy::too_many_arguments)]
+    fn read_run<'g>(
+        &self,
+        text: &str,
+        words: &[Word],
+        run: &std::ops::Range<usize>,
+        word_match: &[Option<usize>],
+        matches: &[GazMatch],
+        chosen_of: &dyn Fn(usize) -> Option<&'g Entry>,
+        taken: &mut [bool],
+        hits: &mut Vec<Hit>,
+    ) {
+        let w = |i: usize| words[i].text(text);
+        let entry_at = |i: usize| word_match[i].and_then(chosen_of);
+        let kind_at = |i: usize| entry_at(i).map(|e| &e.kind);
+        // A word a listed organisation, country, person or blocked phrase covers.
+        let firm = |i: usize| {
+            kind_at(i).is_some_and(|k| {
+                matches!(
+                    k,
+                    EntryKind::Country
+                        | EntryKind::Organization { .. }
+                        | EntryKind::Person { .. }
+                        | EntryKind::Demonym
+                        | EntryKind::Blocked
+                        | EntryKind::Event
+                )
+            })
+        };
+        let is_connector = |i: usize| !words[i].cap && self.connectors.contains(w(i));
+        // Listed words that may open an organisation name ("Royal Swedish
+        // Academy", "European Court of Justice", "Kenya Red Cross").
+        let adjective = |i: usize| {
+            kind_at(i).is_some_and(|k| {
+                matches!(
+                    k,
+                    EntryKind::Demonym
+                        | EntryKind::Country
+                        | EntryKind::Blocked
+                        | EntryKind::Organization { .. }
+                )
+            })
+        };
+        let is_head = |i: usize| self.title_heads.contains(w(i)) && !firm(i);
+        // The word index just past a gazetteer match that starts at word `i`.
+        let match_end_word = |i: usize| -> Option<usize> {
+            let m = matches.get(word_match[i]?)?;
+            if m.start != words[i].start {
+                return None;
+            }
+            Some(words.partition_point(|x| x.start < m.end))
+        };
+        let take = |taken: &mut [bool], from: usize, to: usize| {
+            for t in taken.iter_mut().take(to).skip(from) {
+                *t = true;
+            }
+        };
+
+        let mut i = run.start;
+        while i < run.end {
+            if taken[i] || !words[i].cap {
+                i += 1;
+                continue;
+            }
+            // No rule starts inside a listed name ("Chi" in "Ho Chi Minh City").
+            if word_match[i]
+                .and_then(|mi| matches.get(mi))
+                .is_some_and(|m| m.start < words[i].start)
+            {
+                i += 1;
+                continue;
+            }
+            // 1. Title + name: "Foreign Affairs Minister Hayashi Yoshimasa",
+            //    "Chief Financial Officer Kenta Kon", "Secretary of State X".
+            if is_head(i) || self.honorifics.contains(w(i)) {
+                let mut title_start = i;
+                while title_start > run.start
+                    && i - title_start < MAX_NAME_WORDS
+                    && words[title_start - 1].cap
+                    && !firm(title_start - 1)
+                    && !taken[title_start - 1]
+                    && !self.not_names.contains(w(title_start - 1))
+                    && !self.first_names.contains(w(title_start - 1))
+                {
+                    title_start -= 1;
+                }
+                // Extend over further heads and the words between them
+                // ("Chief Financial Officer"), and over "of State".
+                let mut k = i + 1;
+                loop {
+                    if k - i >= 2 * MAX_NAME_WORDS {
+                        break;
+                    }
+                    if k < run.end && is_head(k) {
+                        k += 1;
+                    } else if k + 1 < run.end
+                        && words[k].cap
+                        && !firm(k)
+                        && !self.first_names.contains(w(k))
+                        && is_head(k + 1)
+                    {
+                        k += 2;
+                    } else if k + 2 < run.end
+                        && matches!(w(k), "of" | "for")
+                        && words[k + 1].cap
+                        && !self.first_names.contains(w(k + 1))
+                    {
+                        k += 2;
+                        while k + 1 < run.end
+                            && k - i < 2 * MAX_NAME_WORDS
+                            && words[k].cap
+                            && !firm(k)
+                            && !self.first_names.contains(w(k))
+                            && !is_connector(k)
+                        {
+                            k += 1;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                let name_start = k;
+                let mut name_end = name_start;
+                if name_start < run.end
+                    && kind_at(name_start).is_some_and(|k| matches!(k, EntryKind::Person { .. }))
+                    && let Some(end) = match_end_word(name_start)
+                {
+                    // A listed person: take the whole listed name.
+                    name_end = end.min(run.end).max(name_start + 1);
+                } else {
+                    while name_end < run.end
+                        && name_end - name_start < 5
+                        && (words[name_end].cap
+                            || (is_connector(name_end)
+                                && self.name_particle(w(name_end))
+                                && name_end + 1 < run.end))
+                        && !is_head(name_end)
+                        && !kind_at(name_end).is_some_and(|k| {
+                            matches!(
+                                k,
+                                EntryKind::Country
+                                    | EntryKind::Organization { .. }
+                                    | EntryKind::Demonym
+                                    | EntryKind::Blocked
+                            )
+                        })
+                    {
+                        name_end += 1;
+                        if words[name_end - 1].possessive {
+                            break;
+                        }
+                    }
+                }
+                if name_end > name_start
+                    && !self.not_names.contains(w(name_start))
+                    && !self.org_tails.contains(w(name_end - 1))
+                {
+                    let honorific_only =
+                        i == title_start && k == i + 1 && self.honorifics.contains(w(i));
+                    let title_end = words[k - 1].end + usize::from(words[k - 1].abbrev);
+                    let title = (!honorific_only)
+                        .then(|| text[words[title_start].start..title_end].to_string());
+                    let (start, mut end) = (words[name_start].start, words[name_end - 1].end);
+                    // A listed name may end in a period the words leave out ("Jr.").
+                    if let Some(m) = word_match[name_start].and_then(|mi| matches.get(mi))
+                        && m.start == start
+                        && m.end > end
+                        && text[end..m.end].trim_matches('.').is_empty()
+                    {
+                        end = m.end;
+                    }
+                    let listed = entry_at(name_start)
+                        .filter(|e| {
+                            matches!(e.kind, EntryKind::Person { .. } | EntryKind::Surname)
+                                && name_end - name_start >= 1
+                        })
+                        .and_then(|e| hit_from_entry(e, start, end));
+                    let mut hit =
+                        listed.unwrap_or_else(|| person_hit(text, start, end, Source::Title));
+                    hit.start = start;
+                    hit.end = end;
+                    hit.title = title.or(hit.title);
+                    hits.push(hit);
+                    take(taken, title_start, name_end);
+                    i = name_end;
+                    continue;
+                }
+            }
+
+            // 2. Known first name (or an initial) + capitalised surname(s).
+            let first = w(i).split('-').next().unwrap_or("");
+            // "S. Somanath": a single capital followed by a period.
+            let initial = w(i).len() == 1 && text[words[i].end..].starts_with(". ");
+            let loose = |j: usize| {
+                !firm(j) || kind_at(j).is_some_and(|k| matches!(k, EntryKind::Person { .. }))
+            };
+            // The surname, after any particle ("Mohammed bin Abdulrahman").
+            let sur = if i + 2 < run.end && is_connector(i + 1) && self.name_particle(w(i + 1)) {
+                i + 2
+            } else {
+                i + 1
+            };
+            if (self.first_names.contains(first) || initial)
+                && sur < run.end
+                && words[sur].cap
+                && loose(sur)
+                && !self.title_heads.contains(w(sur))
+                && !self.org_tails.contains(w(sur))
+                && !self.not_names.contains(w(sur))
+                && !words[i].possessive
+                && !kind_at(i).is_some_and(|k| {
+                    matches!(
+                        k,
+                        EntryKind::Country
+                            | EntryKind::Organization { .. }
+                            | EntryKind::Person { .. }
+                            | EntryKind::Blocked
+                    )
+                })
+            {
+                let mut end = sur + 1;
+                while end < run.end
+                    && end - i < 5
+                    && !words[end - 1].possessive
+                    && (words[end].cap && loose(end)
+                        || is_connector(end)
+                            && self.name_particle(w(end))
+                            && end + 1 < run.end
+                            && words[end + 1].cap)
+                    && !self.org_tails.contains(w(end))
+                {
+                    end += 1;
+                }
+                // A listed place exactly ("Santa Cruz") stays a place.
+                let whole_place = match_end_word(i) == Some(end)
+                    && kind_at(i)
+                        .is_some_and(|k| matches!(k, EntryKind::City { .. } | EntryKind::Region));
+                // "Johns Hopkins University" is an organisation and "Tana
+                // River" a place, not people.
+                let org_follows = whole_place
+                    || end < run.end && self.org_tails.contains(w(end))
+                    || self.place_tails.contains(w(end - 1));
+                if !org_follows {
+                    let (start, stop) = (words[i].start, words[end - 1].end);
+                    hits.push(person_hit(text, start, stop, Source::FirstName));
+                    take(taken, i, end);
+                    i = end;
+                    continue;
+                }
+            }
+
+            // 3. Organisation: "Ministry of Defense", "... Institute".
+            // A listed organisation may open a longer one ("Federal Reserve
+            // Bank of New York", "Amazon Web Services"), but only if the
+            // name grows past the listed words.
+            if (!firm(i) || adjective(i))
+                && !self.not_names.contains(w(i))
+                && let Some(end) = self.org_end(text, words, i, run.end, &firm, &adjective, taken)
+                && end - i >= 2
+                && match_end_word(i).is_none_or(|listed_end| end > listed_end)
+            {
+                let (start, stop) = (words[i].start, words[end - 1].end);
+                hits.push(Hit {
+                    start,
+                    end: stop,
+                    kind: EntityKind::Organization,
+                    canonical: text[start..stop].to_string(),
+                    country_code: None,
+                    uri: None,
+                    title: None,
+                    source: Source::Organization,
+                    class: None,
+                });
+                take(taken, i, end);
+                i = end;
+                continue;
+            }
+
+            // 4. Place: "Tana River", "St. Peter's Square"; "the town of X".
+            if !firm(i) && !self.not_names.contains(w(i)) {
+                let mut end = i;
+                while end < run.end && end - i < 4 && words[end].cap && !firm(end) {
+                    end += 1;
+                    if self.place_tails.contains(w(end - 1)) {
+                        break;
+                    }
+                }
+                let tail = end > i + 1 && self.place_tails.contains(w(end - 1));
+                let before = text[..words[i].start].trim_end();
+                let of_place =
+                    self.place_leads.iter().any(|l| before.ends_with(l)) && entry_at(i).is_none();
+                if tail || of_place {
+                    let end = if tail {
+                        end
+                    } else {
+                        (i + 1..end)
+                            .find(|&j| is_connector(j))
+                            .unwrap_or(end)
+                            .max(i + 1)
+                    };
+                    let (start, stop) = (words[i].start, words[end - 1].end);
+                    hits.push(Hit {
+                        start,
+                        end: stop,
+                        kind: EntityKind::Place,
+                        canonical: text[start..stop].to_string(),
+                        country_code: None,
+                        uri: None,
+                        title: None,
+                        source: Source::Context,
+                        class: None,
+                    });
+                    take(taken, i, end);
+                    i = end;
+                    continue;
+                }
+            }
+
+            // 5. A common noun before an unknown name types it: "spokesman
+            //    Dmitry Peskov", "fintech company Flutterwave", "Sindh province".
+            if !firm(i)
+                && !self.not_names.contains(w(i))
+                && entry_at(i).is_none()
+                && !words[i].sentence_start
+            {
+                let mut end = i;
+                while end < run.end
+                    && end - i < 3
+                    && words[end].cap
+                    && !firm(end)
+                    && !is_connector(end)
+                {
+                    end += 1;
+                    if words[end - 1].possessive {
+                        break;
+                    }
+                }
+                let before_word = text[..words[i].start]
+                    .trim_end()
+                    .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+                    .next()
+                    .unwrap_or("");
+                let after_word = text[words[end - 1].end..]
+                    .trim_start()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                let kind =
+                    if end - i >= 2 && end == run.end && self.role_nouns.contains(before_word) {
+                        Some(EntityKind::Person)
+                    } else if self.org_nouns.contains(before_word) && end == run.end {
+                        Some(EntityKind::Organization)
+                    } else if self.place_nouns.contains(after_word) && end == run.end {
+                        Some(EntityKind::Place)
+                    } else {
+                        None
+                    };
+                if let Some(kind) = kind {
+                    let (start, stop) = (words[i].start, words[end - 1].end);
+                    let mut hit = person_hit(text, start, stop, Source::Context);
+                    hit.kind = kind;
+                    if kind == EntityKind::Person {
+                        hit.title = Some(before_word.to_string());
+                    }
+                    hits.push(hit);
+                    take(taken, i, end);
+                    i = end;
+                    continue;
+                }
+            }
+
+            // 6. Context: "said X Y", "X Y said", "X Y, a spokesman ...".
+            if !firm(i) && !self.not_names.contains(w(i)) {
+                let mut end = i;
+                while end < run.end
+                    && end - i < 3
+                    && words[end].cap
+                    && !firm(end)
+                    && !taken[end]
+                    && !is_connector(end)
+                {
+                    end += 1;
+                    if words[end - 1].possessive {
+                        break;
+                    }
+                }
+                if end - i >= 2 && end == run.end && !self.org_tails.contains(w(end - 1)) {
+                    let before = text[..words[i].start].trim_end();
+                    let after = &text[words[end - 1].end..];
+                    let said_before = before.ends_with(" said")
+                        || before.ends_with(" says")
+                        || before.ends_with(" told");
+                    let said_after = self.cue_after(after) || self.apposition(after).is_some();
+                    if said_before || said_after {
+                        let (start, stop) = (words[i].start, words[end - 1].end);
+                        hits.push(person_hit(text, start, stop, Source::Context));
+                        take(taken, i, end);
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// Whether a city or region match is the first word of a longer name
+    /// no list holds ("Independence Day", "Union Station", "Houston
+    /// Rockets"): an unknown capitalised word follows it directly. Titles
+    /// ("Tokyo Governor"), place words ("Washington State"), days and months
+    /// ("Paris Monday") do not count.
+    fn inside_longer_name(
+        &self,
+        text: &str,
+        words: &[Word],
+        matches: &[GazMatch],
+        m: &GazMatch,
+    ) -> bool {
+        let wi = words.partition_point(|w| w.start < m.end);
+        let Some(next) = words.get(wi) else {
+            return false;
+        };
+        let Some(last) = wi.checked_sub(1).and_then(|k| words.get(k)) else {
+            return false;
+        };
+        let nw = next.text(text);
+        text.get(m.end..next.start) == Some(" ")
+            && !last.possessive
+            && next.cap
+            && !next.abbrev
+            && !self.title_heads.contains(nw)
+            && !self.not_names.contains(nw)
+            && !self.place_tails.contains(nw)
+            && !PLACE_WORDS.contains(&nw)
+            && matches
+                .binary_search_by_key(&next.start, |x| x.start)
+                .is_err()
+    }
+
+    /// Lower-case particles inside personal names ("Lula da Silva").
+    fn name_particle(&self, w: &str) -> bool {
+        matches!(
+            w,
+            "da" | "de"
+                | "do"
+                | "dos"
+                | "du"
+                | "van"
+                | "von"
+                | "der"
+                | "den"
+                | "bin"
+                | "ibn"
+                | "al"
+                | "del"
+                | "della"
+                | "di"
+                | "la"
+                | "le"
+        )
+    }
+
+    /// End (exclusive word index) of an organisation name starting at `i`.
+    #[allow(clippy::too_many_arguments)]
+    fn org_end(
+        &self,
+        text: &str,
+        words: &[Word],
+        i: usize,
+        run_end: usize,
+        firm: &dyn Fn(usize) -> bool,
+        kind_at_is_adjective: &dyn Fn(usize) -> bool,
+        taken: &[bool],
+    ) -> Option<usize> {
+        let w = |k: usize| words[k].text(text);
+        // "of Toronto", "for Strategic and International Studies": a tail
+        // extension, stopping before "and" when a listed name follows it
+        // ("Bank of America and Goldman Sachs").
+        let extend = |from: usize| -> usize {
+            if from + 1 >= run_end || !matches!(w(from), "of" | "for" | "on") {
+                return from;
+            }
+            let mut end = from + 1;
+            let mut last_cap = from;
+            while end < run_end && end - from < MAX_NAME_WORDS && !taken[end] {
+                let word = w(end);
+                if word == "and" {
+                    if end + 1 >= run_end || firm(end + 1) || self.first_names.contains(w(end + 1))
+                    {
+                        break;
+                    }
+                } else if words[end].cap {
+                    // "Supreme Court on Monday": days and months end a name.
+                    if (firm(end) && end > from + 1) || DATE_WORDS.contains(&word) {
+                        break;
+                    }
+                    last_cap = end;
+                } else if !self.connectors.contains(word) {
+                    break;
+                }
+                end += 1;
+                if words[end - 1].possessive {
+                    break;
+                }
+            }
+            if last_cap > from { last_cap + 1 } else { from }
+        };
+        // Head first: "Ministry of Defense", "University of Toronto".
+        if self.org_heads.contains(w(i)) {
+            let end = extend(i + 1);
+            if end > i + 2 {
+                return Some(end);
+            }
+        }
+        // Tail last: "Princeton University", "Royal Swedish Academy of Sciences".
+        let mut last_tail = None;
+        for k in i..run_end.min(i + MAX_NAME_WORDS) {
+            if taken[k] || (k > i && !words[k].cap) {
+                break;
+            }
+            if k > i && firm(k) && !kind_at_is_adjective(k) {
+                break;
+            }
+            if k > i && self.title_heads.contains(w(k)) && !self.org_tails.contains(w(k)) {
+                break;
+            }
+            if self.org_tails.contains(w(k)) && k > i {
+                last_tail = Some(k + 1);
+            }
+            if words[k].possessive {
+                break;
+            }
+        }
+        last_tail.map(extend)
+    }
+
+    fn cue_after(&self, after: &str) -> bool {
+        let after = after.trim_start_matches([',', ' ']);
+        let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+        // "X Y, according to ..." names a source, rarely a person.
+        word != "according" && self.cues.contains(word.as_str())
+    }
+
+    /// The role of an apposition: ", a spokesman for ..." → "spokesman";
+    /// ", who is now Japan chair at ..." → "Japan chair".
+    pub fn apposition(&self, after: &str) -> Option<String> {
+        let rest = after.strip_prefix(", ")?;
+        let mut toks: Vec<&str> = rest.split(' ').take(9).collect();
+        let mut skip = 0;
+        for lead in [
+            "who",
+            "is",
+            "was",
+            "now",
+            "currently",
+            "formerly",
+            "a",
+            "an",
+            "the",
+        ] {
+            if toks.get(skip) == Some(&lead) {
+                skip += 1;
+            }
+        }
+        toks.drain(..skip);
+        for (k, t) in toks.iter().enumerate().take(5) {
+            let bare = t.trim_end_matches([',', '.', ';']);
+            if self.role_nouns.contains(bare.to_lowercase().as_str()) {
+                let next_ok = bare.len() == t.len()
+                    && toks.get(k + 1).is_none_or(|n| {
+                        matches!(*n, "for" | "at" | "of" | "with" | "in" | "to" | "and")
+                    });
+                if next_ok || bare.len() != t.len() {
+                    return Some(
+                        toks[..k]
+                            .iter()
+                            .chain(std::iter::once(&bare))
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    );
+                }
+            }
+            if t.ends_with(',') || t.ends_with('.') {
+                break;
+            }
+        }
+        None
+    }
+
+    /// Merges hits into entities: same canonical name and kind → one
+    /// entity; surname-only mentions and repeats join the full name.
+    fn merge(
+        &self,
+        text: &str,
+        words: &[Word],
+        mut hits: Vec<Hit>,
+        taken: &[bool],
+        headline: Option<&str>,
+        index: &CharIndex,
+    ) -> Found {
+        // Surnames of people found with a full name, and their canonical.
+        let mut surnames: FastMap<String, (String, Option<String>, Option<String>)> =
+            FastMap::default();
+        for h in &hits {
+            if h.kind == EntityKind::Person {
+                let surface = &text[h.start..h.end];
+                if let Some(last) = surface.split_whitespace().last()
+                    && surface.split_whitespace().count() >= 2
+                {
+                    surnames.entry(last.to_string()).or_insert((
+                        h.canonical.clone(),
+                        h.country_code.clone(),
+                        h.uri.clone(),
+                    ));
+                    // Listed people may appear as "Antony" or "Anthony": the
+                    // canonical surname maps too.
+                    if let Some(cl) = h.canonical.split_whitespace().last() {
+                        surnames.entry(cl.to_string()).or_insert((
+                            h.canonical.clone(),
+                            h.country_code.clone(),
+                            h.uri.clone(),
+                        ));
+                    }
+                }
+            }
+        }
+        // Surname hits and weak places named like a story person become that person.
+        for h in hits.iter_mut() {
+            let surface = &text[h.start..h.end];
+            let weak = h.kind == EntityKind::Place && h.class.as_deref() == Some("city")
+                || h.class.as_deref() == Some("surname");
+            if (weak || h.kind == EntityKind::Person && !surface.contains(' '))
+                && let Some((canonical, cc, uri)) = surnames.get(surface)
+            {
+                h.kind = EntityKind::Person;
+                h.canonical = canonical.clone();
+                h.country_code = cc.clone();
+                h.uri = uri.clone();
+                h.class = None;
+            }
+        }
+        // Untagged capitalised words equal to a person's surname.
+        let covered = Covered::new(&hits);
+        let is_covered = |s: usize, e: usize| covered.overlaps(s, e);
+        let mut extra = Vec::new();
+        for (wi, wd) in words.iter().enumerate() {
+            if taken[wi] || !wd.cap {
+                continue;
+            }
+            let surface = wd.text(text);
+            if let Some((canonical, cc, uri)) = surnames.get(surface)
+                && !is_covered(wd.start, wd.end)
+            {
+                extra.push(Hit {
+                    start: wd.start,
+                    end: wd.end,
+                    kind: EntityKind::Person,
+                    canonical: canonical.clone(),
+                    country_code: cc.clone(),
+                    uri: uri.clone(),
+                    title: None,
+                    source: Source::Context,
+                    class: None,
+                });
+            }
+        }
+        hits.extend(extra);
+        // Surname entries of listed people that no story person claimed.
+        for h in hits.iter_mut() {
+            if h.class.as_deref() == Some("surname") {
+                h.class = None;
+            }
+        }
+        // Acronyms defined in the text: "Federal Emergency Management Agency
+        // (FEMA)" makes every later "FEMA" that organisation.
+        let mut acronyms: FastMap<&str, usize> = FastMap::default();
+        for (k, h) in hits.iter().enumerate() {
+            if h.kind != EntityKind::Organization {
+                continue;
+            }
+            if let Some(rest) = text[h.end..].strip_prefix(" (")
+                && let Some(close) = rest.bytes().take(10).position(|b| b == b')')
+                && (2..=8).contains(&close)
+                && rest[..close]
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&' || c == '-')
+                && rest[..close].chars().any(|c| c.is_ascii_uppercase())
+            {
+                acronyms.entry(&rest[..close]).or_insert(k);
+            }
+        }
+        if !acronyms.is_empty() {
+            let covered = Covered::new(&hits);
+            let mut extra = Vec::new();
+            for wd in words {
+                let surface = wd.text(text);
+                if let Some(&k) = acronyms.get(surface)
+                    && !covered.overlaps(wd.start, wd.end)
+                {
+                    let mut h = hits[k].clone();
+                    h.start = wd.start;
+                    h.end = wd.end;
+                    h.source = Source::Context;
+                    extra.push(h);
+                }
+            }
+            hits.extend(extra);
+        }
+
+        // Same string, same type: repeats of a multi-word name the rules found.
+        let mut by_surface: FastMap<&str, usize> = FastMap::default();
+        for (k, h) in hits.iter().enumerate() {
+            if h.source != Source::Gazetteer && text[h.start..h.end].contains(' ') {
+                by_surface.entry(&text[h.start..h.end]).or_insert(k);
+            }
+        }
+        // One scan for all of them, so the cost stays linear in the body.
+        let mut repeats = Vec::new();
+        let surfaces: Vec<(&str, usize)> = by_surface.into_iter().collect();
+        if !surfaces.is_empty()
+            && let Ok(ac) = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(surfaces.iter().map(|(s, _)| *s))
+        {
+            let covered = Covered::new(&hits);
+            for m in ac.find_iter(text) {
+                let (pos, end) = (m.start(), m.end());
+                let before_ok = text[..pos]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after_ok = text[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                if before_ok && after_ok && !covered.overlaps(pos, end) {
+                    let mut h = hits[surfaces[m.pattern().as_usize()].1].clone();
+                    h.start = pos;
+                    h.end = end;
+                    h.title = None;
+                    repeats.push(h);
+                }
+            }
+        }
+        hits.extend(repeats);
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+
+        // Group into entities in order of first mention (hits are sorted),
+        // keyed by borrowed names so grouping allocates nothing per hit.
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        {
+            let mut group_of: FastMap<(EntityKind, &str, Option<&str>), usize> = FastMap::default();
+            for (k, h) in hits.iter().enumerate() {
+                let cc = if h.kind == EntityKind::Person {
+                    None
+                } else {
+                    h.country_code.as_deref()
+                };
+                let g = *group_of
+                    .entry((h.kind, h.canonical.as_str(), cc))
+                    .or_insert_with(|| {
+                        members.push(Vec::new());
+                        members.len() - 1
+                    });
+                members[g].push(k);
+            }
+        }
+        let body_chars = index.at(text.len()).max(1) as f32;
+        let headline_lc = headline.map(str::to_lowercase);
+        let max_mentions = members.iter().map(Vec::len).max().unwrap_or(1) as f32;
+        let mut entities = Vec::with_capacity(members.len());
+        let mut classes = Vec::with_capacity(members.len());
+        for ids in &members {
+            let group: Vec<&Hit> = ids.iter().map(|&k| &hits[k]).collect();
+            let Some(lead) = group.first() else {
+                continue;
+            };
+            let fullest = group
+                .iter()
+                .max_by_key(|h| (h.end - h.start, std::cmp::Reverse(h.start)))
+                .map(|h| text[h.start..h.end].to_string())
+                .unwrap_or_default();
+            let title = group.iter().find_map(|h| h.title.clone());
+            let country_code = group.iter().find_map(|h| h.country_code.clone());
+            let uri = group.iter().find_map(|h| h.uri.clone());
+            let class = group.iter().find_map(|h| h.class.clone());
+            let confidence = group
+                .iter()
+                .map(|h| h.source.confidence())
+                .fold(0.0f32, f32::max);
+            let mentions: Vec<Mention> = group
+                .iter()
+                .map(|h| Mention {
+                    text: text[h.start..h.end].to_string(),
+                    span: index.span(h.start, h.end),
+                })
+                .collect();
+            let first = mentions.first().map(|m| m.span.start).unwrap_or(0) as f32;
+            let in_headline = headline_lc.as_ref().is_some_and(|hl| {
+                mentions.iter().any(|m| hl.contains(&m.text.to_lowercase()))
+                    || hl.contains(&lead.canonical.to_lowercase())
+            });
+            let salience = 0.45 * (mentions.len() as f32 / max_mentions)
+                + 0.35 * (1.0 - first / body_chars)
+                + if in_headline { 0.2 } else { 0.0 };
+            entities.push(Entity {
+                kind: lead.kind,
+                text: fullest,
+                canonical: lead.canonical.clone(),
+                uri,
+                title,
+                country_code,
+                mentions,
+                salience: (salience.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
+                confidence,
+            });
+            classes.push(class);
+        }
+        Found { entities, classes }
+    }
+}
+
+/// Byte spans of hits, answering "does anything cover this span?" in
+/// O(log n) so the linking passes stay linear on long bodies.
+struct Covered {
+    /// (start, end) sorted by start.
+    spans: Vec<(usize, usize)>,
+    /// Largest end among `spans[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl Covered {
+    fn new(hits: &[Hit]) -> Self {
+        let mut spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
+        spans.sort_unstable();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut m = 0;
+        for &(_, e) in &spans {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        Covered { spans, max_end }
+    }
+
+    /// Whether some span overlaps `start..end`.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let n = self.spans.partition_point(|&(s, _)| s < end);
+        n > 0 && self.max_end[n - 1] > start
+    }
+}
+
+fn person_hit(text: &str, start: usize, end: usize, source: Source) -> Hit {
+    Hit {
+        start,
+        end,
+        kind: EntityKind::Person,
+        canonical: text[start..end].to_string(),
+        country_code: None,
+        uri: None,
+        title: None,
+        source,
+        class: None,
+    }
+}
+
+fn hit_from_entry(e: &Entry, start: usize, end: usize) -> Option<Hit> {
+    let (kind, class, title) = match &e.kind {
+        EntryKind::Country => (EntityKind::Place, Some("country".to_string()), None),
+        EntryKind::Demonym => (EntityKind::Nationality, None, None),
+        EntryKind::City { .. } => (EntityKind::Place, Some("city".to_string()), None),
+        EntryKind::Region => (EntityKind::Place, Some("region".to_string()), None),
+        EntryKind::Event => (EntityKind::Event, None, None),
+        EntryKind::Organization { class } => (EntityKind::Organization, Some(class.clone()), None),
+        EntryKind::Person { title } => (EntityKind::Person, None, title.clone()),
+        EntryKind::Surname => (EntityKind::Person, Some("surname".to_string()), None),
+        EntryKind::Blocked => return None,
+    };
+    Some(Hit {
+        start,
+        end,
+        kind,
+        canonical: e.canonical.clone(),
+        country_code: e.country_code.clone(),
+        uri: e.uri.clone(),
+        title,
+        source: Source::Gazetteer,
+        class,
+    })
+}
+
+/// Picks the meaning of an ambiguous name: the listed rank, raised for
+/// places in a country the story is about.
+fn choose<'e>(candidates: &'e [Entry], country_weight: &FastMap<&str, f64>) -> Option<&'e Entry> {
+    candidates
+        .iter()
+        .max_by(|a, b| score(a, country_weight).total_cmp(&score(b, country_weight)))
+}
+
+fn score(e: &Entry, country_weight: &FastMap<&str, f64>) -> f64 {
+    let base = rank(e);
+    let is_place = matches!(
+        e.kind,
+        EntryKind::City { .. } | EntryKind::Region | EntryKind::Country
+    );
+    if !is_place {
+        return base;
+    }
+    let context = e
+        .country_code
+        .as_deref()
+        .and_then(|cc| country_weight.get(cc))
+        .map(|w| 0.8 + 0.4 * w.min(5.0))
+        .unwrap_or(0.0);
+    base + context
+}

@@ -1,0 +1,527 @@
+//! Gazetteers: countries (with aliases and demonyms), cities, regions,
+//! organisations and prominent people, loaded from the tab-separated files
+//! in `data/tag/` and compiled into one Aho-Corasick automaton.
+//!
+//! Matching is anchored at word starts and leftmost-longest, so "North
+//! Korean" wins over "Korean" and "White House National Security Council"
+//! over "White House". The automaton folds ASCII case so all-caps text
+//! ("WASHINGTON") is found; a match whose case differs from the name in any
+//! other way ("us" for "US", "apple" for "Apple") is dropped.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use unicode_normalization::UnicodeNormalization;
+
+use super::error::TagError;
+
+/// What a gazetteer name denotes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntryKind {
+    Country,
+    /// A demonym or national adjective ("Japanese").
+    Demonym,
+    City {
+        population: u64,
+        capital: bool,
+        /// The name is also an everyday English word ("Nice", "Mobile").
+        common_word: bool,
+    },
+    Region,
+    Event,
+    Organization {
+        class: String,
+    },
+    Person {
+        title: Option<String>,
+    },
+    /// A surname of a listed person: a person only if nothing in the story
+    /// says otherwise.
+    Surname,
+    /// A phrase that absorbs a shorter match and tags nothing.
+    Blocked,
+}
+
+/// One thing a name may denote.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: EntryKind,
+    pub canonical: String,
+    pub country_code: Option<String>,
+    pub uri: Option<String>,
+}
+
+/// A gazetteer hit in a text: byte span and the index of its candidates.
+#[derive(Debug, Clone, Copy)]
+pub struct GazMatch {
+    pub start: usize,
+    pub end: usize,
+    /// Index into [`Gazetteer::candidates`].
+    pub name: usize,
+}
+
+/// Sources of the gazetteer files, by file name.
+pub struct GazetteerFiles<'a> {
+    pub countries: &'a str,
+    pub cities: &'a str,
+    pub us_states: &'a str,
+    pub regions: &'a str,
+    pub orgs: &'a str,
+    pub people: &'a str,
+}
+
+/// The compiled gazetteer.
+pub struct Gazetteer {
+    automaton: AhoCorasick,
+    /// The surface form of each pattern, for the case check.
+    patterns: Vec<String>,
+    /// Pattern index → index into `names`.
+    pattern_name: Vec<usize>,
+    /// Candidates per distinct name, most likely first.
+    names: Vec<Vec<Entry>>,
+    /// First bytes of patterns that start lower-case ("al-Qaida").
+    lower_starts: [bool; 256],
+    /// ASCII-lower-cased first two bytes of every pattern, as a bit set:
+    /// most capitalised words start no name, and this skips their search.
+    prefixes: Vec<u64>,
+}
+
+/// Index of a two-byte prefix in [`Gazetteer::prefixes`].
+fn prefix_bit(a: u8, b: u8) -> usize {
+    (usize::from(a.to_ascii_lowercase()) << 8) | usize::from(b.to_ascii_lowercase())
+}
+
+const GEONAMES_URI: &str = "https://sws.geonames.org/";
+
+fn rows<'a>(
+    file: &'static str,
+    text: &'a str,
+    min_cols: usize,
+) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), TagError>> + 'a {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+        .map(move |(i, l)| {
+            let cols: Vec<&str> = l.split('\t').map(str::trim).collect();
+            if cols.len() < min_cols || cols[0].is_empty() {
+                return Err(TagError::Data {
+                    file: file.to_string(),
+                    line: i + 1,
+                    reason: "too few columns",
+                });
+            }
+            Ok((i + 1, cols))
+        })
+}
+
+fn col<'a>(cols: &[&'a str], i: usize) -> &'a str {
+    cols.get(i).copied().unwrap_or("")
+}
+
+fn opt(s: &str) -> Option<String> {
+    if s.is_empty() {
+        None
+    } else {
+        Some(s.to_string())
+    }
+}
+
+fn list(s: &str) -> impl Iterator<Item = &str> {
+    s.split('|').map(str::trim).filter(|a| !a.is_empty())
+}
+
+/// "Zürich" → "Zurich": the spelling English copy mostly uses.
+fn ascii_fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect()
+}
+
+impl Gazetteer {
+    /// Parses and compiles the gazetteer files.
+    pub fn build(files: &GazetteerFiles<'_>) -> Result<Gazetteer, TagError> {
+        let mut by_name: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut add = |name: &str, entry: Entry| {
+            let name = name.trim();
+            if name.is_empty() {
+                return;
+            }
+            let folded = ascii_fold(name);
+            if folded != name {
+                by_name.entry(folded).or_default().push(entry.clone());
+            }
+            by_name.entry(name.to_string()).or_default().push(entry);
+        };
+
+        for row in rows("countries.tsv", files.countries, 3) {
+            let (line, cols) = row?;
+            let cc = cols[0];
+            if cc.len() != 2 {
+                return Err(TagError::Data {
+                    file: "countries.tsv".into(),
+                    line,
+                    reason: "country code must have two letters",
+                });
+            }
+            let canonical = col(&cols, 1).to_string();
+            let uri = opt(col(&cols, 2)).map(|id| format!("{GEONAMES_URI}{id}/"));
+            let country = Entry {
+                kind: EntryKind::Country,
+                canonical: canonical.clone(),
+                country_code: Some(cc.to_string()),
+                uri,
+            };
+            add(&canonical, country.clone());
+            for alias in list(col(&cols, 3)) {
+                add(alias, country.clone());
+            }
+            for demonym in list(col(&cols, 4)) {
+                add(
+                    demonym,
+                    Entry {
+                        kind: EntryKind::Demonym,
+                        canonical: demonym.to_string(),
+                        country_code: Some(cc.to_string()),
+                        uri: None,
+                    },
+                );
+            }
+        }
+        for row in rows("cities.tsv", files.cities, 6) {
+            let (line, cols) = row?;
+            let bad = |reason| TagError::Data {
+                file: "cities.tsv".into(),
+                line,
+                reason,
+            };
+            let population = cols[2].parse::<u64>().map_err(|_| bad("bad population"))?;
+            add(
+                cols[0],
+                Entry {
+                    kind: EntryKind::City {
+                        population,
+                        capital: cols[4] == "1",
+                        common_word: cols[5] == "1",
+                    },
+                    canonical: cols[0].to_string(),
+                    country_code: Some(cols[1].to_string()),
+                    uri: opt(cols[3]).map(|id| format!("{GEONAMES_URI}{id}/")),
+                },
+            );
+        }
+        for row in rows("us_states.tsv", files.us_states, 2) {
+            let (_, cols) = row?;
+            add(
+                cols[0],
+                Entry {
+                    kind: EntryKind::Region,
+                    canonical: cols[0].to_string(),
+                    country_code: Some("US".to_string()),
+                    uri: opt(cols[1]).map(|id| format!("{GEONAMES_URI}{id}/")),
+                },
+            );
+        }
+        for row in rows("regions.tsv", files.regions, 3) {
+            let (line, cols) = row?;
+            let kind = match cols[2] {
+                "place" => EntryKind::Region,
+                "event" => EntryKind::Event,
+                "none" => EntryKind::Blocked,
+                _ => {
+                    return Err(TagError::Data {
+                        file: "regions.tsv".into(),
+                        line,
+                        reason: "kind must be place, event or none",
+                    });
+                }
+            };
+            let entry = Entry {
+                kind,
+                canonical: cols[0].to_string(),
+                country_code: opt(cols[1]),
+                uri: None,
+            };
+            add(cols[0], entry.clone());
+            for alias in list(col(&cols, 3)) {
+                add(alias, entry.clone());
+            }
+        }
+        for row in rows("orgs.tsv", files.orgs, 1) {
+            let (_, cols) = row?;
+            let entry = Entry {
+                kind: EntryKind::Organization {
+                    class: col(&cols, 3).to_string(),
+                },
+                canonical: cols[0].to_string(),
+                country_code: opt(col(&cols, 2)),
+                uri: None,
+            };
+            add(cols[0], entry.clone());
+            for alias in list(col(&cols, 1)) {
+                add(alias, entry.clone());
+            }
+        }
+        for row in rows("people.tsv", files.people, 1) {
+            let (_, cols) = row?;
+            let entry = Entry {
+                kind: EntryKind::Person {
+                    title: opt(col(&cols, 1)),
+                },
+                canonical: cols[0].to_string(),
+                country_code: opt(col(&cols, 2)),
+                uri: opt(col(&cols, 3)),
+            };
+            add(cols[0], entry.clone());
+            for alias in list(col(&cols, 4)) {
+                add(alias, entry.clone());
+            }
+            let mut tokens = cols[0].split_whitespace();
+            let first = tokens.next();
+            if let Some(last) = tokens.rfind(|t| !t.ends_with('.'))
+                && Some(last) != first
+                && last.chars().count() > 2
+            {
+                add(
+                    last,
+                    Entry {
+                        kind: EntryKind::Surname,
+                        ..entry.clone()
+                    },
+                );
+            }
+        }
+
+        let mut names: Vec<(String, Vec<Entry>)> = by_name.into_iter().collect();
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut patterns = Vec::with_capacity(names.len());
+        let mut pattern_name = Vec::with_capacity(names.len());
+        let mut candidates = Vec::with_capacity(names.len());
+        let mut lower_starts = [false; 256];
+        let mut prefixes = vec![0u64; 65536 / 64];
+        for (i, (name, mut entries)) in names.into_iter().enumerate() {
+            let b = name.as_bytes();
+            let bit = prefix_bit(b[0], b.get(1).copied().unwrap_or(0));
+            prefixes[bit / 64] |= 1 << (bit % 64);
+            entries.sort_by(|a, b| rank(b).total_cmp(&rank(a)));
+            entries.dedup_by(|a, b| {
+                a.kind == b.kind && a.canonical == b.canonical && a.country_code == b.country_code
+            });
+            if name.starts_with(|c: char| c.is_lowercase()) {
+                lower_starts[name.as_bytes()[0] as usize] = true;
+            }
+            patterns.push(name);
+            pattern_name.push(i);
+            candidates.push(entries);
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&patterns)
+            .map_err(|source| TagError::Automaton {
+                what: "gazetteer",
+                source,
+            })?;
+        Ok(Gazetteer {
+            automaton,
+            patterns,
+            pattern_name,
+            names: candidates,
+            lower_starts,
+            prefixes,
+        })
+    }
+
+    /// Candidates of a name found by [`Gazetteer::find`], most likely first.
+    pub fn candidates(&self, name: usize) -> &[Entry] {
+        self.names.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Looks a whole string up (exact case), for dateline places.
+    pub fn lookup(&self, s: &str) -> Option<&[Entry]> {
+        let i = self.patterns.binary_search_by(|p| p.as_str().cmp(s)).ok()?;
+        Some(self.candidates(self.pattern_name[i]))
+    }
+
+    /// Every name the gazetteer knows, for the repair stage to leave alone.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.patterns.iter().map(String::as_str)
+    }
+
+    /// Non-overlapping matches at word starts, leftmost-longest.
+    pub fn find(&self, text: &str) -> Vec<GazMatch> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0usize;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Only capitals, non-ASCII lead bytes and the first bytes of
+            // lower-case names can start a name; skip everything else fast.
+            if !(b.is_ascii_uppercase() || b >= 0xC0 || self.lower_starts[usize::from(b)]) {
+                i += 1;
+                continue;
+            }
+            // `i` is a char boundary: an ASCII byte or a UTF-8 lead byte.
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let step = c.len_utf8();
+            let prev = text[..i].chars().next_back();
+            let starts_word = c.is_alphanumeric()
+                && !prev.is_some_and(|p| p.is_alphanumeric() || p == '.' || p == '\'' || p == '’');
+            if !starts_word || !(c.is_uppercase() || self.lower_starts[usize::from(b)]) {
+                i += step;
+                continue;
+            }
+            let bit = prefix_bit(b, bytes.get(i + 1).copied().unwrap_or(0));
+            if self.prefixes[bit / 64] & (1 << (bit % 64)) == 0 {
+                i += step;
+                continue;
+            }
+            let after_hyphen = prev == Some('-');
+            let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
+            let Some(m) = self.automaton.find(input) else {
+                i += step;
+                continue;
+            };
+            let end = m.end();
+            let next = text[end..].chars().next();
+            let pat = m.pattern().as_usize();
+            let surface = &text[i..end];
+            let name = self.pattern_name[pat];
+            // Inside a hyphenated word ("Kong-rey", "Jean-Pierre") only
+            // countries and nationalities count ("US-Japan", "Sino-Japanese").
+            let before_hyphen = next == Some('-')
+                && text[end + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            let rejected = next.is_some_and(char::is_alphanumeric)
+                || !case_matches(surface, &self.patterns[pat])
+                || ((after_hyphen || before_hyphen)
+                    && !self.names[name]
+                        .iter()
+                        .any(|e| matches!(e.kind, EntryKind::Country | EntryKind::Demonym)));
+            if rejected {
+                i += step;
+                continue;
+            }
+            out.push(GazMatch {
+                start: i,
+                end,
+                name,
+            });
+            i = end;
+        }
+        out
+    }
+}
+
+/// Prior preference among the meanings of one name: listed people and
+/// organisations over countries over regions over cities, bigger cities
+/// first.
+pub fn rank(e: &Entry) -> f64 {
+    match &e.kind {
+        EntryKind::Blocked => 13.0,
+        EntryKind::Person { .. } => 12.0,
+        EntryKind::Organization { .. } => 11.0,
+        EntryKind::Country => 7.0,
+        EntryKind::Demonym => 6.5,
+        EntryKind::Event => 6.0,
+        EntryKind::Region => 5.0,
+        EntryKind::Surname => 4.5,
+        // 25,000 people → 4.6, 1 million → 5.6, 10 million → 6.2.
+        EntryKind::City {
+            population,
+            capital,
+            ..
+        } => 2.0 + (*population as f64 + 1.0).log10() * 0.6 + if *capital { 1.0 } else { 0.0 },
+    }
+}
+
+/// Whether a case-insensitive hit really is the name: the same text, the
+/// same text in capitals, or the same text with only the first letter's
+/// case changed ("Al-Qaida" at a sentence start).
+fn case_matches(surface: &str, pattern: &str) -> bool {
+    if surface == pattern {
+        return true;
+    }
+    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 3 && !surface.chars().any(char::is_lowercase) {
+        return true;
+    }
+    let (mut s, mut p) = (surface.chars(), pattern.chars());
+    match (s.next(), p.next()) {
+        (Some(a), Some(b)) => a.to_lowercase().eq(b.to_lowercase()) && a.is_uppercase() && s.eq(p),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> Gazetteer {
+        Gazetteer::build(&GazetteerFiles {
+            countries: "JP\tJapan\t1861060\t\tJapanese\nUS\tUnited States\t6252001\tUS|U.S.\tAmerican\nKP\tNorth Korea\t1\t\tNorth Korean\nKR\tSouth Korea\t2\t\tSouth Korean|Korean",
+            cities: "Washington\tUS\t689545\t4140963\t1\t0\nNice\tFR\t342669\t2990440\t0\t1",
+            us_states: "Washington\t5815135",
+            regions: "North American\t\tnone\t",
+            orgs: "White House\t\tUS\tgovernment\nNational Security Council\tWhite House National Security Council\tUS\tsecurity\nal-Qaida\t\t\tmilitary",
+            people: "Joe Biden\tPresident\tUS\t\t",
+        })
+        .expect("valid data")
+    }
+
+    #[test]
+    fn finds_longest_names_at_word_starts_with_case_rules() {
+        let g = tiny();
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "WASHINGTON – Japan and the US met",
+                &["WASHINGTON", "Japan", "US"],
+            ),
+            ("let us go to Japanese", &["Japanese"]),
+            (
+                "North Korean and North American forces",
+                &["North Korean", "North American"],
+            ),
+            (
+                "the White House National Security Council said",
+                &["White House National Security Council"],
+            ),
+            ("U.S.-Japanese ties", &["U.S.", "Japanese"]),
+            ("Al-Qaida and al-Qaida", &["Al-Qaida", "al-Qaida"]),
+            ("Biden met Joe Biden", &["Biden", "Joe Biden"]),
+            ("Japanx Japan", &["Japan"]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<&str> = g.find(text).iter().map(|m| &text[m.start..m.end]).collect();
+            assert_eq!(&got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn candidates_are_ranked() {
+        let g = tiny();
+        let c = g.lookup("Washington").expect("known");
+        assert_eq!(c.len(), 2);
+        // The capital city outranks the state of the same name.
+        assert!(matches!(c[0].kind, EntryKind::City { capital: true, .. }));
+        assert!(g.lookup("Nowhere").is_none());
+    }
+
+    #[test]
+    fn bad_rows_fail_construction() {
+        let bad = GazetteerFiles {
+            countries: "JPN\tJapan\t1",
+            cities: "",
+            us_states: "",
+            regions: "",
+            orgs: "",
+            people: "",
+        };
+        assert!(Gazetteer::build(&bad).is_err());
+    }
+}
