@@ -56,6 +56,48 @@ pub fn cancel_on_signals(token: CancellationToken) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Builds the pipeline from the settings: embedded data, rule files from
+/// `rules.dir` when set.
+pub fn build_pipeline(settings: &Settings) -> anyhow::Result<Pipeline> {
+    let dir = (!settings.rules.dir.is_empty()).then(|| std::path::Path::new(&settings.rules.dir));
+    Pipeline::build(settings.limits(), dir).map_err(|err| match dir {
+        Some(dir) => anyhow::Error::new(err).context(format!("rules directory {}", dir.display())),
+        None => anyhow::Error::new(err),
+    })
+}
+
+/// Rebuilds the pipeline on SIGHUP. A good build replaces the running one
+/// (messages in flight finish on the old one); a bad one is logged and the
+/// old rules stay.
+pub fn reload_on_sighup(
+    settings: Arc<Settings>,
+    pipeline: nats::SharedPipeline,
+    cancel: CancellationToken,
+) -> anyhow::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut hup = signal(SignalKind::hangup()).context("cannot listen for SIGHUP")?;
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                _ = cancel.cancelled() => return,
+                signal = hup.recv() => if signal.is_none() { return },
+            }
+            let settings = settings.clone();
+            match tokio::task::spawn_blocking(move || build_pipeline(&settings)).await {
+                Ok(Ok(new)) => {
+                    tracing::info!(rules_version = new.rules_version(), "rules reloaded");
+                    pipeline.store(Arc::new(new));
+                }
+                Ok(Err(err)) => {
+                    tracing::error!(error = %format!("{err:#}"), "rules reload failed; keeping the rules in use");
+                }
+                Err(err) => tracing::error!(error = %err, "rules reload task failed"),
+            }
+        }
+    });
+    Ok(())
+}
+
 /// `wire-enricher run`: the worker, until `cancel` fires.
 /// `stats` collects the counters; pass a handle to read them while it runs.
 pub async fn run(
@@ -64,7 +106,9 @@ pub async fn run(
     cancel: CancellationToken,
 ) -> anyhow::Result<()> {
     let settings = Arc::new(settings);
-    let pipeline = Arc::new(Pipeline::new(settings.limits()));
+    let pipeline: nats::SharedPipeline =
+        Arc::new(arc_swap::ArcSwap::from_pointee(build_pipeline(&settings)?));
+    reload_on_sighup(settings.clone(), pipeline.clone(), cancel.clone())?;
     let mode = match settings.delivery.mode {
         Mode::Jetstream => "jetstream",
         Mode::Core => "core",
@@ -254,7 +298,7 @@ pub fn enrich(
     processed_at: Option<&str>,
     out: &mut dyn Write,
 ) -> anyhow::Result<usize> {
-    let pipeline = Pipeline::new(settings.limits());
+    let pipeline = build_pipeline(settings)?;
     let stamp = processed_at.map(str::to_string).unwrap_or_else(now_rfc3339);
     let mut rejected = 0;
     let mut line_no = 0usize;

@@ -98,6 +98,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check tagging rules against sample articles with expected tags (NAME.txt + NAME.expected.json).
+    TestRules {
+        /// Rules directory; its rule files replace the built-in ones, samples in DIR/tests or DIR.
+        dir: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure entity tagging: precision, recall and F1 per type on an annotated set.
+    EvalNer {
+        #[arg(default_value = "eval/ner")]
+        dir: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print messages arriving on a subject, one per line.
     Tail {
         #[arg(long, default_value = "wire.enriched.>")]
@@ -152,7 +168,12 @@ fn execute(
 ) -> anyhow::Result<ExitCode> {
     match command {
         Command::CheckConfig => {
+            let pipeline = app::build_pipeline(&settings)?;
             print!("{}", settings.redacted_toml());
+            eprintln!(
+                "configuration valid; rules version {}",
+                pipeline.rules_version()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Enrich {
@@ -224,6 +245,28 @@ fn execute(
         }
         Command::EvalRepair { corpus, seed, json } => {
             let report = wire_enricher::eval::repair::run(&corpus, seed)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::TestRules { dir, json } => {
+            let report = wire_enricher::tag::testing::test_rules(&dir)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
+            Ok(if report.success() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        Command::EvalNer { dir, json } => {
+            let report = wire_enricher::tag::eval::evaluate(&dir)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {

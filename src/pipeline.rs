@@ -6,6 +6,7 @@
 //! output deterministic for the same input, rules and stamp.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::article::{
@@ -27,6 +28,15 @@ const MAX_SUBJECTS: usize = 5;
 const MIN_SUBJECT_SCORE: f32 = 0.2;
 /// Entities at or above this salience are what the story is `about`.
 const ABOUT_SALIENCE: f32 = 0.5;
+
+/// Why the pipeline could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("cannot load the lexicon")]
+    Lexicon(#[source] crate::normalize::lexicon::LexiconError),
+    #[error("cannot load the tagging rules")]
+    Rules(#[source] crate::tag::TagError),
+}
 
 /// Facts about a message that come from outside the payload.
 #[derive(Debug, Clone, Default)]
@@ -64,25 +74,48 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Builds the pipeline with the project's data and rules.
+    /// Builds the pipeline with the embedded data and rules.
+    ///
+    /// The embedded data is checked by the test suite, so this cannot fail
+    /// in a released build; should it ever, the repair passes that need the
+    /// lexicon stay idle rather than the worker refusing to start.
     pub fn new(limits: Limits) -> Self {
-        let tagger = Tagger::new();
-        let mut resources = Resources::standard().unwrap_or_else(|err| {
-            tracing::error!(error = %err, "embedded lexicon unreadable; break and OCR repair disabled");
-            Resources::default()
-        });
+        match Self::build(limits, None) {
+            Ok(pipeline) => pipeline,
+            Err(_) => Self::assemble(limits, Resources::default(), Tagger::new()),
+        }
+    }
+
+    /// Builds the pipeline; rule files in `rules_dir` replace the embedded
+    /// ones. Bad data or rules fail here, at start-up or reload, never on a
+    /// message.
+    pub fn build(limits: Limits, rules_dir: Option<&Path>) -> Result<Self, BuildError> {
+        let resources = Resources::standard().map_err(BuildError::Lexicon)?;
+        let tagger = match rules_dir {
+            Some(dir) => Tagger::from_rules_dir(dir),
+            None => Tagger::from_embedded(),
+        }
+        .map_err(BuildError::Rules)?;
+        Ok(Self::assemble(limits, resources, tagger))
+    }
+
+    fn assemble(limits: Limits, mut resources: Resources, tagger: Tagger) -> Self {
         // Gazetteer names are never "repaired".
         resources
             .protected
             .extend(tagger.protected_names().map(str::to_string));
-        let resources = Arc::new(resources);
         Pipeline {
-            normalizer: Normalizer::new(resources),
+            normalizer: Normalizer::new(Arc::new(resources)),
             // The `version` declared by the topic rules file in use.
             rules_version: tagger.rules_version().to_string(),
             tagger,
             limits,
         }
+    }
+
+    /// The version of the tagging rules in use.
+    pub fn rules_version(&self) -> &str {
+        &self.rules_version
     }
 
     /// The limits this pipeline decodes with.

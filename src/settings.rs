@@ -67,6 +67,7 @@ pub struct Settings {
     pub http: HttpSettings,
     pub stats: StatsSettings,
     pub pipeline: PipelineSettings,
+    pub rules: RulesSettings,
     pub log: LogSettings,
 }
 
@@ -128,6 +129,12 @@ pub struct LimitSettings {
 #[serde(deny_unknown_fields)]
 pub struct ShutdownSettings {
     pub grace_period_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesSettings {
+    pub dir: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -12,6 +12,7 @@ use futures::StreamExt;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
+use super::SharedPipeline;
 use super::{NatsError, Stats, dead_letter_headers, error_chain, headers};
 use crate::pipeline::{self, Meta, Pipeline};
 use crate::settings::{Settings, render_template};
@@ -20,7 +21,7 @@ use crate::settings::{Settings, render_template};
 pub async fn run(
     client: Client,
     settings: Arc<Settings>,
-    pipeline: Arc<Pipeline>,
+    pipeline: SharedPipeline,
     stats: Arc<Stats>,
     cancel: CancellationToken,
 ) -> Result<(), NatsError> {
@@ -46,7 +47,7 @@ pub async fn run(
         };
         stats.received.inc();
         let span = tracing::info_span!("message", subject = %msg.subject, stream_sequence = tracing::field::Empty, delivered = 1, id = tracing::field::Empty);
-        handle(&client, &settings, &pipeline, &stats, msg)
+        handle(&client, &settings, &pipeline.load(), &stats, msg)
             .instrument(span)
             .await;
     }

@@ -19,8 +19,9 @@ use futures::stream::{FuturesUnordered, StreamExt};
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
+use super::SharedPipeline;
 use super::{NatsError, Stats, dead_letter_headers, error_chain, headers};
-use crate::pipeline::{self, Meta, Pipeline};
+use crate::pipeline::{self, Meta};
 use crate::settings::{Settings, render_template, template_filter};
 use crate::window::ArticleFacts;
 
@@ -130,7 +131,7 @@ enum Outcome {
 pub struct Loop {
     pub js: Context,
     pub consumer: PullConsumer,
-    pub pipeline: Arc<Pipeline>,
+    pub pipeline: SharedPipeline,
     pub settings: Arc<Settings>,
     pub stats: Arc<Stats>,
     pub cancel: CancellationToken,
@@ -250,7 +251,7 @@ impl Loop {
                     msg_id: msg_id.as_deref(),
                     processed_at: &processed_at,
                 };
-                Some(self.pipeline.process(&msg.payload, &meta))
+                Some(self.pipeline.load().process(&msg.payload, &meta))
             };
             match result {
                 None => Started::Done(Box::new((msg, Outcome::Transient("processing task failed".to_string())))),
@@ -294,7 +295,7 @@ impl Loop {
         msg_id: Option<&str>,
         processed_at: &str,
     ) -> Option<Result<pipeline::Enriched, crate::article::DecodeError>> {
-        let pipeline = self.pipeline.clone();
+        let pipeline = self.pipeline.load_full();
         let payload = msg.payload.clone();
         let (subject, msg_id, processed_at) = (
             subject.to_string(),
@@ -476,7 +477,7 @@ pub fn now_rfc3339() -> String {
 pub async fn run(
     client: async_nats::Client,
     settings: Arc<Settings>,
-    pipeline: Arc<Pipeline>,
+    pipeline: SharedPipeline,
     stats: Arc<Stats>,
     cancel: CancellationToken,
 ) -> Result<(), NatsError> {

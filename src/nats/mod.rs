@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 use async_nats::{Client, ConnectErrorKind, ConnectOptions, Event, HeaderMap};
 
 pub use crate::metrics::Stats;
+
+/// The pipeline in use, swapped whole when the rules are reloaded; each
+/// message runs on the pipeline it started with.
+pub type SharedPipeline = std::sync::Arc<arc_swap::ArcSwap<crate::pipeline::Pipeline>>;
 use crate::pipeline::{self, Enriched};
 use crate::settings::{NatsSettings, Settings, redact_url, render_template};
 use crate::window::ArticleFacts;

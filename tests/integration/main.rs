@@ -6,6 +6,7 @@ mod docs;
 mod faults;
 mod golden;
 mod ops;
+mod reload;
 mod support;
 
 use std::collections::HashSet;
