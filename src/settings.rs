@@ -110,6 +110,7 @@ pub struct DeliverySettings {
     pub nak_delay_ms: u64,
     pub nak_delay_max_ms: u64,
     pub duplicate_window_ms: u64,
+    pub stream_replicas: usize,
     pub stall_timeout_ms: u64,
     pub queue_group: String,
     pub subscription_capacity: usize,
@@ -211,6 +212,7 @@ impl Settings {
             ("delivery.workers", d.workers),
             ("delivery.max_in_flight", d.max_in_flight),
             ("delivery.subscription_capacity", d.subscription_capacity),
+            ("delivery.stream_replicas", d.stream_replicas),
             ("limits.max_payload_bytes", self.limits.max_payload_bytes),
             ("limits.max_body_chars", self.limits.max_body_chars),
         ] {

@@ -40,7 +40,8 @@ pub fn context(client: async_nats::Client, settings: &Settings) -> Context {
         .build(client)
 }
 
-/// Creates (or updates) the three streams and the shared consumer.
+/// Creates the three streams (with `stream_replicas` replicas each) and the
+/// shared consumer if they do not exist.
 pub async fn provision(js: &Context, settings: &Settings) -> Result<(), NatsError> {
     let d = &settings.delivery;
     let s = &settings.subjects;
@@ -56,6 +57,7 @@ pub async fn provision(js: &Context, settings: &Settings) -> Result<(), NatsErro
             storage: StorageType::File,
             discard: DiscardPolicy::Old,
             duplicate_window: Duration::from_millis(d.duplicate_window_ms),
+            num_replicas: d.stream_replicas,
             ..Default::default()
         };
         js.get_or_create_stream(config)

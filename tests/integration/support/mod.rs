@@ -46,15 +46,30 @@ pub struct NatsServer {
     child: Option<Child>,
     pub dir: tempfile::TempDir,
     pub port: u16,
+    /// A config file passed with `-c`, if any.
+    config: Option<PathBuf>,
 }
 
 impl NatsServer {
     pub fn start() -> NatsServer {
+        NatsServer::start_with_config("")
+    }
+
+    /// Starts a server with `config` (nats-server config syntax) in a file
+    /// passed with `-c`; the command line still sets the loopback address,
+    /// a random port and the JetStream store in the temp dir.
+    pub fn start_with_config(config: &str) -> NatsServer {
         let dir = tempfile::tempdir().expect("temp dir");
+        let config = (!config.is_empty()).then(|| {
+            let path = dir.path().join("server.conf");
+            std::fs::write(&path, config).expect("write server config");
+            path
+        });
         let mut server = NatsServer {
             child: None,
             dir,
             port: 0,
+            config,
         };
         server.spawn(None);
         server
@@ -63,7 +78,11 @@ impl NatsServer {
     /// Starts the process; with `port`, on that port (a restart).
     fn spawn(&mut self, port: Option<u16>) {
         let port_arg = port.map_or("-1".to_string(), |p| p.to_string());
-        let child = Command::new(nats_server_bin())
+        let mut command = Command::new(nats_server_bin());
+        if let Some(config) = &self.config {
+            command.arg("-c").arg(config);
+        }
+        let child = command
             .args([
                 "-js",
                 "-a",
