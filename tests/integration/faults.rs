@@ -342,6 +342,7 @@ async fn replicas_killed_at_random_moments(n: usize, seed: u64) {
     let victims: Vec<usize> = (0..5).map(|_| rng.random_range(0..2)).collect();
     eprintln!("seed {seed}: kill replicas {victims:?} at {moments:?} of {n} done");
 
+    let started = Instant::now();
     let producer = tokio::spawn(publish_articles(js.clone(), n));
     for (moment, victim) in moments.iter().zip(&victims) {
         let deadline = Instant::now() + Duration::from_secs(40);
@@ -364,7 +365,9 @@ async fn replicas_killed_at_random_moments(n: usize, seed: u64) {
         .expect("producer finishes")
         .expect("producer task");
     consumer_settled(&js, Duration::from_secs(40)).await;
+    eprintln!("{n} articles settled in {:?}", started.elapsed());
     assert_each_input_exactly_once(&js, n).await;
+    eprintln!("checked after {:?}", started.elapsed());
     for replica in &mut replicas {
         assert!(replica.is_running(), "replicas keep running");
     }

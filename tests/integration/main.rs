@@ -4,6 +4,7 @@
 mod deploy;
 mod faults;
 mod golden;
+mod security;
 mod support;
 
 use std::collections::HashSet;

@@ -95,7 +95,11 @@ impl NatsServer {
             .arg("-sd")
             .arg(self.dir.path().join("js"))
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(
+                std::fs::File::create(self.dir.path().join("server.log"))
+                    .map(Stdio::from)
+                    .unwrap_or_else(|_| Stdio::null()),
+            )
             .spawn()
             .expect("nats-server starts");
         let ports_file = self
@@ -118,7 +122,8 @@ impl NatsServer {
             }
             assert!(
                 Instant::now() < deadline,
-                "nats-server did not write its ports file"
+                "nats-server did not write its ports file; its log:\n{}",
+                std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
             );
             std::thread::sleep(Duration::from_millis(20));
         }
