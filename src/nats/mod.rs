@@ -331,3 +331,25 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_credentials_move_out_of_the_addresses() {
+        let (addrs, credentials) =
+            server_addrs("nats://wire:s3cret@127.0.0.1:4222, nats://127.0.0.1:4223");
+        let shown: Vec<String> = addrs.iter().map(|a| format!("{a:?}")).collect();
+        assert_eq!(addrs.len(), 2);
+        assert!(shown.iter().all(|s| !s.contains("s3cret")), "{shown:?}");
+        assert!(matches!(
+            credentials,
+            Some(UrlCredentials::UserPassword(u, p)) if u == "wire" && p == "s3cret"
+        ));
+        let (_, credentials) = server_addrs("nats://tok3n@127.0.0.1:4222");
+        assert!(matches!(credentials, Some(UrlCredentials::Token(t)) if t == "tok3n"));
+        let (addrs, credentials) = server_addrs("nats://127.0.0.1:4222");
+        assert_eq!((addrs.len(), credentials.is_none()), (1, true));
+    }
+}
