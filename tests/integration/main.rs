@@ -4,6 +4,7 @@
 mod deploy;
 mod faults;
 mod golden;
+mod hostile;
 mod security;
 mod support;
 
