@@ -27,7 +27,7 @@ use crate::settings::{Settings, render_template, template_filter};
 /// How long one pull request waits for messages before it is renewed.
 const PULL_EXPIRY: Duration = Duration::from_secs(1);
 /// Payloads above this size are processed off the async threads, with
-/// progress acks while they run.
+/// progress acks from the moment they are taken until their record is stored.
 const LARGE_PAYLOAD_BYTES: usize = 64 * 1024;
 
 /// The JetStream context with ack back-pressure sized for the publish window.
@@ -229,6 +229,9 @@ impl Loop {
         let span = tracing::info_span!("message", subject = %subject, stream_sequence = seq, delivered, id = tracing::field::Empty);
         async move {
             let started = Instant::now();
+            // Processing, encoding, publishing and storing a large record can
+            // together outlast ack_wait: keep the message alive throughout.
+            let keep_alive = (msg.payload.len() > LARGE_PAYLOAD_BYTES).then(|| self.keep_alive(&msg));
             let processed_at = now_rfc3339();
             let msg_id = msg
                 .headers
@@ -272,7 +275,7 @@ impl Loop {
                         .message_id(&enriched.msg_id)
                         .header(headers::CONTENT_TYPE, "application/json");
                     match self.js.send_publish(subject.clone(), publish).await {
-                        Ok(ack) => Started::Pending(pending(msg, ack, enriched.topic)),
+                        Ok(ack) => Started::Pending(pending(msg, ack, enriched.topic, keep_alive)),
                         Err(err) => Started::Done(Box::new((msg, Outcome::Transient(error_chain(&err))))),
                     }
                 }
@@ -282,8 +285,8 @@ impl Loop {
         .await
     }
 
-    /// Runs the pipeline on a blocking thread, sending progress acks so the
-    /// server does not redeliver while the work goes on.
+    /// Runs the pipeline on a blocking thread, so a large payload does not
+    /// hold up the async threads (its [`KeepAlive`] sends the progress acks).
     async fn process_with_progress(
         &self,
         msg: &Message,
@@ -299,7 +302,7 @@ impl Loop {
             msg_id.map(str::to_string),
             processed_at.to_string(),
         );
-        let mut task = tokio::task::spawn_blocking(move || {
+        tokio::task::spawn_blocking(move || {
             let meta = Meta {
                 subject: Some(&subject),
                 stream_sequence: seq,
@@ -307,19 +310,25 @@ impl Loop {
                 processed_at: &processed_at,
             };
             pipeline.process(&payload, &meta)
-        });
+        })
+        .await
+        .ok()
+    }
+
+    /// Starts sending progress acks for `msg` every third of `ack_wait`, so
+    /// the server does not redeliver it while it is in hand.
+    fn keep_alive(&self, msg: &Message) -> KeepAlive {
         let tick = Duration::from_millis(self.settings.delivery.ack_wait_ms / 3)
             .max(Duration::from_millis(100));
-        loop {
-            tokio::select! {
-                result = &mut task => return result.ok(),
-                _ = tokio::time::sleep(tick) => {
-                    if msg.ack_with(AckKind::Progress).await.is_ok() {
-                        self.stats.progress_acks.inc();
-                    }
+        let (msg, stats) = (msg.clone(), self.stats.clone());
+        KeepAlive(tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(tick).await;
+                if msg.ack_with(AckKind::Progress).await.is_ok() {
+                    stats.progress_acks.inc();
                 }
             }
-        }
+        }))
     }
 
     /// Publishes the original bytes to the dead-letter subject and waits for
@@ -446,7 +455,22 @@ enum Started {
     Done(Box<(Message, Outcome)>),
 }
 
-fn pending(msg: Message, ack: PublishAckFuture, topic: String) -> Pending {
+/// Progress acks for one message while it is in hand; they stop when this
+/// is dropped, just before the message's decision is sent.
+struct KeepAlive(tokio::task::JoinHandle<()>);
+
+impl Drop for KeepAlive {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+fn pending(
+    msg: Message,
+    ack: PublishAckFuture,
+    topic: String,
+    keep_alive: Option<KeepAlive>,
+) -> Pending {
     Box::pin(async move {
         let outcome = match ack.await {
             Ok(ack) => Outcome::Published {
@@ -455,6 +479,7 @@ fn pending(msg: Message, ack: PublishAckFuture, topic: String) -> Pending {
             },
             Err(err) => Outcome::Transient(error_chain(&err)),
         };
+        drop(keep_alive);
         (msg, outcome)
     })
 }
