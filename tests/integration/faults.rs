@@ -382,8 +382,8 @@ async fn worker_replicas_sigkilled_at_random_moments() {
     replicas_killed_at_random_moments(5_000, seed()).await;
 }
 
-/// The size, 20,000 articles; run with
-/// `cargo test --release --test integration faults::worker_crash_full_size -- --ignored`.
+/// The size, 20,000 articles (about three minutes on a debug build);
+/// run with `cargo test --test integration faults::worker_crash_full_size -- --ignored`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "full size; run explicitly (see RELIABILITY.md)"]
 async fn worker_crash_full_size() {
