@@ -220,6 +220,9 @@ impl Settings {
                 return bad(key, "must be greater than zero");
             }
         }
+        if d.stream_replicas > 5 {
+            return bad("delivery.stream_replicas", "must be between 1 and 5");
+        }
         if d.ack_wait_ms < 1000 {
             return bad("delivery.ack_wait_ms", "must be at least 1000");
         }
@@ -537,6 +540,14 @@ mod tests {
                 "delivery.max_in_flight",
             ),
             (&[("WIRE__DELIVERY__MODE", "sometimes")], "mode"),
+            (
+                &[("WIRE__DELIVERY__STREAM_REPLICAS", "0")],
+                "delivery.stream_replicas",
+            ),
+            (
+                &[("WIRE__DELIVERY__STREAM_REPLICAS", "7")],
+                "delivery.stream_replicas",
+            ),
             (
                 &[("WIRE__NATS__TOKEN", "t"), ("WIRE__NATS__CREDS_FILE", "/x")],
                 "nats.token",

@@ -239,7 +239,7 @@ impl Loop {
                 .and_then(|h| h.get(headers::MSG_ID))
                 .map(|v| v.as_str().to_string());
             let result = if msg.payload.len() > LARGE_PAYLOAD_BYTES {
-                self.process_with_progress(&msg, &subject, seq, msg_id.as_deref(), &processed_at)
+                self.process_off_thread(&msg, &subject, seq, msg_id.as_deref(), &processed_at)
                     .await
             } else {
                 let meta = Meta {
@@ -287,7 +287,7 @@ impl Loop {
 
     /// Runs the pipeline on a blocking thread, so a large payload does not
     /// hold up the async threads (its [`KeepAlive`] sends the progress acks).
-    async fn process_with_progress(
+    async fn process_off_thread(
         &self,
         msg: &Message,
         subject: &str,
