@@ -439,8 +439,8 @@ async fn mutual_tls() {
 }
 
 /// Secrets given in every way the settings take them are redacted by
-/// `check-config`, and absent from the logs and the error of a failed run
-/// at debug level.
+/// `check-config`, and absent from the logs and the error of a refused run
+/// and from the logs of an accepted one, at debug level.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn secrets_never_appear_in_output() {
     let server = NatsServer::start_with_config("authorization { token: \"the-right-one-6a2f\" }\n");
@@ -484,4 +484,17 @@ async fn secrets_never_appear_in_output() {
         );
         assert_no_secrets(&run.output, &[secret]);
     }
+
+    // And a worker that is let in logs at debug level for a while without
+    // showing its token.
+    let run = run_binary(
+        &["run"],
+        &[
+            ("NATS_URL", &url),
+            ("WIRE__NATS__TOKEN", "the-right-one-6a2f"),
+        ],
+        Duration::from_secs(3),
+    );
+    assert!(run.output.contains("consuming"), "{}", run.output);
+    assert_no_secrets(&run.output, &["the-right-one-6a2f"]);
 }
