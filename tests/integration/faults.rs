@@ -535,34 +535,64 @@ async fn cluster_node_loss_mid_stream() {
     worker.stop().await;
 }
 
+/// A body of plain wire copy big enough that the pipeline, built here as the
+/// worker builds it, takes at least `at_least` on this machine and build:
+/// doubled from 1 MB until it does (up to 32 MB).
+fn body_slower_than(at_least: Duration) -> String {
+    use wire_enricher::article::Limits;
+    use wire_enricher::pipeline::{Meta, Pipeline};
+    let pipeline = Pipeline::new(Limits {
+        max_payload_bytes: 64 << 20,
+        max_body_chars: 64 << 20,
+    });
+    let sentence = "The minister said on Monday that budget talks would resume in Brussels. ";
+    let mut body = String::new();
+    let mut target = 1 << 20;
+    loop {
+        let mut i = 0;
+        while body.len() < target {
+            body.push_str(sentence);
+            i += 1;
+            if i % 8 == 0 {
+                body.push_str("\n\n");
+            }
+        }
+        let payload = serde_json::json!({"id": "f-0", "body": body}).to_string();
+        let meta = Meta {
+            processed_at: "2026-01-01T00:00:00Z",
+            ..Meta::default()
+        };
+        let started = Instant::now();
+        let _ = pipeline.process(payload.as_bytes(), &meta);
+        if started.elapsed() >= at_least || target >= 32 << 20 {
+            return body;
+        }
+        target *= 2;
+    }
+}
+
 /// A large article whose processing takes longer than `ack_wait` is kept by
 /// progress acks: it is delivered once and stored once. Nothing is faked:
-/// the article is big enough (about 2 MB of text) that the pipeline itself
-/// takes longer than the one-second `ack_wait`, which the test checks.
+/// the article is big enough that the pipeline itself takes longer than the
+/// one-second `ack_wait` (sized by measuring, checked from the record).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_processing_is_kept_alive_by_progress_acks() {
-    let server = NatsServer::start_with_config("max_payload: 8MB\n");
+    let server = NatsServer::start_with_config("max_payload: 64MB\n");
     let ack_wait_ms = 1000u64;
     let env = [
         ("WIRE__DELIVERY__ACK_WAIT_MS", "1000"),
-        ("WIRE__LIMITS__MAX_PAYLOAD_BYTES", "8000000"),
-        ("WIRE__LIMITS__MAX_BODY_CHARS", "8000000"),
+        ("WIRE__LIMITS__MAX_PAYLOAD_BYTES", "67108864"),
+        ("WIRE__LIMITS__MAX_BODY_CHARS", "67108864"),
     ];
     let worker = Worker::spawn(settings(&server.url(), &env));
     let client = client(&server.url()).await;
     let js = jetstream::new(client.clone());
     consumer_ready(&js).await;
 
-    let sentence = "The minister said on Monday that budget talks would resume in Brussels. ";
-    let mut body = String::new();
-    let mut i = 0;
-    while body.len() < 2_000_000 {
-        body.push_str(sentence);
-        i += 1;
-        if i % 8 == 0 {
-            body.push_str("\n\n");
-        }
-    }
+    let body = tokio::task::spawn_blocking(|| body_slower_than(Duration::from_millis(2500)))
+        .await
+        .expect("body sized");
+    eprintln!("slow article: {} bytes of body", body.len());
     let payload = Bytes::from(serde_json::json!({"id": "f-0", "body": body}).to_string());
     js.publish("wire.raw.ap", payload)
         .await
