@@ -536,51 +536,53 @@ async fn cluster_node_loss_mid_stream() {
 }
 
 /// A body of plain wire copy big enough that the pipeline, built here as the
-/// worker builds it, takes at least `at_least` on this machine and build:
-/// doubled from 1 MB until it does (up to 32 MB).
-fn body_slower_than(at_least: Duration) -> String {
+/// worker builds it, takes about `about` on this machine and build: one
+/// megabyte is timed and the size scaled from it (processing is linear in
+/// size), capped at 24 MB.
+fn body_taking(about: Duration) -> String {
     use wire_enricher::article::Limits;
     use wire_enricher::pipeline::{Meta, Pipeline};
-    let pipeline = Pipeline::new(Limits {
-        max_payload_bytes: 64 << 20,
-        max_body_chars: 64 << 20,
-    });
-    let sentence = "The minister said on Monday that budget talks would resume in Brussels. ";
-    let mut body = String::new();
-    let mut target = 1 << 20;
-    loop {
+    let copy = |len: usize| {
+        let sentence = "The minister said on Monday that budget talks would resume in Brussels. ";
+        let mut body = String::with_capacity(len + 128);
         let mut i = 0;
-        while body.len() < target {
+        while body.len() < len {
             body.push_str(sentence);
             i += 1;
             if i % 8 == 0 {
                 body.push_str("\n\n");
             }
         }
-        let payload = serde_json::json!({"id": "f-0", "body": body}).to_string();
-        let meta = Meta {
-            processed_at: "2026-01-01T00:00:00Z",
-            ..Meta::default()
-        };
-        let started = Instant::now();
-        let _ = pipeline.process(payload.as_bytes(), &meta);
-        if started.elapsed() >= at_least || target >= 32 << 20 {
-            return body;
-        }
-        target *= 2;
-    }
+        body
+    };
+    let pipeline = Pipeline::new(Limits {
+        max_payload_bytes: 64 << 20,
+        max_body_chars: 64 << 20,
+    });
+    let sample = serde_json::json!({"id": "f-0", "body": copy(1 << 20)}).to_string();
+    let meta = Meta {
+        processed_at: "2026-01-01T00:00:00Z",
+        ..Meta::default()
+    };
+    let started = Instant::now();
+    let _ = pipeline.process(sample.as_bytes(), &meta);
+    let per_mb = started.elapsed().as_secs_f64().max(1e-3);
+    let mb = (about.as_secs_f64() / per_mb).clamp(1.0, 24.0);
+    copy((mb * (1 << 20) as f64) as usize)
 }
 
 /// A large article whose processing takes longer than `ack_wait` is kept by
 /// progress acks: it is delivered once and stored once. Nothing is faked:
 /// the article is big enough that the pipeline itself takes longer than the
-/// one-second `ack_wait` (sized by measuring, checked from the record).
+/// three-second `ack_wait` (sized by measuring, checked from the record).
+/// A shorter `ack_wait` leaves too little slack for progress acks on two
+/// loaded cores, where a multi-megabyte record holds the connection.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_processing_is_kept_alive_by_progress_acks() {
     let server = NatsServer::start_with_config("max_payload: 64MB\n");
-    let ack_wait_ms = 1000u64;
+    let ack_wait_ms = 3000u64;
     let env = [
-        ("WIRE__DELIVERY__ACK_WAIT_MS", "1000"),
+        ("WIRE__DELIVERY__ACK_WAIT_MS", "3000"),
         ("WIRE__LIMITS__MAX_PAYLOAD_BYTES", "67108864"),
         ("WIRE__LIMITS__MAX_BODY_CHARS", "67108864"),
     ];
@@ -589,7 +591,7 @@ async fn slow_processing_is_kept_alive_by_progress_acks() {
     let js = jetstream::new(client.clone());
     consumer_ready(&js).await;
 
-    let body = tokio::task::spawn_blocking(|| body_slower_than(Duration::from_millis(2500)))
+    let body = tokio::task::spawn_blocking(|| body_taking(Duration::from_millis(5000)))
         .await
         .expect("body sized");
     eprintln!("slow article: {} bytes of body", body.len());
