@@ -113,6 +113,7 @@ pub struct DeliverySettings {
     pub nak_delay_ms: u64,
     pub nak_delay_max_ms: u64,
     pub duplicate_window_ms: u64,
+    pub stream_replicas: usize,
     pub stall_timeout_ms: u64,
     pub queue_group: String,
     pub subscription_capacity: usize,
@@ -237,12 +238,16 @@ impl Settings {
             ("delivery.workers", d.workers),
             ("delivery.max_in_flight", d.max_in_flight),
             ("delivery.subscription_capacity", d.subscription_capacity),
+            ("delivery.stream_replicas", d.stream_replicas),
             ("limits.max_payload_bytes", self.limits.max_payload_bytes),
             ("limits.max_body_chars", self.limits.max_body_chars),
         ] {
             if value == 0 {
                 return bad(key, "must be greater than zero");
             }
+        }
+        if d.stream_replicas > 5 {
+            return bad("delivery.stream_replicas", "must be between 1 and 5");
         }
         if d.ack_wait_ms < 1000 {
             return bad("delivery.ack_wait_ms", "must be at least 1000");
@@ -600,6 +605,14 @@ mod tests {
                 "delivery.max_in_flight",
             ),
             (&[("WIRE__DELIVERY__MODE", "sometimes")], "mode"),
+            (
+                &[("WIRE__DELIVERY__STREAM_REPLICAS", "0")],
+                "delivery.stream_replicas",
+            ),
+            (
+                &[("WIRE__DELIVERY__STREAM_REPLICAS", "7")],
+                "delivery.stream_replicas",
+            ),
             (
                 &[("WIRE__NATS__TOKEN", "t"), ("WIRE__NATS__CREDS_FILE", "/x")],
                 "nats.token",

@@ -231,6 +231,9 @@ impl Loop {
         let span = tracing::info_span!("message", subject = %subject, stream_sequence = seq, delivered, id = tracing::field::Empty);
         async move {
             let started = Instant::now();
+            // Processing, encoding, publishing and storing a large record can
+            // together outlast ack_wait: keep the message alive throughout.
+            let keep_alive = (msg.payload.len() > LARGE_PAYLOAD_BYTES).then(|| self.keep_alive(&msg));
             let processed_at = now_rfc3339();
             let msg_id = msg
                 .headers
@@ -239,10 +242,10 @@ impl Loop {
                 .map(|v| v.as_str().to_string());
             if self.settings.pipeline.passthrough {
                 let out = super::passthrough(&self.settings, &subject, &msg.payload);
-                return self.publish(msg, out).await;
+                return self.publish(msg, out, keep_alive).await;
             }
             let result = if msg.payload.len() > LARGE_PAYLOAD_BYTES {
-                self.process_with_progress(&msg, &subject, seq, msg_id.as_deref(), &processed_at)
+                self.process_off_thread(&msg, &subject, seq, msg_id.as_deref(), &processed_at)
                     .await
             } else {
                 let meta = Meta {
@@ -265,7 +268,7 @@ impl Loop {
                 Some(Ok(enriched)) => {
                     let out = super::output(&self.settings, &self.stats, enriched, started);
                     tracing::Span::current().record("id", out.id.as_str());
-                    self.publish(msg, out).await
+                    self.publish(msg, out, keep_alive).await
                 }
             }
         }
@@ -274,20 +277,25 @@ impl Loop {
     }
 
     /// Starts the publish of a record; its PubAck settles the input later.
-    async fn publish(&self, msg: Message, out: super::Output) -> Started {
+    async fn publish(
+        &self,
+        msg: Message,
+        out: super::Output,
+        keep_alive: Option<KeepAlive>,
+    ) -> Started {
         let publish = PublishMessage::build()
             .payload(out.payload)
             .message_id(&out.msg_id)
             .header(headers::CONTENT_TYPE, "application/json");
         match self.js.send_publish(out.subject, publish).await {
-            Ok(ack) => Started::Pending(pending(msg, ack, out.facts)),
+            Ok(ack) => Started::Pending(pending(msg, ack, out.facts, keep_alive)),
             Err(err) => Started::Done(Box::new((msg, Outcome::Transient(error_chain(&err))))),
         }
     }
 
-    /// Runs the pipeline on a blocking thread, sending progress acks so the
-    /// server does not redeliver while the work goes on.
-    async fn process_with_progress(
+    /// Runs the pipeline on a blocking thread, so a large payload does not
+    /// hold up the async threads (its [`KeepAlive`] sends the progress acks).
+    async fn process_off_thread(
         &self,
         msg: &Message,
         subject: &str,
@@ -302,7 +310,7 @@ impl Loop {
             msg_id.map(str::to_string),
             processed_at.to_string(),
         );
-        let mut task = tokio::task::spawn_blocking(move || {
+        tokio::task::spawn_blocking(move || {
             let meta = Meta {
                 subject: Some(&subject),
                 stream_sequence: seq,
@@ -310,19 +318,25 @@ impl Loop {
                 processed_at: &processed_at,
             };
             pipeline.process(&payload, &meta)
-        });
+        })
+        .await
+        .ok()
+    }
+
+    /// Starts sending progress acks for `msg` every third of `ack_wait`, so
+    /// the server does not redeliver it while it is in hand.
+    fn keep_alive(&self, msg: &Message) -> KeepAlive {
         let tick = Duration::from_millis(self.settings.delivery.ack_wait_ms / 3)
             .max(Duration::from_millis(100));
-        loop {
-            tokio::select! {
-                result = &mut task => return result.ok(),
-                _ = tokio::time::sleep(tick) => {
-                    if msg.ack_with(AckKind::Progress).await.is_ok() {
-                        self.stats.progress_acks.inc();
-                    }
+        let (msg, stats) = (msg.clone(), self.stats.clone());
+        KeepAlive(tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(tick).await;
+                if msg.ack_with(AckKind::Progress).await.is_ok() {
+                    stats.progress_acks.inc();
                 }
             }
-        }
+        }))
     }
 
     /// Publishes the original bytes to the dead-letter subject and waits for
@@ -447,7 +461,22 @@ enum Started {
     Done(Box<(Message, Outcome)>),
 }
 
-fn pending(msg: Message, ack: PublishAckFuture, facts: Box<ArticleFacts>) -> Pending {
+/// Progress acks for one message while it is in hand; they stop when this
+/// is dropped, just before the message's decision is sent.
+struct KeepAlive(tokio::task::JoinHandle<()>);
+
+impl Drop for KeepAlive {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+fn pending(
+    msg: Message,
+    ack: PublishAckFuture,
+    facts: Box<ArticleFacts>,
+    keep_alive: Option<KeepAlive>,
+) -> Pending {
     Box::pin(async move {
         let outcome = match ack.await {
             Ok(ack) => Outcome::Published {
@@ -456,6 +485,7 @@ fn pending(msg: Message, ack: PublishAckFuture, facts: Box<ArticleFacts>) -> Pen
             },
             Err(err) => Outcome::Transient(error_chain(&err)),
         };
+        drop(keep_alive);
         (msg, outcome)
     })
 }

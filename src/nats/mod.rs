@@ -44,6 +44,12 @@ pub enum NatsError {
         #[source]
         source: async_nats::ConnectError,
     },
+    #[error("cannot connect to NATS at {url}: TLS handshake failed")]
+    Tls {
+        url: String,
+        #[source]
+        source: async_nats::ConnectError,
+    },
     #[error("cannot connect to NATS at {url}")]
     Connect {
         url: String,
@@ -92,7 +98,8 @@ pub enum NatsError {
 /// Connects with the configured authentication and TLS, reconnecting
 /// forever once connected. The first connection is retried until
 /// `connect_timeout_ms` for a server that is still starting; authentication
-/// failures end it at once, so bad credentials exit instead of retrying.
+/// and TLS failures end it at once, so bad credentials or certificates exit
+/// instead of retrying.
 pub async fn connect(
     settings: &NatsSettings,
     stats: Arc<Stats>,
@@ -101,15 +108,12 @@ pub async fn connect(
     let shown_url = redact_url(&settings.url);
     let deadline = Instant::now() + Duration::from_millis(settings.connect_timeout_ms);
     let mut delay = Duration::from_millis(100);
+    let (addrs, url_credentials) = server_addrs(&settings.url);
     loop {
-        let options = options(settings, stats.clone(), capacity).await?;
-        let servers: Vec<String> = settings
-            .url
-            .split(',')
-            .map(|s| s.trim().to_string())
-            .collect();
-        let addrs: Vec<async_nats::ServerAddr> =
-            servers.iter().filter_map(|s| s.parse().ok()).collect();
+        let mut options = options(settings, stats.clone(), capacity).await?;
+        if let Some(credentials) = &url_credentials {
+            options = credentials.apply(options);
+        }
         match options.connect(addrs.as_slice()).await {
             Ok(client) => {
                 stats.connected.store(true, Ordering::Relaxed);
@@ -119,12 +123,16 @@ pub async fn connect(
             Err(err)
                 if matches!(
                     err.kind(),
-                    ConnectErrorKind::Authentication
-                        | ConnectErrorKind::AuthorizationViolation
-                        | ConnectErrorKind::Tls
+                    ConnectErrorKind::Authentication | ConnectErrorKind::AuthorizationViolation
                 ) =>
             {
                 return Err(NatsError::Auth {
+                    url: shown_url,
+                    source: err,
+                });
+            }
+            Err(err) if is_tls_failure(&err) => {
+                return Err(NatsError::Tls {
                     url: shown_url,
                     source: err,
                 });
@@ -142,6 +150,78 @@ pub async fn connect(
             }
         }
     }
+}
+
+/// Credentials written into a server URL (`nats://user:password@host` or
+/// `nats://token@host`).
+enum UrlCredentials {
+    UserPassword(String, String),
+    Token(String),
+}
+
+impl UrlCredentials {
+    fn apply(&self, options: ConnectOptions) -> ConnectOptions {
+        match self {
+            UrlCredentials::UserPassword(user, password) => {
+                options.user_and_password(user.clone(), password.clone())
+            }
+            UrlCredentials::Token(token) => options.token(token.clone()),
+        }
+    }
+}
+
+/// The server addresses of a comma-separated URL list, with any credentials
+/// taken out of them. The client does not send URL credentials by itself,
+/// and it logs addresses at debug level: credentials go through the connect
+/// options instead, where they are sent and never logged.
+fn server_addrs(urls: &str) -> (Vec<async_nats::ServerAddr>, Option<UrlCredentials>) {
+    let mut credentials = None;
+    let mut addrs = Vec::new();
+    for url in urls.split(',').map(str::trim) {
+        let Ok(addr) = url.parse::<async_nats::ServerAddr>() else {
+            continue;
+        };
+        let user = addr.username().map(str::to_string);
+        let password = addr.password().map(str::to_string);
+        match (user, password) {
+            (Some(user), Some(password)) => {
+                credentials = Some(UrlCredentials::UserPassword(user, password));
+            }
+            (Some(token), None) => credentials = Some(UrlCredentials::Token(token)),
+            _ => {
+                addrs.push(addr);
+                continue;
+            }
+        }
+        let mut bare = addr.into_inner();
+        // Cannot fail for the nats/tls/ws URLs a ServerAddr holds.
+        let _ = bare.set_password(None);
+        let _ = bare.set_username("");
+        if let Ok(addr) = async_nats::ServerAddr::from_url(bare) {
+            addrs.push(addr);
+        }
+    }
+    (addrs, credentials)
+}
+
+/// Whether a connect error is a TLS handshake failure (an untrusted server
+/// certificate, a client certificate the server refuses). The client reports
+/// those as I/O errors of kind `InvalidData` wrapping the TLS error; no retry
+/// can fix them.
+fn is_tls_failure(err: &async_nats::ConnectError) -> bool {
+    if err.kind() == ConnectErrorKind::Tls {
+        return true;
+    }
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::InvalidData
+        {
+            return true;
+        }
+        source = s.source();
+    }
+    false
 }
 
 async fn options(
@@ -310,4 +390,26 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
         source = s.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_credentials_move_out_of_the_addresses() {
+        let (addrs, credentials) =
+            server_addrs("nats://wire:s3cret@127.0.0.1:4222, nats://127.0.0.1:4223");
+        let shown: Vec<String> = addrs.iter().map(|a| format!("{a:?}")).collect();
+        assert_eq!(addrs.len(), 2);
+        assert!(shown.iter().all(|s| !s.contains("s3cret")), "{shown:?}");
+        assert!(matches!(
+            credentials,
+            Some(UrlCredentials::UserPassword(u, p)) if u == "wire" && p == "s3cret"
+        ));
+        let (_, credentials) = server_addrs("nats://tok3n@127.0.0.1:4222");
+        assert!(matches!(credentials, Some(UrlCredentials::Token(t)) if t == "tok3n"));
+        let (addrs, credentials) = server_addrs("nats://127.0.0.1:4222");
+        assert_eq!((addrs.len(), credentials.is_none()), (1, true));
+    }
 }

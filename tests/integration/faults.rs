@@ -1,11 +1,15 @@
-//! Fault tests: the server or the output goes away mid-stream, and every
-//! article still ends exactly once in WIRE_ENRICHED.
+//! Fault tests: a worker, the server, a cluster node or the output goes away
+//! mid-stream, or processing outlasts `ack_wait`, and every article still ends
+//! exactly once in WIRE_ENRICHED or WIRE_DLQ.
 
-use std::collections::HashSet;
-use std::time::Duration;
+use std::collections::{HashMap, HashSet};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use async_nats::jetstream;
 use bytes::Bytes;
+use futures::StreamExt;
+use rand::{Rng, SeedableRng};
 
 use crate::support::*;
 
@@ -199,5 +203,431 @@ async fn poison_message_is_dead_lettered_after_max_deliver() {
         header("Wire-Error")
     );
     assert_eq!(worker.stats.retried(), 2, "two naks, then the dead letter");
+    worker.stop().await;
+}
+
+/// Every message of a stream as (`Nats-Msg-Id`, payload), read with an
+/// ordered consumer (one request per message is too slow for 20,000).
+async fn stored(js: &jetstream::Context, name: &str) -> Vec<(String, Bytes)> {
+    let Ok(mut stream) = js.get_stream(name).await else {
+        return Vec::new();
+    };
+    let count = stream.info().await.expect("stream info").state.messages as usize;
+    if count == 0 {
+        return Vec::new();
+    }
+    let consumer = stream
+        .create_consumer(jetstream::consumer::pull::OrderedConfig::default())
+        .await
+        .expect("ordered consumer");
+    let mut messages = consumer.messages().await.expect("messages").take(count);
+    let mut out = Vec::with_capacity(count);
+    while let Some(next) = tokio::time::timeout(Duration::from_secs(20), messages.next())
+        .await
+        .unwrap_or_else(|_| panic!("{name}: read {} of {count} in time", out.len()))
+    {
+        let m = next.expect("message");
+        let id = m
+            .headers
+            .as_ref()
+            .and_then(|h| h.get("Nats-Msg-Id"))
+            .map(|v| v.as_str().to_string())
+            .unwrap_or_default();
+        out.push((id, m.payload.clone()));
+    }
+    out
+}
+
+/// The input id of every message in WIRE_ENRICHED (from the record) and
+/// WIRE_DLQ (from the original payload), and how often each occurs. Also
+/// checks that each stream's messages carry distinct `Nats-Msg-Id`s.
+async fn outputs_by_input_id(js: &jetstream::Context) -> HashMap<String, usize> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (name, id_at) in [
+        ("WIRE_ENRICHED", "/enrichment/source/id"),
+        ("WIRE_DLQ", "/id"),
+    ] {
+        let messages = stored(js, name).await;
+        let ids: HashSet<&String> = messages.iter().map(|(id, _)| id).collect();
+        assert_eq!(
+            ids.len(),
+            messages.len(),
+            "{name}: every message has its own Nats-Msg-Id"
+        );
+        for (_, payload) in &messages {
+            let value: serde_json::Value =
+                serde_json::from_slice(payload).unwrap_or(serde_json::Value::Null);
+            let id = value
+                .pointer(id_at)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("<unreadable {name} message>"));
+            *seen.entry(id).or_default() += 1;
+        }
+    }
+    seen
+}
+
+/// The invariant: ids `f-0` … `f-{n-1}` each appear exactly once across
+/// WIRE_ENRICHED and WIRE_DLQ, and nothing else does.
+async fn assert_each_input_exactly_once(js: &jetstream::Context, n: usize) {
+    let seen = outputs_by_input_id(js).await;
+    let missing: Vec<String> = (0..n)
+        .map(|i| format!("f-{i}"))
+        .filter(|id| !seen.contains_key(id))
+        .take(10)
+        .collect();
+    let twice: Vec<(&String, &usize)> = seen.iter().filter(|(_, c)| **c > 1).take(10).collect();
+    assert!(missing.is_empty(), "missing outputs, e.g. {missing:?}");
+    assert!(twice.is_empty(), "stored more than once, e.g. {twice:?}");
+    assert_eq!(seen.len(), n, "no outputs beyond the inputs");
+    let total = message_count(js, "WIRE_ENRICHED").await + message_count(js, "WIRE_DLQ").await;
+    assert_eq!(total, n as u64, "stream message counts");
+}
+
+/// Publishes `f-0` … `f-{n-1}` with up to 512 PubAcks outstanding.
+async fn publish_articles(js: jetstream::Context, n: usize) {
+    let mut acks = futures::stream::FuturesUnordered::new();
+    for i in 0..n {
+        let ack = js
+            .publish("wire.raw.ap", article(i))
+            .await
+            .expect("publish sent");
+        acks.push(ack.into_future());
+        if acks.len() >= 512 {
+            acks.next().await.expect("ack").expect("stored");
+        }
+    }
+    while let Some(ack) = acks.next().await {
+        ack.expect("stored");
+    }
+}
+
+/// Records plus dead letters stored so far.
+async fn done_count(js: &jetstream::Context) -> u64 {
+    message_count(js, "WIRE_ENRICHED").await + message_count(js, "WIRE_DLQ").await
+}
+
+/// A replica: the worker binary as a child process, SIGKILLed on drop.
+struct Replica {
+    child: Child,
+}
+
+impl Replica {
+    fn spawn(url: &str, env: &[(&str, &str)]) -> Replica {
+        let child = Command::new(bin())
+            .arg("run")
+            .env("NATS_URL", url)
+            .env("WIRE__HTTP__LISTEN", "127.0.0.1:0")
+            .env("WIRE__LOG__FORMAT", "json")
+            .env("RUST_LOG", "error")
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("worker binary starts");
+        Replica { child }
+    }
+
+    /// SIGKILL: no shutdown, no acks, no flush.
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// `n` articles through two replica processes of the binary; at five moments
+/// drawn from a seeded RNG (as fractions of the stream done) one replica,
+/// also drawn, is SIGKILLed and started again. Every article ends exactly
+/// once across WIRE_ENRICHED and WIRE_DLQ.
+async fn replicas_killed_at_random_moments(n: usize, seed: u64) {
+    let server = NatsServer::start();
+    // Unacked work of a killed replica comes back after ack_wait: keep it short.
+    let env = [("WIRE__DELIVERY__ACK_WAIT_MS", "2000")];
+    let mut replicas = [
+        Replica::spawn(&server.url(), &env),
+        Replica::spawn(&server.url(), &env),
+    ];
+    let client = client(&server.url()).await;
+    let js = jetstream::new(client.clone());
+    consumer_ready(&js).await;
+
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    let mut moments: Vec<u64> = (0..5)
+        .map(|_| rng.random_range(n as u64 / 20..n as u64 * 9 / 10))
+        .collect();
+    moments.sort_unstable();
+    let victims: Vec<usize> = (0..5).map(|_| rng.random_range(0..2)).collect();
+    eprintln!("seed {seed}: kill replicas {victims:?} at {moments:?} of {n} done");
+
+    let started = Instant::now();
+    let producer = tokio::spawn(publish_articles(js.clone(), n));
+    // Generous for the debug build on shared cores; the CI size takes ~40 s.
+    let per_stage = Duration::from_secs(30 + n as u64 / 100);
+    for (moment, victim) in moments.iter().zip(&victims) {
+        let deadline = Instant::now() + per_stage;
+        loop {
+            let done = done_count(&js).await;
+            if done >= *moment {
+                assert!(done < n as u64, "kill at {moment} came after the end");
+                break;
+            }
+            assert!(Instant::now() < deadline, "stuck at {done} of {n}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let replica = &mut replicas[*victim];
+        assert!(replica.is_running(), "replica {victim} was running");
+        replica.kill();
+        *replica = Replica::spawn(&server.url(), &env);
+    }
+    tokio::time::timeout(per_stage, producer)
+        .await
+        .expect("producer finishes")
+        .expect("producer task");
+    consumer_settled(&js, per_stage).await;
+    eprintln!("{n} articles settled in {:?}", started.elapsed());
+    assert_each_input_exactly_once(&js, n).await;
+    eprintln!("checked after {:?}", started.elapsed());
+    for replica in &mut replicas {
+        assert!(replica.is_running(), "replicas keep running");
+    }
+}
+
+/// CI size: 5,000 articles keep the debug build under a minute on two
+/// shared cores. The full-size run is `worker_crash_full_size`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn worker_replicas_sigkilled_at_random_moments() {
+    replicas_killed_at_random_moments(5_000, seed()).await;
+}
+
+/// The size, 20,000 articles (about three minutes on a debug build);
+/// run with `cargo test --test integration faults::worker_crash_full_size -- --ignored`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "full size; run explicitly (see RELIABILITY.md)"]
+async fn worker_crash_full_size() {
+    replicas_killed_at_random_moments(20_000, seed()).await;
+}
+
+/// `WIRE_TEST_SEED` reproduces a run; the default is fixed.
+fn seed() -> u64 {
+    std::env::var("WIRE_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_251_126)
+}
+
+/// A free loopback port (for cluster routes, which must be known up front).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+/// Three nats-server nodes routed to each other on loopback, JetStream on.
+fn start_cluster() -> Vec<NatsServer> {
+    let routes: Vec<u16> = (0..3).map(|_| free_port()).collect();
+    (0..3)
+        .map(|i| {
+            let others: Vec<String> = routes
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, p)| format!("\"nats-route://127.0.0.1:{p}\""))
+                .collect();
+            NatsServer::start_with_config(&format!(
+                "server_name: n{i}\ncluster {{\n  name: wire\n  listen: \"127.0.0.1:{}\"\n  routes: [{}]\n}}\n",
+                routes[i],
+                others.join(", ")
+            ))
+        })
+        .collect()
+}
+
+/// A three-node cluster with R3 streams; the node leading WIRE_RAW is
+/// SIGKILLed mid-stream. The worker and the producer fail over to the other
+/// nodes and every article ends exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_node_loss_mid_stream() {
+    let mut nodes = start_cluster();
+    let urls: Vec<String> = nodes.iter().map(NatsServer::url).collect();
+    let addrs: Vec<async_nats::ServerAddr> = urls
+        .iter()
+        .map(|u| u.parse().expect("server address"))
+        .collect();
+    let client = async_nats::ConnectOptions::new()
+        .retry_on_initial_connect()
+        .connect(addrs)
+        .await
+        .expect("test client connects");
+    let js = jetstream::new(client.clone());
+    // JetStream is usable once the meta group has a leader and all three
+    // peers can hold a replica: probe with an R3 stream.
+    wait_until(Duration::from_secs(30), "JetStream cluster", || {
+        let js = js.clone();
+        async move {
+            let probe = jetstream::stream::Config {
+                name: "PROBE".into(),
+                subjects: vec!["probe".into()],
+                num_replicas: 3,
+                ..Default::default()
+            };
+            js.get_or_create_stream(probe).await.is_ok()
+        }
+    })
+    .await;
+    js.delete_stream("PROBE").await.expect("delete probe");
+
+    let env = [
+        ("WIRE__DELIVERY__STREAM_REPLICAS", "3"),
+        ("WIRE__DELIVERY__ACK_WAIT_MS", "3000"),
+    ];
+    let worker = Worker::spawn(settings(&urls.join(","), &env));
+    consumer_ready(&js).await;
+    for name in ["WIRE_RAW", "WIRE_ENRICHED", "WIRE_DLQ"] {
+        let mut stream = stream(&js, name).await;
+        let info = stream.info().await.expect("stream info");
+        assert_eq!(info.config.num_replicas, 3, "{name} is R3");
+    }
+
+    let n = 3000;
+    let producer = tokio::spawn(produce_through_outages(js.clone(), n));
+    wait_until(Duration::from_secs(30), "first records", || {
+        let js = js.clone();
+        async move { message_count(&js, "WIRE_ENRICHED").await >= 500 }
+    })
+    .await;
+    let mut raw = stream(&js, "WIRE_RAW").await;
+    let leader = raw
+        .info()
+        .await
+        .expect("stream info")
+        .cluster
+        .clone()
+        .and_then(|c| c.leader)
+        .expect("WIRE_RAW has a leader");
+    let index: usize = leader
+        .trim_start_matches('n')
+        .parse()
+        .expect("node name n<i>");
+    nodes[index].kill();
+    assert!(
+        done_count(&js).await < n as u64,
+        "the node went away mid-stream"
+    );
+
+    tokio::time::timeout(Duration::from_secs(40), producer)
+        .await
+        .expect("producer finishes")
+        .expect("producer task");
+    consumer_settled(&js, Duration::from_secs(40)).await;
+    assert_each_input_exactly_once(&js, n).await;
+    worker.stop().await;
+}
+
+/// A body of plain wire copy big enough that the pipeline, built here as the
+/// worker builds it, takes about `about` on this machine and build: one
+/// megabyte is timed and the size scaled from it (processing is linear in
+/// size), capped at 24 MB.
+fn body_taking(about: Duration) -> String {
+    use wire_enricher::article::Limits;
+    use wire_enricher::pipeline::{Meta, Pipeline};
+    let copy = |len: usize| {
+        let sentence = "The minister said on Monday that budget talks would resume in Brussels. ";
+        let mut body = String::with_capacity(len + 128);
+        let mut i = 0;
+        while body.len() < len {
+            body.push_str(sentence);
+            i += 1;
+            if i % 8 == 0 {
+                body.push_str("\n\n");
+            }
+        }
+        body
+    };
+    let pipeline = Pipeline::new(Limits {
+        max_payload_bytes: 64 << 20,
+        max_body_chars: 64 << 20,
+    });
+    let sample = serde_json::json!({"id": "f-0", "body": copy(1 << 20)}).to_string();
+    let meta = Meta {
+        processed_at: "2026-01-01T00:00:00Z",
+        ..Meta::default()
+    };
+    let started = Instant::now();
+    let _ = pipeline.process(sample.as_bytes(), &meta);
+    let per_mb = started.elapsed().as_secs_f64().max(1e-3);
+    let mb = (about.as_secs_f64() / per_mb).clamp(1.0, 24.0);
+    copy((mb * (1 << 20) as f64) as usize)
+}
+
+/// A large article whose processing takes longer than `ack_wait` is kept by
+/// progress acks: it is delivered once and stored once. Nothing is faked:
+/// the article is big enough that the pipeline itself takes longer than the
+/// three-second `ack_wait` (sized by measuring, checked from the record).
+/// A shorter `ack_wait` leaves too little slack for progress acks on two
+/// loaded cores, where a multi-megabyte record holds the connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_processing_is_kept_alive_by_progress_acks() {
+    let server = NatsServer::start_with_config("max_payload: 64MB\n");
+    let ack_wait_ms = 3000u64;
+    let env = [
+        ("WIRE__DELIVERY__ACK_WAIT_MS", "3000"),
+        ("WIRE__LIMITS__MAX_PAYLOAD_BYTES", "67108864"),
+        ("WIRE__LIMITS__MAX_BODY_CHARS", "67108864"),
+    ];
+    let worker = Worker::spawn(settings(&server.url(), &env));
+    let client = client(&server.url()).await;
+    let js = jetstream::new(client.clone());
+    consumer_ready(&js).await;
+
+    let body = tokio::task::spawn_blocking(|| body_taking(Duration::from_millis(5000)))
+        .await
+        .expect("body sized");
+    eprintln!("slow article: {} bytes of body", body.len());
+    let payload = Bytes::from(serde_json::json!({"id": "f-0", "body": body}).to_string());
+    js.publish("wire.raw.ap", payload)
+        .await
+        .expect("sent")
+        .await
+        .expect("stored");
+    consumer_settled(&js, Duration::from_secs(50)).await;
+
+    let stored = messages(&js, "WIRE_ENRICHED").await;
+    assert_eq!(stored.len(), 1);
+    let record: serde_json::Value = serde_json::from_slice(&stored[0].payload).expect("json");
+    let took_us = record["enrichment"]["pipeline"]["durationUs"]
+        .as_u64()
+        .expect("durationUs");
+    assert!(
+        took_us > ack_wait_ms * 1000,
+        "precondition: processing ({took_us} us) outlasted ack_wait ({ack_wait_ms} ms)"
+    );
+    assert!(worker.stats.progress_acks.get() >= 1, "progress acks sent");
+    assert_eq!(worker.stats.redelivered.get(), 0, "never redelivered");
+    let mut consumer = js
+        .get_stream("WIRE_RAW")
+        .await
+        .expect("stream")
+        .get_consumer::<jetstream::consumer::pull::Config>("enricher")
+        .await
+        .expect("consumer");
+    let info = consumer.info().await.expect("consumer info");
+    assert_eq!(
+        info.delivered.consumer_sequence, 1,
+        "delivered exactly once"
+    );
+    assert_eq!(message_count(&js, "WIRE_DLQ").await, 0);
+    assert_each_input_exactly_once(&js, 1).await;
     worker.stop().await;
 }

@@ -5,8 +5,10 @@ mod deploy;
 mod docs;
 mod faults;
 mod golden;
+mod hostile;
 mod ops;
 mod reload;
+mod security;
 mod support;
 
 use std::collections::HashSet;

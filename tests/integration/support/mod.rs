@@ -46,15 +46,30 @@ pub struct NatsServer {
     child: Option<Child>,
     pub dir: tempfile::TempDir,
     pub port: u16,
+    /// A config file passed with `-c`, if any.
+    config: Option<PathBuf>,
 }
 
 impl NatsServer {
     pub fn start() -> NatsServer {
+        NatsServer::start_with_config("")
+    }
+
+    /// Starts a server with `config` (nats-server config syntax) in a file
+    /// passed with `-c`; the command line still sets the loopback address,
+    /// a random port and the JetStream store in the temp dir.
+    pub fn start_with_config(config: &str) -> NatsServer {
         let dir = tempfile::tempdir().expect("temp dir");
+        let config = (!config.is_empty()).then(|| {
+            let path = dir.path().join("server.conf");
+            std::fs::write(&path, config).expect("write server config");
+            path
+        });
         let mut server = NatsServer {
             child: None,
             dir,
             port: 0,
+            config,
         };
         server.spawn(None);
         server
@@ -63,7 +78,11 @@ impl NatsServer {
     /// Starts the process; with `port`, on that port (a restart).
     fn spawn(&mut self, port: Option<u16>) {
         let port_arg = port.map_or("-1".to_string(), |p| p.to_string());
-        let child = Command::new(nats_server_bin())
+        let mut command = Command::new(nats_server_bin());
+        if let Some(config) = &self.config {
+            command.arg("-c").arg(config);
+        }
+        let child = command
             .args([
                 "-js",
                 "-a",
@@ -76,7 +95,11 @@ impl NatsServer {
             .arg("-sd")
             .arg(self.dir.path().join("js"))
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(
+                std::fs::File::create(self.dir.path().join("server.log"))
+                    .map(Stdio::from)
+                    .unwrap_or_else(|_| Stdio::null()),
+            )
             .spawn()
             .expect("nats-server starts");
         let ports_file = self
@@ -99,7 +122,8 @@ impl NatsServer {
             }
             assert!(
                 Instant::now() < deadline,
-                "nats-server did not write its ports file"
+                "nats-server did not write its ports file; its log:\n{}",
+                std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
             );
             std::thread::sleep(Duration::from_millis(20));
         }
