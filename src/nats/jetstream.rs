@@ -28,7 +28,7 @@ use crate::window::ArticleFacts;
 /// How long one pull request waits for messages before it is renewed.
 const PULL_EXPIRY: Duration = Duration::from_secs(1);
 /// Payloads above this size are processed off the async threads, with
-/// progress acks while they run.
+/// progress acks from the moment they are taken until their record is stored.
 const LARGE_PAYLOAD_BYTES: usize = 64 * 1024;
 
 /// The JetStream context with ack back-pressure sized for the publish window.
@@ -41,7 +41,8 @@ pub fn context(client: async_nats::Client, settings: &Settings) -> Context {
         .build(client)
 }
 
-/// Creates (or updates) the three streams and the shared consumer.
+/// Creates the three streams (with `stream_replicas` replicas each) and the
+/// shared consumer if they do not exist.
 pub async fn provision(js: &Context, settings: &Settings) -> Result<(), NatsError> {
     let d = &settings.delivery;
     let s = &settings.subjects;
@@ -57,6 +58,7 @@ pub async fn provision(js: &Context, settings: &Settings) -> Result<(), NatsErro
             storage: StorageType::File,
             discard: DiscardPolicy::Old,
             duplicate_window: Duration::from_millis(d.duplicate_window_ms),
+            num_replicas: d.stream_replicas,
             ..Default::default()
         };
         js.get_or_create_stream(config)
