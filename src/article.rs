@@ -16,6 +16,9 @@ use crate::tag::{Entity, Language, Quantity, Quote, Topic};
 pub struct Limits {
     pub max_payload_bytes: usize,
     pub max_body_chars: usize,
+    /// Entities kept per record; the least salient beyond it are dropped
+    /// (with a warning in the record).
+    pub max_entities: usize,
 }
 
 impl Default for Limits {
@@ -23,6 +26,7 @@ impl Default for Limits {
         Limits {
             max_payload_bytes: 1024 * 1024,
             max_body_chars: 500_000,
+            max_entities: 1_000,
         }
     }
 }
@@ -528,6 +532,7 @@ mod tests {
         let small = Limits {
             max_payload_bytes: 10,
             max_body_chars: 5,
+            max_entities: 10,
         };
         let cases: [(&[u8], &Limits, &str); 9] = [
             (b"", &limits(), "empty"),
@@ -556,6 +561,7 @@ mod tests {
             &Limits {
                 max_payload_bytes: 10 << 20,
                 max_body_chars: 10,
+                max_entities: 10,
             },
         )
         .expect_err("rejected");

@@ -131,17 +131,21 @@ impl Pipeline {
 
     /// Repairs and tags a decoded article.
     pub fn enrich(&self, article: Article, raw_len: usize, meta: &Meta<'_>) -> Enriched {
-        let normalized = self.normalizer.normalize(&article.body);
+        let mut normalized = self.normalizer.normalize(&article.body);
         let headline = article
             .headline
             .as_deref()
             .map(str::trim)
             .filter(|h| !h.is_empty());
-        let tags = self.tagger.tag(&TagInput {
+        let mut tags = self.tagger.tag(&TagInput {
             body: &normalized.text,
             headline,
             dateline_place: normalized.dateline.as_ref().map(|d| d.place.as_str()),
         });
+        let mut warnings = std::mem::take(&mut normalized.warnings);
+        if let Some(warning) = cap_entities(&mut tags, self.limits.max_entities) {
+            warnings.push(warning);
+        }
 
         let source = source_name(article.source.as_deref(), meta.subject);
         let uri = record_uri(&article.id, &source);
@@ -287,7 +291,7 @@ impl Pipeline {
                 totals,
                 trailers: normalized.trailers,
             },
-            warnings: normalized.warnings,
+            warnings,
         };
         Enriched {
             record: Record { ninjs, enrichment },
@@ -297,6 +301,49 @@ impl Pipeline {
             topic,
         }
     }
+}
+
+/// Keeps the `max` most salient entities (still in first-mention order) and
+/// renumbers the quote speakers that point at them.
+fn cap_entities(tags: &mut crate::tag::Tags, max: usize) -> Option<String> {
+    let found = tags.entities.len();
+    if found <= max {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..found).collect();
+    order.sort_by(|&a, &b| {
+        tags.entities[b]
+            .salience
+            .total_cmp(&tags.entities[a].salience)
+            .then(a.cmp(&b))
+    });
+    let mut keep = vec![false; found];
+    for &i in order.iter().take(max) {
+        keep[i] = true;
+    }
+    let mut new_index = vec![None; found];
+    let mut next = 0;
+    for (i, kept) in keep.iter().enumerate() {
+        if *kept {
+            new_index[i] = Some(next);
+            next += 1;
+        }
+    }
+    let mut i = 0;
+    tags.entities.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    for quote in &mut tags.quotes {
+        if let Some(speaker) = &mut quote.speaker {
+            speaker.entity = speaker
+                .entity
+                .and_then(|e| new_index.get(e).copied().flatten());
+        }
+    }
+    Some(format!(
+        "entities capped at limits.max_entities: {found} found, {max} kept"
+    ))
 }
 
 /// Encodes a record as compact JSON.
@@ -396,6 +443,48 @@ mod tests {
             msg_id: None,
             processed_at: STAMP,
         }
+    }
+
+    #[test]
+    fn entities_beyond_the_limit_are_dropped_by_salience_and_speakers_renumbered() {
+        use crate::span::Span;
+        use crate::tag::{Entity, Quote, Speaker, Tags};
+        let entity = |text: &str, salience: f32| Entity {
+            kind: EntityKind::Person,
+            text: text.to_string(),
+            canonical: text.to_string(),
+            uri: None,
+            title: None,
+            country_code: None,
+            mentions: Vec::new(),
+            salience,
+            confidence: 1.0,
+        };
+        let quote = |entity: usize| Quote {
+            text: "q".to_string(),
+            span: Span::new(0, 1),
+            speaker: Some(Speaker {
+                entity: Some(entity),
+                text: "s".to_string(),
+            }),
+            cue: None,
+        };
+        let mut tags = Tags {
+            entities: vec![entity("A", 0.9), entity("B", 0.1), entity("C", 0.5)],
+            quotes: vec![quote(2), quote(1)],
+            ..Tags::default()
+        };
+        assert_eq!(cap_entities(&mut tags, 3), None);
+        let warning = cap_entities(&mut tags, 2).expect("capped");
+        assert!(warning.contains("3 found, 2 kept"));
+        let names: Vec<&str> = tags.entities.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(names, vec!["A", "C"]);
+        let speakers: Vec<Option<usize>> = tags
+            .quotes
+            .iter()
+            .map(|q| q.speaker.as_ref().and_then(|s| s.entity))
+            .collect();
+        assert_eq!(speakers, vec![Some(1), None]);
     }
 
     #[test]

@@ -124,6 +124,7 @@ pub struct DeliverySettings {
 pub struct LimitSettings {
     pub max_payload_bytes: usize,
     pub max_body_chars: usize,
+    pub max_entities: usize,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -241,6 +242,7 @@ impl Settings {
             ("delivery.stream_replicas", d.stream_replicas),
             ("limits.max_payload_bytes", self.limits.max_payload_bytes),
             ("limits.max_body_chars", self.limits.max_body_chars),
+            ("limits.max_entities", self.limits.max_entities),
         ] {
             if value == 0 {
                 return bad(key, "must be greater than zero");
@@ -391,6 +393,7 @@ impl Settings {
         crate::article::Limits {
             max_payload_bytes: self.limits.max_payload_bytes,
             max_body_chars: self.limits.max_body_chars,
+            max_entities: self.limits.max_entities,
         }
     }
 }

@@ -6,7 +6,11 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
+
+/// Compiled-size bound for one rule regex (bytes of program and of lazy
+/// DFA cache).
+const RULE_REGEX_SIZE_LIMIT: usize = 1 << 20;
 use serde::Deserialize;
 
 use super::error::TagError;
@@ -137,10 +141,20 @@ impl TopicRules {
                     by_phrase.entry(p).or_default().push((ti, ri));
                 }
                 let regex = match &r.regex {
-                    Some(re) => Some(Regex::new(re).map_err(|source| TagError::Regex {
-                        rule: r.name.clone(),
-                        source,
-                    })?),
+                    // Rule files come from users: bound the compiled size so a
+                    // pathological pattern fails at load, not on a message. The
+                    // regex crate matches in time linear in the text whatever
+                    // the pattern, so no rule can make tagging backtrack.
+                    Some(re) => Some(
+                        RegexBuilder::new(re)
+                            .size_limit(RULE_REGEX_SIZE_LIMIT)
+                            .dfa_size_limit(RULE_REGEX_SIZE_LIMIT)
+                            .build()
+                            .map_err(|source| TagError::Regex {
+                                rule: r.name.clone(),
+                                source,
+                            })?,
+                    ),
                     None => None,
                 };
                 rules.push(Rule {

@@ -558,6 +558,7 @@ fn body_taking(about: Duration) -> String {
     let pipeline = Pipeline::new(Limits {
         max_payload_bytes: 64 << 20,
         max_body_chars: 64 << 20,
+        max_entities: 1_000,
     });
     let sample = serde_json::json!({"id": "f-0", "body": copy(1 << 20)}).to_string();
     let meta = Meta {
