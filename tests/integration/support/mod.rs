@@ -13,32 +13,13 @@ use tokio_util::sync::CancellationToken;
 use wire_enricher::nats::Stats;
 use wire_enricher::settings::{Settings, Sources};
 
-/// Finds nats-server: `NATS_SERVER_BIN`, then the copy `scripts/nats-server.sh`
-/// installs, then `PATH`. Missing is a failure with the command that fixes it.
+/// Finds nats-server the way `wire-enricher bench` does (`NATS_SERVER_BIN`,
+/// the copy `scripts/nats-server.sh` installs in `.tools/`, then `PATH`).
+/// Missing is a failure with the command that fixes it.
 pub fn nats_server_bin() -> PathBuf {
-    if let Ok(bin) = std::env::var("NATS_SERVER_BIN") {
-        return PathBuf::from(bin);
-    }
-    let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools");
-    if let Ok(entries) = std::fs::read_dir(&tools) {
-        for entry in entries.flatten() {
-            let candidate = entry.path().join("nats-server");
-            if candidate.is_file() {
-                return candidate;
-            }
-        }
-    }
-    if let Ok(path) = std::env::var("PATH") {
-        for dir in std::env::split_paths(&path) {
-            let candidate = dir.join("nats-server");
-            if candidate.is_file() {
-                return candidate;
-            }
-        }
-    }
-    panic!(
-        "nats-server not found: run `scripts/nats-server.sh` (installs nats-server-bin 2.15 into .tools/) or set NATS_SERVER_BIN"
-    );
+    wire_enricher::bench::find_nats_server().unwrap_or_else(|| {
+        panic!("nats-server not found: run `scripts/nats-server.sh` (installs nats-server-bin 2.15 into .tools/) or set NATS_SERVER_BIN")
+    })
 }
 
 /// A nats-server with JetStream in a temp dir, killed on drop.
