@@ -25,8 +25,14 @@ struct RulesFile {
     min_score: f32,
     #[serde(default = "default_saturation")]
     saturation: f32,
+    #[serde(default = "default_min_evidence")]
+    min_evidence: usize,
     #[serde(default)]
     topic: Vec<TopicSpec>,
+}
+
+fn default_min_evidence() -> usize {
+    1
 }
 
 fn default_min_score() -> f32 {
@@ -83,6 +89,8 @@ struct TopicDef {
 pub struct TopicRules {
     version: String,
     min_score: f32,
+    /// Evidence spans a topic needs: one stray word is not a topic.
+    min_evidence: usize,
     saturation: f32,
     topics: Vec<TopicDef>,
     phrases: Option<AhoCorasick>,
@@ -194,6 +202,7 @@ impl TopicRules {
         Ok(TopicRules {
             version: spec.version,
             min_score: spec.min_score,
+            min_evidence: spec.min_evidence,
             saturation: spec.saturation,
             topics,
             phrases: automaton,
@@ -271,7 +280,7 @@ impl TopicRules {
                 continue;
             }
             let score = 1.0 - (-raw / self.saturation).exp();
-            if score < self.min_score {
+            if score < self.min_score || evidence.len() < self.min_evidence {
                 continue;
             }
             evidence.sort_by_key(|e| e.span);
