@@ -157,16 +157,10 @@ impl Pass for Whitespace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::{Resources, Trace};
+    use crate::normalize::Resources;
 
     fn run(pass: &dyn Pass, text: &str) -> String {
-        let resources = Resources::default();
-        let cx = PassContext {
-            resources: &resources,
-        };
-        let mut changes = Vec::new();
-        pass.run(text, &cx, &mut changes, &mut PassNotes::default());
-        Trace::identity(text.len()).apply(text, &changes)
+        crate::normalize::tests::run_pass(pass, text, &Resources::default()).0
     }
 
     #[test]

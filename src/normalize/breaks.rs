@@ -509,17 +509,7 @@ impl Pass for SpuriousBreaks {
             return;
         }
         let classes = &self.classes;
-        let mut scratch = String::new();
-        let candidates: Vec<Candidate> = find_candidates(text)
-            .filter(|c| {
-                !is_abbreviation(
-                    &text[c.prev_start..c.period],
-                    lexicon,
-                    classes,
-                    &mut scratch,
-                )
-            })
-            .collect();
+        let candidates = break_candidates(text, lexicon, classes);
         // Edited copy has long sentences: leave it before scoring anything.
         if candidates.is_empty() || !short_sentences(text, candidates.len()) {
             return;
@@ -780,12 +770,10 @@ impl Lines {
     }
 }
 
-/// The wrap width the pass would estimate for `text` (diagnostics).
-#[cfg(test)]
-pub(crate) fn estimated_width(text: &str, lexicon: &Lexicon) -> Option<usize> {
-    let classes = &Classes::new();
+/// Every ". X" in `text` whose period is not an abbreviation's.
+fn break_candidates(text: &str, lexicon: &Lexicon, classes: &Classes) -> Vec<Candidate> {
     let mut scratch = String::new();
-    let candidates: Vec<Candidate> = find_candidates(text)
+    find_candidates(text)
         .filter(|c| {
             !is_abbreviation(
                 &text[c.prev_start..c.period],
@@ -794,7 +782,14 @@ pub(crate) fn estimated_width(text: &str, lexicon: &Lexicon) -> Option<usize> {
                 &mut scratch,
             )
         })
-        .collect();
+        .collect()
+}
+
+/// The wrap width the pass would estimate for `text` (diagnostics).
+#[cfg(test)]
+pub(crate) fn estimated_width(text: &str, lexicon: &Lexicon) -> Option<usize> {
+    let classes = &Classes::new();
+    let candidates = break_candidates(text, lexicon, classes);
     let scored: Vec<Scored> = candidates
         .iter()
         .map(|c| score(text, c, lexicon, classes, &mut Keys::default()))
@@ -807,17 +802,7 @@ pub(crate) fn estimated_width(text: &str, lexicon: &Lexicon) -> Option<usize> {
 #[cfg(test)]
 pub(crate) fn diagnose(text: &str, lexicon: &Lexicon) -> Vec<(usize, f32, f32)> {
     let classes = &Classes::new();
-    let mut scratch = String::new();
-    let candidates: Vec<Candidate> = find_candidates(text)
-        .filter(|c| {
-            !is_abbreviation(
-                &text[c.prev_start..c.period],
-                lexicon,
-                classes,
-                &mut scratch,
-            )
-        })
-        .collect();
+    let candidates = break_candidates(text, lexicon, classes);
     let scored: Vec<Scored> = candidates
         .iter()
         .map(|c| score(text, c, lexicon, classes, &mut Keys::default()))
@@ -1316,13 +1301,10 @@ fn join(text: &str, c: &Candidate, s: &Scored, changes: &mut Vec<Change>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::{Resources, Trace};
+    use crate::normalize::Resources;
 
     fn run_with(text: &str, resources: &Resources) -> String {
-        let cx = PassContext { resources };
-        let mut changes = Vec::new();
-        SpuriousBreaks::new().run(text, &cx, &mut changes, &mut PassNotes::default());
-        Trace::identity(text.len()).apply(text, &changes)
+        crate::normalize::tests::run_pass(&SpuriousBreaks::new(), text, resources).0
     }
 
     fn run(text: &str) -> String {

@@ -249,6 +249,20 @@ pub(crate) mod tests {
         RESOURCES.get_or_init(|| Resources::standard().expect("embedded lexicon parses"))
     }
 
+    /// Runs one pass over `text` and applies its changes: the text it
+    /// produces and the notes it took.
+    pub(crate) fn run_pass(
+        pass: &dyn Pass,
+        text: &str,
+        resources: &Resources,
+    ) -> (String, PassNotes) {
+        let cx = PassContext { resources };
+        let mut changes = Vec::new();
+        let mut notes = PassNotes::default();
+        pass.run(text, &cx, &mut changes, &mut notes);
+        (Trace::identity(text.len()).apply(text, &changes), notes)
+    }
+
     fn normalizer() -> Normalizer {
         Normalizer::new(Arc::new(Resources::default()))
     }

@@ -197,7 +197,7 @@ fn match_case(word: &str, fixed: &str, lexicon: &Lexicon) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::{Resources, Trace};
+    use crate::normalize::Resources;
 
     fn run(text: &str) -> String {
         let resources = crate::normalize::tests::standard_resources();
@@ -205,10 +205,7 @@ mod tests {
     }
 
     fn run_with(text: &str, resources: &Resources) -> String {
-        let cx = PassContext { resources };
-        let mut changes = Vec::new();
-        OcrLetters.run(text, &cx, &mut changes, &mut PassNotes::default());
-        Trace::identity(text.len()).apply(text, &changes)
+        crate::normalize::tests::run_pass(&OcrLetters, text, resources).0
     }
 
     #[test]

@@ -252,16 +252,10 @@ impl Pass for Typography {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::{Resources, Trace};
+    use crate::normalize::Resources;
 
     fn run(text: &str) -> String {
-        let resources = Resources::default();
-        let cx = PassContext {
-            resources: &resources,
-        };
-        let mut changes = Vec::new();
-        Typography.run(text, &cx, &mut changes, &mut PassNotes::default());
-        Trace::identity(text.len()).apply(text, &changes)
+        crate::normalize::tests::run_pass(&Typography, text, &Resources::default()).0
     }
 
     #[test]

@@ -118,20 +118,12 @@ impl Pass for Trailers {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::{Resources, Trace};
+    use crate::normalize::Resources;
 
     fn run(text: &str) -> (String, Vec<String>) {
-        let resources = Resources::default();
-        let cx = PassContext {
-            resources: &resources,
-        };
-        let mut changes = Vec::new();
-        let mut notes = PassNotes::default();
-        Trailers::new().run(text, &cx, &mut changes, &mut notes);
-        (
-            Trace::identity(text.len()).apply(text, &changes),
-            notes.trailers,
-        )
+        let (out, notes) =
+            crate::normalize::tests::run_pass(&Trailers::new(), text, &Resources::default());
+        (out, notes.trailers)
     }
 
     #[test]

@@ -268,16 +268,10 @@ impl Pass for Wrap {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::{Resources, Trace};
+    use crate::normalize::Resources;
 
     fn run(text: &str) -> String {
-        let resources = Resources::default();
-        let cx = PassContext {
-            resources: &resources,
-        };
-        let mut changes = Vec::new();
-        Wrap::new().run(text, &cx, &mut changes, &mut PassNotes::default());
-        Trace::identity(text.len()).apply(text, &changes)
+        crate::normalize::tests::run_pass(&Wrap::new(), text, &Resources::default()).0
     }
 
     const WRAPPED: &str = "\
