@@ -10,8 +10,6 @@
 //! capitalised words that nothing explains stay untagged: guessing costs
 //! more precision than it gains recall.
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
 use super::gazetteer::{Entry, EntryKind, GazMatch, Gazetteer, rank};
 use super::text::{CharIndex, FastMap, FastSet, Word};
 use super::{Entity, EntityKind, Mention};
@@ -1511,31 +1509,59 @@ impl EntityRules {
                 by_surface.entry(&text[h.start..h.end]).or_insert(k);
             }
         }
-        // One scan for all of them, so the cost stays linear in the body.
+        // One pass over the word starts finds them all, so the cost stays
+        // linear in the body and nothing is compiled per article: surfaces
+        // are looked up by their leading run of letters and digits.
+        let lead = |s: &str| -> usize { s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len()) };
+        let mut by_lead: FastMap<&str, Vec<(&str, usize)>> = FastMap::default();
+        for (surface, k) in by_surface {
+            by_lead
+                .entry(&surface[..lead(surface)])
+                .or_default()
+                .push((surface, k));
+        }
+        for candidates in by_lead.values_mut() {
+            // Longest first, then by text, so the choice is deterministic.
+            candidates.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        }
         let mut repeats = Vec::new();
-        let surfaces: Vec<(&str, usize)> = by_surface.into_iter().collect();
-        if !surfaces.is_empty()
-            && let Ok(ac) = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(surfaces.iter().map(|(s, _)| *s))
-        {
+        if !by_lead.is_empty() {
             let covered = Covered::new(&hits);
-            for m in ac.find_iter(text) {
-                let (pos, end) = (m.start(), m.end());
+            let mut done = 0usize;
+            for word in words {
+                let pos = word.start;
+                if pos < done {
+                    continue;
+                }
+                let rest = &text[pos..];
+                let Some(candidates) = by_lead.get(&rest[..lead(rest)]) else {
+                    continue;
+                };
                 let before_ok = text[..pos]
                     .chars()
                     .next_back()
                     .is_none_or(|c| !c.is_alphanumeric());
-                let after_ok = text[end..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                if before_ok && after_ok && !covered.overlaps(pos, end) {
-                    let mut h = hits[surfaces[m.pattern().as_usize()].1].clone();
-                    h.start = pos;
-                    h.end = end;
-                    h.title = None;
-                    repeats.push(h);
+                if !before_ok {
+                    continue;
+                }
+                for &(surface, k) in candidates {
+                    if !rest.starts_with(surface) {
+                        continue;
+                    }
+                    let end = pos + surface.len();
+                    let after_ok = text[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                    if after_ok && !covered.overlaps(pos, end) {
+                        let mut h = hits[k].clone();
+                        h.start = pos;
+                        h.end = end;
+                        h.title = None;
+                        repeats.push(h);
+                        done = end;
+                        break;
+                    }
                 }
             }
         }
