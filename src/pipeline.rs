@@ -113,6 +113,11 @@ impl Pipeline {
         }
     }
 
+    /// The repair stage, with the gazetteer names it protects.
+    pub fn normalizer(&self) -> &Normalizer {
+        &self.normalizer
+    }
+
     /// The version of the tagging rules in use.
     pub fn rules_version(&self) -> &str {
         &self.rules_version

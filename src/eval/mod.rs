@@ -28,4 +28,6 @@ pub enum EvalError {
     EmptyCorpus { path: PathBuf },
     #[error("embedded lexicon unreadable")]
     Lexicon(#[from] crate::normalize::lexicon::LexiconError),
+    #[error("cannot build the pipeline")]
+    Pipeline(#[from] crate::pipeline::BuildError),
 }

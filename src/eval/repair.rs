@@ -13,13 +13,14 @@
 
 use std::fmt;
 use std::path::Path;
-use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::EvalError;
 use crate::normalize::lexicon::Lexicon;
-use crate::normalize::{Normalizer, Resources};
+use crate::article::Limits;
+use crate::normalize::Normalizer;
+use crate::pipeline::Pipeline;
 
 /// The seed story and its hand repair, as committed in `tests/data/`.
 const SEED_RAW: &str = include_str!("../../tests/data/seed-000.raw.txt");
@@ -138,8 +139,10 @@ pub struct RepairReport {
 /// standard normalizer and scores the result; also scores the seed story.
 pub fn run(corpus_dir: &Path, seed: u64) -> Result<RepairReport, EvalError> {
     let articles = read_corpus(corpus_dir)?;
-    let resources = Arc::new(Resources::standard()?);
-    let normalizer = Normalizer::new(Arc::clone(&resources));
+    // The worker's own repair stage, gazetteer names protected.
+    let pipeline = Pipeline::build(Limits::default(), None)?;
+    let normalizer = pipeline.normalizer();
+    let resources = normalizer.resources();
     let mut counts = Counts::default();
     let mut irregular = Counts::default();
     let mut clean = CleanFigures::default();
@@ -165,9 +168,9 @@ pub fn run(corpus_dir: &Path, seed: u64) -> Result<RepairReport, EvalError> {
         rounds: ROUNDS,
         damaged: counts.figures(),
         irregular: irregular.figures(),
-        ocr_sweep: ocr_sweep(&articles, &normalizer, &resources.lexicon),
+        ocr_sweep: ocr_sweep(&articles, normalizer, &resources.lexicon),
         clean,
-        seed_story: seed_figures(&normalizer),
+        seed_story: seed_figures(normalizer),
     })
 }
 
@@ -794,7 +797,8 @@ mod misses {
             return;
         };
         let articles = read_corpus(Path::new(&dir)).expect("corpus");
-        let normalizer = Normalizer::new(Arc::new(Resources::standard().expect("lexicon")));
+        let pipeline = Pipeline::build(Limits::default(), None).expect("pipeline");
+        let normalizer = pipeline.normalizer();
         for (name, text) in &articles {
             for round in 0..ROUNDS {
                 let mut rng = Rng::new(article_seed(1, name, round));

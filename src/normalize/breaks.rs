@@ -34,7 +34,11 @@
 //! One left-to-right scan finds candidates; scoring is a few hash probes per
 //! candidate, so the pass is linear in body size.
 
+mod chain;
+
 use super::{Change, Pass, PassContext, PassNotes};
+use std::collections::HashSet;
+
 use crate::normalize::lexicon::{Casing, FastMap, FastSet, Lexicon};
 
 /// The spurious-break repair pass, with its word tables hashed once.
@@ -517,38 +521,115 @@ impl Pass for SpuriousBreaks {
         let mut keys = Keys::default();
         let scored: Vec<Scored> = candidates
             .iter()
-            .map(|c| score(text, c, lexicon, classes, &mut keys))
+            .map(|c| score(text, c, lexicon, &cx.resources.protected, classes, &mut keys))
             .collect();
         if !is_damaged(&scored) {
             return;
         }
         let width = estimate_wrap_width(text, &candidates, &scored);
-        let mut lines = Lines::default();
-        let mut sentence = Sentence::default();
-        for (candidate, scored) in candidates.iter().zip(&scored) {
-            lines.advance(text, candidate.period);
-            sentence.advance(text, candidate.period, classes);
-            let mut total = scored.score;
-            let line = lines.length(text, candidate.period);
-            match width {
-                Some(width) => total += wrap_evidence(line, width),
-                // Without a fitted width, a "line" shorter than any wrap
-                // width in use is no wrap.
-                None if line < SHORTEST_LINE => total -= 1.5,
-                None => {}
+        let evidence = local_evidence(text, &candidates, &scored, width, classes);
+        let (sites, newlines, len) = sites(text, &candidates, &evidence);
+        let wraps = chain::decode(&sites, &newlines, len, chain::Geometry { width });
+        for ((candidate, scored), wrap) in candidates.iter().zip(&scored).zip(wraps) {
+            if wrap {
+                join(text, candidate, scored, changes);
             }
-            if !sentence.has_verb {
-                total += NO_VERB_EVIDENCE;
-            }
-            if scored.veto || total <= 0.0 {
-                sentence.restart(candidate.next.start);
-                continue;
-            }
-            join(text, candidate, scored, changes);
-            lines.wrap_at(candidate.next.start);
         }
     }
 }
+
+/// Each candidate's local log-odds for a wrap (`None`: never): its score,
+/// plus the evidence of a sentence that has no finite verb yet. Whether it
+/// has one depends on which earlier breaks were kept, so a first sweep
+/// decides each candidate on its own, using the wrap width if one was
+/// fitted, to know where sentences start.
+fn local_evidence(
+    text: &str,
+    candidates: &[Candidate],
+    scored: &[Scored],
+    width: Option<usize>,
+    classes: &Classes,
+) -> Vec<Option<f32>> {
+    let mut lines = Lines::default();
+    let mut sentence = Sentence::default();
+    let mut out = Vec::with_capacity(candidates.len());
+    for (candidate, scored) in candidates.iter().zip(scored) {
+        lines.advance(text, candidate.period);
+        sentence.advance(text, candidate.period, classes);
+        let mut local = scored.score;
+        if !sentence.has_verb {
+            local += NO_VERB_EVIDENCE;
+        }
+        out.push((!scored.veto).then_some(local));
+        let line = lines.length(text, candidate.period);
+        let total = match width {
+            Some(width) => local + wrap_evidence(line, width),
+            // Without a fitted width, a "line" shorter than any wrap
+            // width in use is no wrap.
+            None if line < SHORTEST_LINE => local - 1.5,
+            None => local,
+        };
+        if scored.veto || total <= 0.0 {
+            sentence.restart(candidate.next.start);
+        } else {
+            lines.wrap_at(candidate.next.start);
+        }
+    }
+    out
+}
+
+/// The candidates as chain sites, in char positions; the newlines outside
+/// any candidate's gap (paragraph ends); the text's length in chars.
+fn sites(
+    text: &str,
+    candidates: &[Candidate],
+    evidence: &[Option<f32>],
+) -> (Vec<chain::Site>, Vec<usize>, usize) {
+    let mut sites = Vec::with_capacity(candidates.len());
+    let mut newlines = Vec::new();
+    let (mut byte, mut chars) = (0usize, 0usize);
+    let mut to = |at: usize| {
+        chars += text[byte..at].chars().count();
+        byte = at;
+        chars
+    };
+    let mut next_candidate = candidates.iter().zip(evidence).peekable();
+    for nl in memchr_newlines(text) {
+        while let Some((c, e)) = next_candidate.next_if(|(c, _)| c.gap.end <= nl) {
+            let end = to(c.period);
+            sites.push(chain::Site {
+                end,
+                next: to(c.next.start),
+                newline: c.newline,
+                evidence: *e,
+            });
+        }
+        if next_candidate.peek().is_some_and(|(c, _)| c.gap.contains(&nl)) {
+            continue;
+        }
+        newlines.push(to(nl));
+    }
+    for (c, e) in next_candidate {
+        let end = to(c.period);
+        sites.push(chain::Site {
+            end,
+            next: to(c.next.start),
+            newline: c.newline,
+            evidence: *e,
+        });
+    }
+    let len = to(text.len());
+    (sites, newlines, len)
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+}
+
+/// Evidence against a join between two names that form no known pair.
+const NAME_AFTER_NAME: f32 = 2.5;
 
 /// Evidence for a join when the sentence so far has no finite verb: a
 /// sentence needs one ("Along with British Prime Minister Rishi Sunak.").
@@ -792,7 +873,7 @@ pub(crate) fn estimated_width(text: &str, lexicon: &Lexicon) -> Option<usize> {
     let candidates = break_candidates(text, lexicon, classes);
     let scored: Vec<Scored> = candidates
         .iter()
-        .map(|c| score(text, c, lexicon, classes, &mut Keys::default()))
+        .map(|c| score(text, c, lexicon, &HashSet::new(), classes, &mut Keys::default()))
         .collect();
     estimate_wrap_width(text, &candidates, &scored)
 }
@@ -805,7 +886,7 @@ pub(crate) fn diagnose(text: &str, lexicon: &Lexicon) -> Vec<(usize, f32, f32)> 
     let candidates = break_candidates(text, lexicon, classes);
     let scored: Vec<Scored> = candidates
         .iter()
-        .map(|c| score(text, c, lexicon, classes, &mut Keys::default()))
+        .map(|c| score(text, c, lexicon, &HashSet::new(), classes, &mut Keys::default()))
         .collect();
     let width = estimate_wrap_width(text, &candidates, &scored);
     let mut lines = Lines::default();
@@ -983,7 +1064,14 @@ fn fill_key(buf: &mut String, word: &str) {
 }
 
 /// Scores one candidate from the words on either side.
-fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes, keys: &mut Keys) -> Scored {
+fn score(
+    text: &str,
+    c: &Candidate,
+    lexicon: &Lexicon,
+    protected: &HashSet<String>,
+    cl: &Classes,
+    keys: &mut Keys,
+) -> Scored {
     let prev_word = &text[c.prev_start..c.period];
     let next_word = &text[c.next.clone()];
     let prev_tail = prev_word.rsplit('-').next().unwrap_or(prev_word);
@@ -1028,6 +1116,17 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes, keys: &mut 
         prev_capital && (cl.titles.contains(p) || (next_is_name && lexicon.is_first_name(p)));
     if title && next_is_name {
         s += 4.0;
+    }
+    // A name after a name that is no title or given name ("Macron.
+    // Germany", "War II. Japan’s") starts a new sentence, unless the two
+    // are a pair running text knows ("White. House").
+    let name_after_name = prev_capital
+        && !title
+        && next_is_name
+        && !cl.is_function_word(p)
+        && lexicon.pair_pmi(p, n).is_none_or(|v| v < 3.0);
+    if name_after_name {
+        s -= NAME_AFTER_NAME;
     }
     // A count runs on into what it counts ("185. Kilometers", "2.5.
     // Billion"); a year often ends a sentence ("in 2019.").
@@ -1104,8 +1203,27 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes, keys: &mut 
             && pmi.is_none_or(|v| v < 2.0));
     // A capitalized word that runs on into another one is part of a name
     // ("Prime Minister", "Supreme Court") whatever its usual case.
-    let starts_name = !cl.is_function_word(n) && followed_by_capital(text, c.next.end);
+    // Not a role before a person's name, though: "goalkeeper Stefan Ortmann".
+    let starts_name = !cl.is_function_word(n)
+        && followed_by_capital(text, c.next.end)
+        && (cl.titles.contains(n)
+            || !word_after(text, c.next.end)
+                .is_some_and(|w| lexicon.is_first_name(&w.to_lowercase())));
+    // A name the gazetteers hold keeps its capital ("China", "Barcelona").
+    let next_name = next_word
+        .strip_suffix("’s")
+        .or_else(|| next_word.strip_suffix("'s"))
+        .unwrap_or(next_word);
+    // Gazetteers hold common words too ("Reading", "Of"): only a word not
+    // known as lower-case counts.
+    let protected_name = !next_lower
+        && next_casing != Casing::Lower
+        && !cl.is_function_word(n)
+        && protected.contains(next_name);
+    // "The. Government": a capitalized function word starts no name.
+    let prev_name = prev_capital && !cl.is_function_word(p);
     let keep_case = next_lower
+        || protected_name
         || (!saying && next_is_acronym)
         || title
         || (!saying
@@ -1114,14 +1232,14 @@ fn score(text: &str, c: &Candidate, lexicon: &Lexicon, cl: &Classes, keys: &mut 
                 // both capitalized, is a name.
                 Casing::Lower => {
                     starts_name
-                        || (prev_capital && !cl.is_function_word(n) && pmi.is_some_and(|v| v > 3.0))
+                        || (prev_name && !cl.is_function_word(n) && pmi.is_some_and(|v| v > 3.0))
                 }
                 Casing::Capital | Casing::Unknown => true,
                 // Seen both ways: lower-case, unless it continues a name the
                 // pair list knows ("White. House") or starts one.
                 Casing::Mixed => {
                     starts_name
-                        || (!cl.is_function_word(n) && prev_capital && pmi.is_some_and(|v| v > 3.0))
+                        || (!cl.is_function_word(n) && prev_name && pmi.is_some_and(|v| v > 3.0))
                 }
             });
     Scored {
@@ -1311,12 +1429,31 @@ mod tests {
         run_with(text, crate::normalize::tests::standard_resources())
     }
 
-    /// A damaged paragraph around `fragment`, so the document gate opens.
+    /// A damaged paragraph around `fragment`, so the document gate opens:
+    /// lines of wire width, each wrap a ". X", and the fragment's first
+    /// period about one line after the last of them.
     fn damaged(fragment: &str) -> String {
-        format!(
-            "Officials met on Monday. To discuss the plan and. The budget for. \
-             {fragment}"
-        )
+        let mut text = String::from(
+            "Officials from the two governments met in the capital on. \
+             Monday to discuss the plan for the coming year and. The budget \
+             for the next five years, which was.",
+        );
+        let to_period = fragment.find('.').unwrap_or(fragment.len());
+        let mut line = 0;
+        for word in ["Agreed", "after", "long", "talks", "and", "then", "added", "that"]
+            .iter()
+            .cycle()
+        {
+            if line + to_period >= 50 {
+                break;
+            }
+            text.push(' ');
+            text.push_str(word);
+            line += word.len() + 1;
+        }
+        text.push(' ');
+        text.push_str(fragment);
+        text
     }
 
     #[test]
@@ -1465,7 +1602,7 @@ mod explain {
             .collect();
         let scored: Vec<Scored> = cands
             .iter()
-            .map(|c| score(&text, c, lexicon, &classes, &mut Keys::default()))
+            .map(|c| score(&text, c, lexicon, &HashSet::new(), &classes, &mut Keys::default()))
             .collect();
         eprintln!(
             "GATE n={} pos={} pos2={} words={} short={} damaged={} width={:?}",
@@ -1482,7 +1619,7 @@ mod explain {
         }
         for c in find_candidates(&text) {
             let prev = &text[c.prev_start..c.period];
-            let s = score(&text, &c, lexicon, &classes, &mut Keys::default());
+            let s = score(&text, &c, lexicon, &HashSet::new(), &classes, &mut Keys::default());
             eprintln!(
                 "{:>6.2} {:?} . {:?} abbr={} comma={} keep={}",
                 s.score,

@@ -153,6 +153,11 @@ impl Normalizer {
     }
 
     /// The names of the passes, in the order they run.
+    /// The lexicon and word lists the passes read.
+    pub fn resources(&self) -> &Resources {
+        &self.resources
+    }
+
     pub fn pass_names(&self) -> Vec<&'static str> {
         self.passes.iter().map(|p| p.name()).collect()
     }
