@@ -17,9 +17,9 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::EvalError;
-use crate::normalize::lexicon::Lexicon;
 use crate::article::Limits;
 use crate::normalize::Normalizer;
+use crate::normalize::lexicon::Lexicon;
 use crate::pipeline::Pipeline;
 
 /// The seed story and its hand repair, as committed in `tests/data/`.

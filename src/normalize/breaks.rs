@@ -521,7 +521,16 @@ impl Pass for SpuriousBreaks {
         let mut keys = Keys::default();
         let scored: Vec<Scored> = candidates
             .iter()
-            .map(|c| score(text, c, lexicon, &cx.resources.protected, classes, &mut keys))
+            .map(|c| {
+                score(
+                    text,
+                    c,
+                    lexicon,
+                    &cx.resources.protected,
+                    classes,
+                    &mut keys,
+                )
+            })
             .collect();
         if !is_damaged(&scored) {
             return;
@@ -604,7 +613,10 @@ fn sites(
                 evidence: *e,
             });
         }
-        if next_candidate.peek().is_some_and(|(c, _)| c.gap.contains(&nl)) {
+        if next_candidate
+            .peek()
+            .is_some_and(|(c, _)| c.gap.contains(&nl))
+        {
             continue;
         }
         newlines.push(to(nl));
@@ -873,7 +885,16 @@ pub(crate) fn estimated_width(text: &str, lexicon: &Lexicon) -> Option<usize> {
     let candidates = break_candidates(text, lexicon, classes);
     let scored: Vec<Scored> = candidates
         .iter()
-        .map(|c| score(text, c, lexicon, &HashSet::new(), classes, &mut Keys::default()))
+        .map(|c| {
+            score(
+                text,
+                c,
+                lexicon,
+                &HashSet::new(),
+                classes,
+                &mut Keys::default(),
+            )
+        })
         .collect();
     estimate_wrap_width(text, &candidates, &scored)
 }
@@ -886,7 +907,16 @@ pub(crate) fn diagnose(text: &str, lexicon: &Lexicon) -> Vec<(usize, f32, f32)> 
     let candidates = break_candidates(text, lexicon, classes);
     let scored: Vec<Scored> = candidates
         .iter()
-        .map(|c| score(text, c, lexicon, &HashSet::new(), classes, &mut Keys::default()))
+        .map(|c| {
+            score(
+                text,
+                c,
+                lexicon,
+                &HashSet::new(),
+                classes,
+                &mut Keys::default(),
+            )
+        })
         .collect();
     let width = estimate_wrap_width(text, &candidates, &scored);
     let mut lines = Lines::default();
@@ -1086,7 +1116,7 @@ fn score(
     let (p, n, n_stem) = (keys.prev.as_str(), keys.next.as_str(), keys.stem.as_str());
     let next_lower = next_word.chars().next().is_some_and(char::is_lowercase);
     let prev_capital = prev_word.chars().next().is_some_and(char::is_uppercase);
-    let next_casing = lexicon.casing(n_stem);
+    let next_casing = usual_casing(n, n_stem, lexicon);
     let next_is_name = !next_lower && matches!(next_casing, Casing::Capital | Casing::Unknown);
     let next_is_acronym = next_word.chars().skip(1).any(char::is_uppercase);
 
@@ -1209,6 +1239,14 @@ fn score(
         && (cl.titles.contains(n)
             || !word_after(text, c.next.end)
                 .is_some_and(|w| lexicon.is_first_name(&w.to_lowercase())));
+    // Inside an "X of Y" name: "Bureau of. Statistics", "the. University
+    // of Toronto".
+    let of_name = !cl.is_function_word(n)
+        && ((p == "of" && capital_before(text, c.prev_start))
+            || text
+                .get(c.next.end..)
+                .and_then(|rest| rest.strip_prefix(" of "))
+                .is_some_and(|rest| rest.starts_with(char::is_uppercase)));
     // A name the gazetteers hold keeps its capital ("China", "Barcelona").
     let next_name = next_word
         .strip_suffix("’s")
@@ -1224,6 +1262,7 @@ fn score(
     let prev_name = prev_capital && !cl.is_function_word(p);
     let keep_case = next_lower
         || protected_name
+        || of_name
         || (!saying && next_is_acronym)
         || title
         || (!saying
@@ -1277,6 +1316,40 @@ fn word_after(text: &str, at: usize) -> Option<&str> {
         .find(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
         .unwrap_or(rest.len());
     (end > 0).then(|| &rest[..end])
+}
+
+/// The usual case of a word (`lower` its lookup form, `stem` without a
+/// possessive). Beyond what the lexicon has seen: contractions ("Doesn’t")
+/// are common words, and so are long words with a derivational suffix
+/// ("Cybersecurity", "Prequalification"), which names seldom have.
+fn usual_casing(lower: &str, stem: &str, lexicon: &Lexicon) -> Casing {
+    let casing = lexicon.casing(stem);
+    if casing != Casing::Unknown {
+        return casing;
+    }
+    const SUFFIXES: &[&str] = &[
+        "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism", "able", "ible", "ful",
+        "less", "ous", "ive", "ical", "ally", "ship",
+    ];
+    let contraction = ["n't", "'ll", "'re", "'ve", "'d", "'m"]
+        .iter()
+        .any(|end| lower.ends_with(end));
+    let derived = stem.len() > 7 && SUFFIXES.iter().any(|s| stem.ends_with(s));
+    if contraction || derived {
+        Casing::Lower
+    } else {
+        casing
+    }
+}
+
+/// True when the word before byte `at` starts with a capital and is not
+/// the first word of its line.
+fn capital_before(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("").trim_end_matches(' ');
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(0, |i| i + 1);
+    before[word_start..].starts_with(char::is_uppercase)
 }
 
 /// True when a closing quote (then a space) comes right before byte `at`.
@@ -1440,9 +1513,11 @@ mod tests {
         );
         let to_period = fragment.find('.').unwrap_or(fragment.len());
         let mut line = 0;
-        for word in ["Agreed", "after", "long", "talks", "and", "then", "added", "that"]
-            .iter()
-            .cycle()
+        for word in [
+            "Agreed", "after", "long", "talks", "and", "then", "added", "that",
+        ]
+        .iter()
+        .cycle()
         {
             if line + to_period >= 50 {
                 break;
@@ -1602,7 +1677,16 @@ mod explain {
             .collect();
         let scored: Vec<Scored> = cands
             .iter()
-            .map(|c| score(&text, c, lexicon, &HashSet::new(), &classes, &mut Keys::default()))
+            .map(|c| {
+                score(
+                    &text,
+                    c,
+                    lexicon,
+                    &HashSet::new(),
+                    &classes,
+                    &mut Keys::default(),
+                )
+            })
             .collect();
         eprintln!(
             "GATE n={} pos={} pos2={} words={} short={} damaged={} width={:?}",
@@ -1619,7 +1703,14 @@ mod explain {
         }
         for c in find_candidates(&text) {
             let prev = &text[c.prev_start..c.period];
-            let s = score(&text, &c, lexicon, &HashSet::new(), &classes, &mut Keys::default());
+            let s = score(
+                &text,
+                &c,
+                lexicon,
+                &HashSet::new(),
+                &classes,
+                &mut Keys::default(),
+            );
             eprintln!(
                 "{:>6.2} {:?} . {:?} abbr={} comma={} keep={}",
                 s.score,

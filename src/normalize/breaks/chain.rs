@@ -113,7 +113,10 @@ impl Paragraph {
     /// scoring the line's length.
     fn best(&mut self, nodes: &[Node], end: usize, fit: impl Fn(usize) -> f32) -> (f32, usize) {
         while self.near < nodes.len() && nodes[self.near].start + REACH < end {
-            if self.far.is_none_or(|f| nodes[self.near].score > nodes[f].score) {
+            if self
+                .far
+                .is_none_or(|f| nodes[self.near].score > nodes[f].score)
+            {
                 self.far = Some(self.near);
             }
             self.near += 1;
@@ -135,7 +138,12 @@ impl Paragraph {
 /// Labels every site: true where it is taken as a wrap. `newlines` are the
 /// char positions of the newlines outside any site's gap (paragraph ends),
 /// ascending; `len` is the text's length in chars.
-pub(super) fn decode(sites: &[Site], newlines: &[usize], len: usize, geometry: Geometry) -> Vec<bool> {
+pub(super) fn decode(
+    sites: &[Site],
+    newlines: &[usize],
+    len: usize,
+    geometry: Geometry,
+) -> Vec<bool> {
     let mut nodes = vec![Node {
         start: 0,
         score: 0.0,
