@@ -102,6 +102,8 @@ impl Classes {
 
 /// Evidence against a join across a newline.
 const NEWLINE_PENALTY: f32 = 3.5;
+/// The newline penalty after a word that cannot end a sentence.
+const NEWLINE_PENALTY_CANNOT_END: f32 = 1.0;
 /// Prior log-odds that a candidate in damaged copy is a wrap.
 const BIAS: f32 = -1.0;
 /// A gated document needs this many candidates that score as wraps…
@@ -123,6 +125,9 @@ const MIN_WIDTH_SAMPLES: usize = 4;
 const WRAP_SLACK: usize = 14;
 /// How much shorter than the width most wrapped lines are (a short word).
 const NEAR_WRAP: usize = 9;
+/// Share of the confident lines that must end near a fitted width (or
+/// twice it) for the width to be used.
+const NEAR_SHARE: f32 = 0.6;
 
 /// Words that cannot end a sentence: a period after them is a wrap.
 const CANNOT_END: &[&str] = &[
@@ -1126,7 +1131,8 @@ fn score(
     // Function words are lower-case; capitalized they are names ("in
     // May.", "Will.").
     let p_class = if prev_capital { "" } else { p };
-    if cl.cannot_end.contains(p_class) {
+    let cannot_end = cl.cannot_end.contains(p_class);
+    if cannot_end {
         s += 4.0;
     } else if cl.seldom_end.contains(p_class) {
         s += 2.0;
@@ -1221,8 +1227,13 @@ fn score(
         s += 1.0;
     }
     // Most newlines are paragraph ends; a wrap seldom shows as one.
+    // A paragraph never ends on "of" or "the", though.
     if c.newline {
-        s -= NEWLINE_PENALTY;
+        s -= if cannot_end {
+            NEWLINE_PENALTY_CANNOT_END
+        } else {
+            NEWLINE_PENALTY
+        };
     }
 
     let comma = saying
@@ -1432,11 +1443,19 @@ fn estimate_wrap_width(text: &str, candidates: &[Candidate], scored: &[Scored]) 
     }
     // No wrapped line is longer than the width: the longest single line
     // that fits is the best estimate of it.
-    lengths
+    let width = lengths
         .iter()
         .copied()
         .filter(|&l| wrap_lines(l, width) == Some(1))
-        .max()
+        .max()?;
+    // One width wraps most lines within a short word of it; lines wrapped
+    // at a new width each time spread over the whole band and only seem to
+    // fit a width because the band is narrow.
+    let near = lengths
+        .iter()
+        .filter(|&&l| (1..=2).any(|k| l + k * NEAR_WRAP >= k * width && l <= k * width + 2 * k))
+        .count();
+    (near as f32 >= NEAR_SHARE * lengths.len() as f32).then_some(width)
 }
 
 /// How many wrapped lines of `width` a stretch of `len` chars spans (1 to
