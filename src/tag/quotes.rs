@@ -9,7 +9,7 @@
 //! before the quote. No attribution, no speaker: a wrong speaker is worse.
 
 use super::entities::CUE_VERBS;
-use super::text::{CharIndex, FastSet};
+use super::text::{CharIndex, WordSet};
 use super::{Quote, Speaker};
 
 /// A person mention: byte span and entity index.
@@ -22,7 +22,7 @@ pub struct PersonMention {
 
 /// Finds quotes; holds the cue verbs.
 pub struct QuoteRules {
-    cues: FastSet<&'static str>,
+    cues: WordSet,
 }
 
 struct Raw {

@@ -1,5 +1,8 @@
 //! Words of a body with byte spans and the case facts the entity rules
 //! read, and a byte → char offset table so every span converts in O(1).
+//! Also the cheap lookups the rules run per word: a fast hasher, and
+//! [`WordSet`], a hash set with a filter in front that turns most misses
+//! away without hashing.
 
 /// One word: letters, digits and the inner marks of names ("U.S.",
 /// "Jean-Pierre", "O'Brien"); a possessive "’s" and trailing punctuation
@@ -35,41 +38,66 @@ fn is_inner_mark(c: char) -> bool {
     matches!(c, '.' | '-' | '\'' | '’' | '&')
 }
 
-/// Splits `text` into words in one pass.
+/// `char::is_alphanumeric` with two fast paths: ASCII, and the General
+/// Punctuation block (curly quotes, dashes, spaces), which holds no letter
+/// or digit and is the non-ASCII text wire copy is full of; everything else
+/// goes to the Unicode tables.
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// The char at byte `i` of `text` (a char boundary) and its length,
+/// decoding only when the byte is not ASCII.
+#[inline]
+pub fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// Splits `text` into words in one pass over the bytes, decoding only
+/// non-ASCII chars.
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::with_capacity(text.len() / 5);
-    let mut iter = text.char_indices().peekable();
     // Whether the next word starts a sentence: true at the start of the text.
     let mut at_start = true;
-    while let Some((i, c)) = iter.next() {
-        if !c.is_alphanumeric() {
+    let mut i = 0usize;
+    while let Some((c, len)) = char_at(text, i) {
+        if !is_alnum(c) {
             if matches!(
                 c,
                 '.' | '!' | '?' | '\n' | ':' | '“' | '"' | '‘' | '(' | '—' | '–'
             ) {
                 at_start = true;
             }
+            i += len;
             continue;
         }
         let start = i;
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            if d.is_alphanumeric() {
-                end = j + d.len_utf8();
-                iter.next();
+        // Every char taken moves `end`, so `end` is also the next unread byte.
+        let mut end = i + len;
+        while let Some((d, dlen)) = char_at(text, end) {
+            if is_alnum(d) {
+                end += dlen;
             } else if is_inner_mark(d) {
                 // Keep the mark only when a letter or digit follows it, or it
                 // is the closing period of an initialism ("U.S.").
-                let rest = &text[j + d.len_utf8()..];
-                let next = rest.chars().next();
-                if next.is_some_and(char::is_alphanumeric) {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else if d == '.' && is_initialism(&text[start..j]) {
-                    end = j + 1;
-                    iter.next();
-                    break;
+                if char_at(text, end + dlen).is_some_and(|(n, _)| is_alnum(n)) {
+                    end += dlen;
                 } else {
+                    if d == '.' && is_initialism(&text[start..end]) {
+                        end += 1;
+                    }
                     break;
                 }
             } else {
@@ -93,7 +121,7 @@ pub fn words(text: &str) -> Vec<Word> {
         }
         let w = &text[start..word_end];
         let abbrev = !possessive
-            && text[word_end..].starts_with('.')
+            && text.as_bytes().get(word_end) == Some(&b'.')
             && ((w.len() == 1 && c.is_uppercase()) || NAME_ABBREVIATIONS.contains(&w));
         out.push(Word {
             start,
@@ -104,13 +132,11 @@ pub fn words(text: &str) -> Vec<Word> {
             abbrev,
         });
         at_start = false;
-        if abbrev {
-            // Step over the period so it does not start a sentence.
-            if let Some(&(j, '.')) = iter.peek()
-                && j == word_end
-            {
-                iter.next();
-            }
+        i = end;
+        // Step over the period of an abbreviation so it does not start a
+        // sentence.
+        if abbrev && i == word_end && text.as_bytes().get(i) == Some(&b'.') {
+            i += 1;
         }
     }
     out
@@ -118,8 +144,7 @@ pub fn words(text: &str) -> Vec<Word> {
 
 /// "U.S", "U.N", "E.U": single letters joined by periods.
 fn is_initialism(w: &str) -> bool {
-    let parts: Vec<&str> = w.split('.').collect();
-    parts.len() >= 2 && parts.iter().all(|p| p.chars().count() == 1)
+    w.contains('.') && w.split('.').all(|p| p.chars().count() == 1)
 }
 
 /// Char offset of every byte offset of a text (one entry per byte plus the
@@ -130,18 +155,17 @@ pub struct CharIndex {
 
 impl CharIndex {
     pub fn new(text: &str) -> Self {
-        let mut table = Vec::with_capacity(text.len() + 1);
+        let bytes = text.as_bytes();
+        let mut table = Vec::with_capacity(bytes.len() + 1);
         // A byte that starts a char (not 0b10xx_xxxx) gets the count of
         // chars before it; a continuation byte belongs to the char before.
+        // Counting first and subtracting one gives both without a branch
+        // (and the table is written once, never zeroed first).
         let mut starts = 0u32;
-        for &b in text.as_bytes() {
-            if b & 0xC0 != 0x80 {
-                table.push(starts);
-                starts += 1;
-            } else {
-                table.push(starts.saturating_sub(1));
-            }
-        }
+        table.extend(bytes.iter().map(|&b| {
+            starts += u32::from(b & 0xC0 != 0x80);
+            starts.saturating_sub(1)
+        }));
         table.push(starts);
         CharIndex { table }
     }
@@ -173,13 +197,20 @@ impl std::hash::Hasher for FastHasher {
             b.copy_from_slice(c);
             self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        // The tail as one zero-padded word: short keys (most words) cost
+        // one multiply, not one per byte. `str` hashing appends 0xFF after
+        // the bytes, so padding cannot make two keys collide.
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
         }
     }
 
     fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(K);
     }
 
     fn write_usize(&mut self, i: usize) {
@@ -194,6 +225,54 @@ impl std::hash::Hasher for FastHasher {
 pub type FastBuild = std::hash::BuildHasherDefault<FastHasher>;
 pub type FastSet<T> = std::collections::HashSet<T, FastBuild>;
 pub type FastMap<K, V> = std::collections::HashMap<K, V, FastBuild>;
+
+/// A set of words probed with words of the text, many times per article.
+/// A bit per (length, first byte) pair in front of the hash set answers
+/// most misses with one load: a word whose length and first letter no
+/// member shares is not hashed at all.
+#[derive(Clone, Default)]
+pub struct WordSet {
+    /// Bit `len.min(31) << 8 | first byte`.
+    filter: Vec<u64>,
+    words: FastSet<String>,
+}
+
+impl WordSet {
+    fn bit(w: &str) -> Option<usize> {
+        let first = *w.as_bytes().first()?;
+        Some((w.len().min(31) << 8) | usize::from(first))
+    }
+
+    /// Whether `w` is in the set.
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        match Self::bit(w) {
+            Some(bit) => {
+                self.filter
+                    .get(bit / 64)
+                    .is_some_and(|f| f & (1 << (bit % 64)) != 0)
+                    && self.words.contains(w)
+            }
+            None => self.words.contains(w),
+        }
+    }
+}
+
+impl<'a> FromIterator<&'a str> for WordSet {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Self {
+        let mut set = WordSet {
+            filter: vec![0; (32 << 8) / 64],
+            words: FastSet::default(),
+        };
+        for w in iter {
+            if let Some(bit) = Self::bit(w) {
+                set.filter[bit / 64] |= 1 << (bit % 64);
+            }
+            set.words.insert(w.to_string());
+        }
+        set
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -231,6 +310,42 @@ mod tests {
         let text = "Japan’s";
         let w = words(text);
         assert_eq!((w[0].text(text), w[0].possessive), ("Japan", true));
+    }
+
+    #[test]
+    fn is_alnum_agrees_with_the_standard_library() {
+        for c in ('\0'..='\u{3000}').chain(['\u{FEFF}', '\u{1F600}']) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn word_set_filter_never_hides_a_member() {
+        let set: WordSet = [
+            "Sen.",
+            "a",
+            "President-elect",
+            "Ministerpresidentinnenkonferenz",
+        ]
+        .into_iter()
+        .collect();
+        for w in [
+            "Sen.",
+            "a",
+            "President-elect",
+            "Ministerpresidentinnenkonferenz",
+        ] {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in [
+            "Sen",
+            "b",
+            "",
+            "President",
+            "Ministerpresidentinnenkonferenzen",
+        ] {
+            assert!(!set.contains(w), "{w}");
+        }
     }
 
     #[test]

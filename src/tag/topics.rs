@@ -192,6 +192,9 @@ impl TopicRules {
                     .match_kind(MatchKind::LeftmostLongest)
                     .ascii_case_insensitive(true)
                     .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    // Phrases start with most letters, so a prefilter keeps
+                    // stopping the DFA for nothing; the DFA alone is faster.
+                    .prefilter(false)
                     .build(phrases.iter().map(|p| p.0.as_str()))
                     .map_err(|source| TagError::Automaton {
                         what: "topic phrase",
