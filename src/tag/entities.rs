@@ -1592,7 +1592,8 @@ impl EntityRules {
         // keyed by borrowed names so grouping allocates nothing per hit.
         let mut members: Vec<Vec<usize>> = Vec::new();
         {
-            let mut group_of: FastMap<(EntityKind, &str, Option<&str>), usize> = FastMap::default();
+            let mut group_of: FastMap<(EntityKind, &str, Option<&str>), usize> =
+                FastMap::with_capacity_and_hasher(hits.len(), Default::default());
             for (k, h) in hits.iter().enumerate() {
                 let cc = if h.kind == EntityKind::Person {
                     None
@@ -1609,7 +1610,7 @@ impl EntityRules {
             }
         }
         let body_chars = index.at(text.len()).max(1) as f32;
-        let headline_lc = headline.map(str::to_lowercase);
+        let headline_lc = headline.map(Headline::new);
         let max_mentions = members.iter().map(Vec::len).max().unwrap_or(1) as f32;
         let mut entities = Vec::with_capacity(members.len());
         let mut classes = Vec::with_capacity(members.len());
@@ -1638,8 +1639,10 @@ impl EntityRules {
                 .collect();
             let first = mentions.first().map(|m| m.span.start).unwrap_or(0) as f32;
             let in_headline = headline_lc.as_ref().is_some_and(|hl| {
-                mentions.iter().any(|m| contains_lowercased(hl, &m.text))
-                    || contains_lowercased(hl, lead.canonical)
+                // Mentions mostly repeat one surface: test each once in a row.
+                mentions.iter().enumerate().any(|(k, m)| {
+                    (k == 0 || mentions[k - 1].text != m.text) && hl.contains_lowercased(&m.text)
+                }) || hl.contains_lowercased(lead.canonical)
             });
             let salience = 0.45 * (mentions.len() as f32 / max_mentions)
                 + 0.35 * (1.0 - first / body_chars)
@@ -1666,21 +1669,60 @@ impl EntityRules {
     }
 }
 
-/// Whether `haystack` contains `needle` lower-cased; a short ASCII needle
-/// is lower-cased on the stack instead of in a new string.
-fn contains_lowercased(haystack: &str, needle: &str) -> bool {
-    let mut buf = [0u8; 64];
-    if needle.is_ascii()
-        && let Some(lower) = buf.get_mut(..needle.len())
-    {
-        for (d, s) in lower.iter_mut().zip(needle.bytes()) {
-            *d = s.to_ascii_lowercase();
+/// The headline lower-cased, with the byte pairs it holds: most names are
+/// not in it, and their first two letters already say so.
+struct Headline {
+    lower: String,
+    /// Bit `pair_bit(a, b)` for every two adjacent bytes of `lower`.
+    pairs: [u64; 4],
+}
+
+fn pair_bit(a: u8, b: u8) -> usize {
+    (usize::from(a).wrapping_mul(31) ^ usize::from(b)) & 255
+}
+
+impl Headline {
+    fn new(headline: &str) -> Self {
+        let lower = headline.to_lowercase();
+        let mut pairs = [0u64; 4];
+        for w in lower.as_bytes().windows(2) {
+            let bit = pair_bit(w[0], w[1]);
+            pairs[bit / 64] |= 1 << (bit % 64);
         }
-        if let Ok(lower) = std::str::from_utf8(lower) {
-            return haystack.contains(lower);
-        }
+        Headline { lower, pairs }
     }
-    haystack.contains(&needle.to_lowercase())
+
+    /// Whether the headline contains `needle` lower-cased; a short ASCII
+    /// needle is lower-cased on the stack instead of in a new string.
+    fn contains_lowercased(&self, needle: &str) -> bool {
+        let mut buf = [0u8; 64];
+        if needle.is_ascii()
+            && let Some(lower) = buf.get_mut(..needle.len())
+        {
+            for (d, s) in lower.iter_mut().zip(needle.bytes()) {
+                *d = s.to_ascii_lowercase();
+            }
+            if let [a, b, ..] = *lower {
+                let bit = pair_bit(a, b);
+                if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
+                    return false;
+                }
+            }
+            // Headlines are short: a plain scan beats setting up a searcher.
+            let Some(&first) = lower.first() else {
+                return true;
+            };
+            let mut rest = self.lower.as_bytes();
+            while let Some(p) = rest.iter().position(|&b| b == first) {
+                if rest[p..].starts_with(lower) {
+                    return true;
+                }
+                rest = &rest[p + 1..];
+            }
+            return false;
+        }
+        self.lower.contains(&needle.to_lowercase())
+    }
 }
 
 /// A map keyed by words of the text with a filter on their first byte:

@@ -377,20 +377,23 @@ impl Gazetteer {
         let mut i = 0usize;
         while i < bytes.len() {
             let b = bytes[i];
-            // Only capitals, non-ASCII lead bytes and the first bytes of
-            // lower-case names can start a name; skip everything else fast.
-            if !(b.is_ascii_uppercase() || b >= 0xC0 || self.lower_starts[usize::from(b)]) {
-                i += 1;
-                continue;
-            }
-            // Most such bytes are inside a word ("a" and "e" start some
-            // lower-case names): an ASCII letter, digit, period or
-            // apostrophe before them says so without decoding anything.
-            // Stepping one byte is safe: continuation bytes fail the test
-            // above.
+            // Most bytes are inside a word: an ASCII letter, digit, period
+            // or apostrophe before them says so without decoding anything,
+            // and no byte after them starts a word until the run of ASCII
+            // letters and digits ends. Stepping over a lead byte alone is
+            // safe: continuation bytes start nothing.
             if i > 0
                 && matches!(bytes[i - 1], b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | b'.' | b'\'')
             {
+                i += 1;
+                while i < bytes.len() && bytes[i - 1].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                continue;
+            }
+            // Only capitals, non-ASCII lead bytes and the first bytes of
+            // lower-case names can start a name; skip everything else fast.
+            if !(b.is_ascii_uppercase() || b >= 0xC0 || self.lower_starts[usize::from(b)]) {
                 i += 1;
                 continue;
             }

@@ -71,7 +71,7 @@ impl QuoteRules {
         let mut prev: Option<(usize, usize, Option<usize>, Option<String>)> = None; // (paragraph, outer_end, entity, cue)
         for r in raws {
             let inner = text[r.start..r.end].trim();
-            if inner.split_whitespace().count() < 2 {
+            if inner.split_whitespace().nth(1).is_none() {
                 continue;
             }
             let lead = text[r.start..r.end].len() - text[r.start..r.end].trim_start().len();

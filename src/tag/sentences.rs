@@ -36,6 +36,14 @@ impl SentenceSplitter {
         let bytes = text.as_bytes();
         let mut i = 0usize;
         while i < bytes.len() {
+            // Only these bytes can end a sentence; jump to the next one.
+            let Some(k) = bytes[i..]
+                .iter()
+                .position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?'))
+            else {
+                break;
+            };
+            i += k;
             let b = bytes[i];
             let boundary_end = if b == b'\n' {
                 Some(i)
