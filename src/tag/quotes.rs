@@ -235,6 +235,14 @@ fn pair_marks(text: &str) -> Vec<Raw> {
     let mut open: Option<(usize, usize)> = None;
     let mut i = 0usize;
     while i < bytes.len() {
+        // Jump to the next byte that can matter.
+        let Some(k) = bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'\n' | b'"' | 0xE2))
+        else {
+            break;
+        };
+        i += k;
         let (c, len) = match bytes[i] {
             b'\n' => {
                 if let Some((mark, start)) = open.take() {
