@@ -11,7 +11,7 @@
 //! more precision than it gains recall.
 
 use super::gazetteer::{Entry, EntryKind, GazMatch, Gazetteer, rank};
-use super::text::{CharIndex, FastMap, FastSet, Word};
+use super::text::{CharIndex, FastMap, Word, WordSet, is_alnum};
 use super::{Entity, EntityKind, Mention};
 
 /// Longest stretch of words one rule reads: names and titles are short,
@@ -569,41 +569,46 @@ impl Source {
     }
 }
 
-/// A labelled stretch of the text before entities are merged.
+/// A labelled stretch of the text before entities are merged. Its strings
+/// borrow from the text or the gazetteer, so making, copying and dropping
+/// hits allocates nothing; only the entities built at the end own strings.
 #[derive(Debug, Clone)]
-struct Hit {
+struct Hit<'a> {
     start: usize,
     end: usize,
     kind: EntityKind,
-    canonical: String,
-    country_code: Option<String>,
-    uri: Option<String>,
-    title: Option<String>,
+    canonical: &'a str,
+    country_code: Option<&'a str>,
+    uri: Option<&'a str>,
+    title: Option<&'a str>,
     source: Source,
-    class: Option<String>,
+    class: Option<&'a str>,
 }
 
 /// Word lists the entity rules read, built once.
 pub struct EntityRules {
-    first_names: FastSet<String>,
-    title_heads: FastSet<&'static str>,
-    honorifics: FastSet<&'static str>,
-    org_tails: FastSet<&'static str>,
-    org_heads: FastSet<&'static str>,
-    role_nouns: FastSet<&'static str>,
-    connectors: FastSet<&'static str>,
-    not_names: FastSet<&'static str>,
-    cues: FastSet<&'static str>,
-    place_tails: FastSet<&'static str>,
+    first_names: WordSet,
+    title_heads: WordSet,
+    honorifics: WordSet,
+    org_tails: WordSet,
+    org_heads: WordSet,
+    role_nouns: WordSet,
+    connectors: WordSet,
+    not_names: WordSet,
+    cues: WordSet,
+    place_tails: WordSet,
     place_leads: Vec<&'static str>,
-    org_nouns: FastSet<&'static str>,
-    place_nouns: FastSet<&'static str>,
+    org_nouns: WordSet,
+    place_nouns: WordSet,
 }
 
-/// Entities found, plus the organisation class of each (for topic rules).
-pub struct Found {
+/// Entities found, plus the organisation class of each (for topic rules)
+/// and the byte span of every mention (for the quote rules).
+pub struct Found<'a> {
     pub entities: Vec<Entity>,
-    pub classes: Vec<Option<String>>,
+    pub classes: Vec<Option<&'a str>>,
+    /// Byte spans of each entity's mentions, in the order of `mentions`.
+    pub mention_bytes: Vec<Vec<(usize, usize)>>,
 }
 
 impl EntityRules {
@@ -616,7 +621,6 @@ impl EntityRules {
                 .flat_map(|f| f.lines())
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_string)
                 .collect(),
             title_heads: TITLE_HEADS.iter().copied().collect(),
             honorifics: HONORIFICS.iter().copied().collect(),
@@ -640,16 +644,16 @@ impl EntityRules {
 
     /// Finds the entities of `text`.
     #[allow(clippy::too_many_arguments)]
-    pub fn find(
+    pub fn find<'a>(
         &self,
-        text: &str,
+        text: &'a str,
         words: &[Word],
-        gaz: &Gazetteer,
+        gaz: &'a Gazetteer,
         matches: &[GazMatch],
         dateline_country: Option<&str>,
         headline: Option<&str>,
         index: &CharIndex,
-    ) -> Found {
+    ) -> Found<'a> {
         // Story context for place ambiguity: countries named outright.
         let mut country_weight: FastMap<&str, f64> = FastMap::default();
         if let Some(cc) = dateline_country {
@@ -679,13 +683,13 @@ impl EntityRules {
             }
         }
         // The meaning of every match, chosen once.
-        let chosen: Vec<Option<&Entry>> = matches
+        let chosen: Vec<Option<&'a Entry>> = matches
             .iter()
             .map(|m| choose(gaz.candidates(m.name), &country_weight))
             .collect();
-        let chosen_of = |mi: usize| -> Option<&Entry> { chosen.get(mi).copied().flatten() };
+        let chosen_of = |mi: usize| -> Option<&'a Entry> { chosen.get(mi).copied().flatten() };
 
-        let mut hits: Vec<Hit> = Vec::new();
+        let mut hits: Vec<Hit<'a>> = Vec::new();
         // Words consumed by a rule (so gazetteer hits inside them are dropped).
         let mut taken = vec![false; words.len()];
 
@@ -751,7 +755,7 @@ impl EntityRules {
                     .next()
                     .unwrap_or("");
                 if self.role_nouns.contains(before) {
-                    h.title = Some(before.to_string());
+                    h.title = Some(before);
                 }
             }
         }
@@ -793,16 +797,16 @@ impl EntityRules {
     /// Reads one capitalised run left to right, trying the rules in order
     /// at each word; words a rule consumes are marked `taken`.
     #[allow(clippy::too_many_arguments)]
-    fn read_run<'g>(
+    fn read_run<'a>(
         &self,
-        text: &str,
+        text: &'a str,
         words: &[Word],
         run: &std::ops::Range<usize>,
         word_match: &[Option<usize>],
         matches: &[GazMatch],
-        chosen_of: &dyn Fn(usize) -> Option<&'g Entry>,
+        chosen_of: &dyn Fn(usize) -> Option<&'a Entry>,
         taken: &mut [bool],
-        hits: &mut Vec<Hit>,
+        hits: &mut Vec<Hit<'a>>,
     ) {
         let w = |i: usize| words[i].text(text);
         let entry_at = |i: usize| word_match[i].and_then(chosen_of);
@@ -952,8 +956,8 @@ impl EntityRules {
                     let honorific_only =
                         i == title_start && k == i + 1 && self.honorifics.contains(w(i));
                     let title_end = words[k - 1].end + usize::from(words[k - 1].abbrev);
-                    let title = (!honorific_only)
-                        .then(|| text[words[title_start].start..title_end].to_string());
+                    let title =
+                        (!honorific_only).then(|| &text[words[title_start].start..title_end]);
                     let (start, mut end) = (words[name_start].start, words[name_end - 1].end);
                     // A listed name may end in a period the words leave out ("Jr.").
                     if let Some(m) = word_match[name_start].and_then(|mi| matches.get(mi))
@@ -1058,7 +1062,7 @@ impl EntityRules {
                     start,
                     end: stop,
                     kind: EntityKind::Organization,
-                    canonical: text[start..stop].to_string(),
+                    canonical: &text[start..stop],
                     country_code: None,
                     uri: None,
                     title: None,
@@ -1097,7 +1101,7 @@ impl EntityRules {
                         start,
                         end: stop,
                         kind: EntityKind::Place,
-                        canonical: text[start..stop].to_string(),
+                        canonical: &text[start..stop],
                         country_code: None,
                         uri: None,
                         title: None,
@@ -1154,7 +1158,7 @@ impl EntityRules {
                     let mut hit = person_hit(text, start, stop, Source::Context);
                     hit.kind = kind;
                     if kind == EntityKind::Person {
-                        hit.title = Some(before_word.to_string());
+                        hit.title = Some(before_word);
                     }
                     hits.push(hit);
                     take(taken, i, end);
@@ -1330,16 +1334,28 @@ impl EntityRules {
 
     fn cue_after(&self, after: &str) -> bool {
         let after = after.trim_start_matches([',', ' ']);
-        let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+        let end = after
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(after.len());
+        let word = &after[..end];
         // "X Y, according to ..." names a source, rarely a person.
-        word != "according" && self.cues.contains(word.as_str())
+        word != "according" && self.cues.contains(word)
     }
 
     /// The role of an apposition: ", a spokesman for ..." → "spokesman";
-    /// ", who is now Japan chair at ..." → "Japan chair".
-    pub fn apposition(&self, after: &str) -> Option<String> {
+    /// ", who is now Japan chair at ..." → "Japan chair". The role is a
+    /// slice of `after`: its words are consecutive there, one space apart.
+    pub fn apposition<'t>(&self, after: &'t str) -> Option<&'t str> {
         let rest = after.strip_prefix(", ")?;
-        let mut toks: Vec<&str> = rest.split(' ').take(9).collect();
+        // The first nine space-separated tokens with their byte offsets.
+        let mut toks: [(usize, &str); 9] = [(0, ""); 9];
+        let mut n = 0;
+        let mut off = 0;
+        for t in rest.split(' ').take(9) {
+            toks[n] = (off, t);
+            n += 1;
+            off += t.len() + 1;
+        }
         let mut skip = 0;
         for lead in [
             "who",
@@ -1352,27 +1368,20 @@ impl EntityRules {
             "an",
             "the",
         ] {
-            if toks.get(skip) == Some(&lead) {
+            if skip < n && toks[skip].1 == lead {
                 skip += 1;
             }
         }
-        toks.drain(..skip);
-        for (k, t) in toks.iter().enumerate().take(5) {
+        let toks = &toks[skip..n];
+        for (k, &(t_off, t)) in toks.iter().enumerate().take(5) {
             let bare = t.trim_end_matches([',', '.', ';']);
-            if self.role_nouns.contains(bare.to_lowercase().as_str()) {
+            if self.is_role_noun(bare) {
                 let next_ok = bare.len() == t.len()
-                    && toks.get(k + 1).is_none_or(|n| {
+                    && toks.get(k + 1).is_none_or(|(_, n)| {
                         matches!(*n, "for" | "at" | "of" | "with" | "in" | "to" | "and")
                     });
                 if next_ok || bare.len() != t.len() {
-                    return Some(
-                        toks[..k]
-                            .iter()
-                            .chain(std::iter::once(&bare))
-                            .copied()
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    );
+                    return Some(&rest[toks[0].0..t_off + bare.len()]);
                 }
             }
             if t.ends_with(',') || t.ends_with('.') {
@@ -1382,39 +1391,56 @@ impl EntityRules {
         None
     }
 
+    /// Whether `w` lower-cased is a role noun, lower-casing ASCII on the
+    /// stack.
+    fn is_role_noun(&self, w: &str) -> bool {
+        if !w.is_ascii() {
+            return self.role_nouns.contains(&w.to_lowercase());
+        }
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.role_nouns.contains(w);
+        }
+        // Role nouns are short; a longer word is none of them.
+        let mut buf = [0u8; 32];
+        let Some(lower) = buf.get_mut(..w.len()) else {
+            return false;
+        };
+        for (d, s) in lower.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        std::str::from_utf8(lower).is_ok_and(|l| self.role_nouns.contains(l))
+    }
+
     /// Merges hits into entities: same canonical name and kind → one
     /// entity; surname-only mentions and repeats join the full name.
-    fn merge(
+    ///
+    /// The passes that look every word up (surnames, acronyms, repeats)
+    /// use [`WordKeyed`] maps, whose first-byte filter answers most words
+    /// without hashing them.
+    fn merge<'a>(
         &self,
-        text: &str,
+        text: &'a str,
         words: &[Word],
-        mut hits: Vec<Hit>,
+        mut hits: Vec<Hit<'a>>,
         taken: &[bool],
         headline: Option<&str>,
         index: &CharIndex,
-    ) -> Found {
+    ) -> Found<'a> {
         // Surnames of people found with a full name, and their canonical.
-        let mut surnames: FastMap<String, (String, Option<String>, Option<String>)> =
-            FastMap::default();
+        type Person<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
+        let mut surnames: WordKeyed<'a, Person<'a>> = WordKeyed::default();
         for h in &hits {
             if h.kind == EntityKind::Person {
                 let surface = &text[h.start..h.end];
                 if let Some(last) = surface.split_whitespace().last()
-                    && surface.split_whitespace().count() >= 2
+                    && surface.split_whitespace().nth(1).is_some()
                 {
-                    surnames.entry(last.to_string()).or_insert((
-                        h.canonical.clone(),
-                        h.country_code.clone(),
-                        h.uri.clone(),
-                    ));
+                    let person = (h.canonical, h.country_code, h.uri);
+                    surnames.insert_first(last, person);
                     // Listed people may appear as "Antony" or "Anthony": the
                     // canonical surname maps too.
                     if let Some(cl) = h.canonical.split_whitespace().last() {
-                        surnames.entry(cl.to_string()).or_insert((
-                            h.canonical.clone(),
-                            h.country_code.clone(),
-                            h.uri.clone(),
-                        ));
+                        surnames.insert_first(cl, person);
                     }
                 }
             }
@@ -1422,53 +1448,54 @@ impl EntityRules {
         // Surname hits and weak places named like a story person become that person.
         for h in hits.iter_mut() {
             let surface = &text[h.start..h.end];
-            let weak = h.kind == EntityKind::Place && h.class.as_deref() == Some("city")
-                || h.class.as_deref() == Some("surname");
+            let weak = h.kind == EntityKind::Place && h.class == Some("city")
+                || h.class == Some("surname");
             if (weak || h.kind == EntityKind::Person && !surface.contains(' '))
-                && let Some((canonical, cc, uri)) = surnames.get(surface)
+                && let Some(&(canonical, cc, uri)) = surnames.get(surface)
             {
                 h.kind = EntityKind::Person;
-                h.canonical = canonical.clone();
-                h.country_code = cc.clone();
-                h.uri = uri.clone();
+                h.canonical = canonical;
+                h.country_code = cc;
+                h.uri = uri;
                 h.class = None;
             }
         }
         // Untagged capitalised words equal to a person's surname.
-        let covered = Covered::new(&hits);
-        let is_covered = |s: usize, e: usize| covered.overlaps(s, e);
-        let mut extra = Vec::new();
-        for (wi, wd) in words.iter().enumerate() {
-            if taken[wi] || !wd.cap {
-                continue;
+        if !surnames.is_empty() {
+            let covered = Covered::new(&hits);
+            let mut extra = Vec::new();
+            for (wi, wd) in words.iter().enumerate() {
+                if taken[wi] || !wd.cap {
+                    continue;
+                }
+                let surface = wd.text(text);
+                if let Some(&(canonical, cc, uri)) = surnames.get(surface)
+                    && !covered.overlaps(wd.start, wd.end)
+                {
+                    extra.push(Hit {
+                        start: wd.start,
+                        end: wd.end,
+                        kind: EntityKind::Person,
+                        canonical,
+                        country_code: cc,
+                        uri,
+                        title: None,
+                        source: Source::Context,
+                        class: None,
+                    });
+                }
             }
-            let surface = wd.text(text);
-            if let Some((canonical, cc, uri)) = surnames.get(surface)
-                && !is_covered(wd.start, wd.end)
-            {
-                extra.push(Hit {
-                    start: wd.start,
-                    end: wd.end,
-                    kind: EntityKind::Person,
-                    canonical: canonical.clone(),
-                    country_code: cc.clone(),
-                    uri: uri.clone(),
-                    title: None,
-                    source: Source::Context,
-                    class: None,
-                });
-            }
+            hits.extend(extra);
         }
-        hits.extend(extra);
         // Surname entries of listed people that no story person claimed.
         for h in hits.iter_mut() {
-            if h.class.as_deref() == Some("surname") {
+            if h.class == Some("surname") {
                 h.class = None;
             }
         }
         // Acronyms defined in the text: "Federal Emergency Management Agency
         // (FEMA)" makes every later "FEMA" that organisation.
-        let mut acronyms: FastMap<&str, usize> = FastMap::default();
+        let mut acronyms: WordKeyed<'a, usize> = WordKeyed::default();
         for (k, h) in hits.iter().enumerate() {
             if h.kind != EntityKind::Organization {
                 continue;
@@ -1481,7 +1508,7 @@ impl EntityRules {
                     .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&' || c == '-')
                 && rest[..close].chars().any(|c| c.is_ascii_uppercase())
             {
-                acronyms.entry(&rest[..close]).or_insert(k);
+                acronyms.insert_first(&rest[..close], k);
             }
         }
         if !acronyms.is_empty() {
@@ -1512,35 +1539,31 @@ impl EntityRules {
         // One pass over the word starts finds them all, so the cost stays
         // linear in the body and nothing is compiled per article: surfaces
         // are looked up by their leading run of letters and digits.
-        let lead = |s: &str| -> usize { s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len()) };
-        let mut by_lead: FastMap<&str, Vec<(&str, usize)>> = FastMap::default();
+        let lead = |s: &str| -> usize { s.find(|c: char| !is_alnum(c)).unwrap_or(s.len()) };
+        let mut by_lead: WordKeyed<'_, Vec<(&str, usize)>> = WordKeyed::default();
         for (surface, k) in by_surface {
             by_lead
-                .entry(&surface[..lead(surface)])
-                .or_default()
+                .get_or_default(&surface[..lead(surface)])
                 .push((surface, k));
-        }
-        for candidates in by_lead.values_mut() {
-            // Longest first, then by text, so the choice is deterministic.
-            candidates.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
         }
         let mut repeats = Vec::new();
         if !by_lead.is_empty() {
+            by_lead.for_each_value(|candidates| {
+                // Longest first, then by text, so the choice is deterministic.
+                candidates.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+            });
             let covered = Covered::new(&hits);
             let mut done = 0usize;
             for word in words {
                 let pos = word.start;
-                if pos < done {
+                if pos < done || !by_lead.may_start(text.as_bytes()[pos]) {
                     continue;
                 }
                 let rest = &text[pos..];
                 let Some(candidates) = by_lead.get(&rest[..lead(rest)]) else {
                     continue;
                 };
-                let before_ok = text[..pos]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric());
+                let before_ok = text[..pos].chars().next_back().is_none_or(|c| !is_alnum(c));
                 if !before_ok {
                     continue;
                 }
@@ -1549,10 +1572,7 @@ impl EntityRules {
                         continue;
                     }
                     let end = pos + surface.len();
-                    let after_ok = text[end..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
+                    let after_ok = text[end..].chars().next().is_none_or(|c| !is_alnum(c));
                     if after_ok && !covered.overlaps(pos, end) {
                         let mut h = hits[k].clone();
                         h.start = pos;
@@ -1572,15 +1592,16 @@ impl EntityRules {
         // keyed by borrowed names so grouping allocates nothing per hit.
         let mut members: Vec<Vec<usize>> = Vec::new();
         {
-            let mut group_of: FastMap<(EntityKind, &str, Option<&str>), usize> = FastMap::default();
+            let mut group_of: FastMap<(EntityKind, &str, Option<&str>), usize> =
+                FastMap::with_capacity_and_hasher(hits.len(), Default::default());
             for (k, h) in hits.iter().enumerate() {
                 let cc = if h.kind == EntityKind::Person {
                     None
                 } else {
-                    h.country_code.as_deref()
+                    h.country_code
                 };
                 let g = *group_of
-                    .entry((h.kind, h.canonical.as_str(), cc))
+                    .entry((h.kind, h.canonical, cc))
                     .or_insert_with(|| {
                         members.push(Vec::new());
                         members.len() - 1
@@ -1589,30 +1610,28 @@ impl EntityRules {
             }
         }
         let body_chars = index.at(text.len()).max(1) as f32;
-        let headline_lc = headline.map(str::to_lowercase);
+        let headline_lc = headline.map(Headline::new);
         let max_mentions = members.iter().map(Vec::len).max().unwrap_or(1) as f32;
         let mut entities = Vec::with_capacity(members.len());
         let mut classes = Vec::with_capacity(members.len());
+        let mut mention_bytes = Vec::with_capacity(members.len());
         for ids in &members {
-            let group: Vec<&Hit> = ids.iter().map(|&k| &hits[k]).collect();
-            let Some(lead) = group.first() else {
+            let group = || ids.iter().map(|&k| &hits[k]);
+            let Some(lead) = group().next() else {
                 continue;
             };
-            let fullest = group
-                .iter()
+            let fullest = group()
                 .max_by_key(|h| (h.end - h.start, std::cmp::Reverse(h.start)))
                 .map(|h| text[h.start..h.end].to_string())
                 .unwrap_or_default();
-            let title = group.iter().find_map(|h| h.title.clone());
-            let country_code = group.iter().find_map(|h| h.country_code.clone());
-            let uri = group.iter().find_map(|h| h.uri.clone());
-            let class = group.iter().find_map(|h| h.class.clone());
-            let confidence = group
-                .iter()
+            let title = group().find_map(|h| h.title).map(str::to_string);
+            let country_code = group().find_map(|h| h.country_code).map(str::to_string);
+            let uri = group().find_map(|h| h.uri).map(str::to_string);
+            let class = group().find_map(|h| h.class);
+            let confidence = group()
                 .map(|h| h.source.confidence())
                 .fold(0.0f32, f32::max);
-            let mentions: Vec<Mention> = group
-                .iter()
+            let mentions: Vec<Mention> = group()
                 .map(|h| Mention {
                     text: text[h.start..h.end].to_string(),
                     span: index.span(h.start, h.end),
@@ -1620,8 +1639,10 @@ impl EntityRules {
                 .collect();
             let first = mentions.first().map(|m| m.span.start).unwrap_or(0) as f32;
             let in_headline = headline_lc.as_ref().is_some_and(|hl| {
-                mentions.iter().any(|m| hl.contains(&m.text.to_lowercase()))
-                    || hl.contains(&lead.canonical.to_lowercase())
+                // Mentions mostly repeat one surface: test each once in a row.
+                mentions.iter().enumerate().any(|(k, m)| {
+                    (k == 0 || mentions[k - 1].text != m.text) && hl.contains_lowercased(&m.text)
+                }) || hl.contains_lowercased(lead.canonical)
             });
             let salience = 0.45 * (mentions.len() as f32 / max_mentions)
                 + 0.35 * (1.0 - first / body_chars)
@@ -1629,7 +1650,7 @@ impl EntityRules {
             entities.push(Entity {
                 kind: lead.kind,
                 text: fullest,
-                canonical: lead.canonical.clone(),
+                canonical: lead.canonical.to_string(),
                 uri,
                 title,
                 country_code,
@@ -1638,8 +1659,130 @@ impl EntityRules {
                 confidence,
             });
             classes.push(class);
+            mention_bytes.push(group().map(|h| (h.start, h.end)).collect());
         }
-        Found { entities, classes }
+        Found {
+            entities,
+            classes,
+            mention_bytes,
+        }
+    }
+}
+
+/// The headline lower-cased, with the byte pairs it holds: most names are
+/// not in it, and their first two letters already say so.
+struct Headline {
+    lower: String,
+    /// Bit `pair_bit(a, b)` for every two adjacent bytes of `lower`.
+    pairs: [u64; 4],
+}
+
+fn pair_bit(a: u8, b: u8) -> usize {
+    (usize::from(a).wrapping_mul(31) ^ usize::from(b)) & 255
+}
+
+impl Headline {
+    fn new(headline: &str) -> Self {
+        let lower = headline.to_lowercase();
+        let mut pairs = [0u64; 4];
+        for w in lower.as_bytes().windows(2) {
+            let bit = pair_bit(w[0], w[1]);
+            pairs[bit / 64] |= 1 << (bit % 64);
+        }
+        Headline { lower, pairs }
+    }
+
+    /// Whether the headline contains `needle` lower-cased; a short ASCII
+    /// needle is lower-cased on the stack instead of in a new string.
+    fn contains_lowercased(&self, needle: &str) -> bool {
+        let mut buf = [0u8; 64];
+        if needle.is_ascii()
+            && let Some(lower) = buf.get_mut(..needle.len())
+        {
+            for (d, s) in lower.iter_mut().zip(needle.bytes()) {
+                *d = s.to_ascii_lowercase();
+            }
+            if let [a, b, ..] = *lower {
+                let bit = pair_bit(a, b);
+                if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
+                    return false;
+                }
+            }
+            // Headlines are short: a plain scan beats setting up a searcher.
+            let Some(&first) = lower.first() else {
+                return true;
+            };
+            let mut rest = self.lower.as_bytes();
+            while let Some(p) = rest.iter().position(|&b| b == first) {
+                if rest[p..].starts_with(lower) {
+                    return true;
+                }
+                rest = &rest[p + 1..];
+            }
+            return false;
+        }
+        self.lower.contains(&needle.to_lowercase())
+    }
+}
+
+/// A map keyed by words of the text with a filter on their first byte:
+/// the merge passes look every word of the body up, and most words start
+/// with a byte no key starts with, so they are answered without hashing.
+struct WordKeyed<'k, V> {
+    first: [bool; 256],
+    map: FastMap<&'k str, V>,
+}
+
+impl<V> Default for WordKeyed<'_, V> {
+    fn default() -> Self {
+        WordKeyed {
+            first: [false; 256],
+            map: FastMap::default(),
+        }
+    }
+}
+
+impl<'k, V> WordKeyed<'k, V> {
+    fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Whether a key may start with byte `b`.
+    fn may_start(&self, b: u8) -> bool {
+        self.first[usize::from(b)]
+    }
+
+    fn mark(&mut self, key: &str) {
+        if let Some(&b) = key.as_bytes().first() {
+            self.first[usize::from(b)] = true;
+        }
+    }
+
+    /// Inserts unless the key is already there: the first value wins.
+    fn insert_first(&mut self, key: &'k str, value: V) {
+        self.mark(key);
+        self.map.entry(key).or_insert(value);
+    }
+
+    fn get_or_default(&mut self, key: &'k str) -> &mut V
+    where
+        V: Default,
+    {
+        self.mark(key);
+        self.map.entry(key).or_default()
+    }
+
+    fn for_each_value(&mut self, f: impl FnMut(&mut V)) {
+        self.map.values_mut().for_each(f);
+    }
+
+    fn get(&self, key: &str) -> Option<&V> {
+        match key.as_bytes().first() {
+            Some(&b) if self.may_start(b) => self.map.get(key),
+            // The empty key is stored without a first byte to filter on.
+            Some(_) => None,
+            None => self.map.get(key),
+        }
     }
 }
 
@@ -1653,7 +1796,7 @@ struct Covered {
 }
 
 impl Covered {
-    fn new(hits: &[Hit]) -> Self {
+    fn new(hits: &[Hit<'_>]) -> Self {
         let mut spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
         spans.sort_unstable();
         let mut max_end = Vec::with_capacity(spans.len());
@@ -1672,12 +1815,12 @@ impl Covered {
     }
 }
 
-fn person_hit(text: &str, start: usize, end: usize, source: Source) -> Hit {
+fn person_hit(text: &str, start: usize, end: usize, source: Source) -> Hit<'_> {
     Hit {
         start,
         end,
         kind: EntityKind::Person,
-        canonical: text[start..end].to_string(),
+        canonical: &text[start..end],
         country_code: None,
         uri: None,
         title: None,
@@ -1686,25 +1829,25 @@ fn person_hit(text: &str, start: usize, end: usize, source: Source) -> Hit {
     }
 }
 
-fn hit_from_entry(e: &Entry, start: usize, end: usize) -> Option<Hit> {
+fn hit_from_entry(e: &Entry, start: usize, end: usize) -> Option<Hit<'_>> {
     let (kind, class, title) = match &e.kind {
-        EntryKind::Country => (EntityKind::Place, Some("country".to_string()), None),
+        EntryKind::Country => (EntityKind::Place, Some("country"), None),
         EntryKind::Demonym => (EntityKind::Nationality, None, None),
-        EntryKind::City { .. } => (EntityKind::Place, Some("city".to_string()), None),
-        EntryKind::Region => (EntityKind::Place, Some("region".to_string()), None),
+        EntryKind::City { .. } => (EntityKind::Place, Some("city"), None),
+        EntryKind::Region => (EntityKind::Place, Some("region"), None),
         EntryKind::Event => (EntityKind::Event, None, None),
-        EntryKind::Organization { class } => (EntityKind::Organization, Some(class.clone()), None),
-        EntryKind::Person { title } => (EntityKind::Person, None, title.clone()),
-        EntryKind::Surname => (EntityKind::Person, Some("surname".to_string()), None),
+        EntryKind::Organization { class } => (EntityKind::Organization, Some(class.as_str()), None),
+        EntryKind::Person { title } => (EntityKind::Person, None, title.as_deref()),
+        EntryKind::Surname => (EntityKind::Person, Some("surname"), None),
         EntryKind::Blocked => return None,
     };
     Some(Hit {
         start,
         end,
         kind,
-        canonical: e.canonical.clone(),
-        country_code: e.country_code.clone(),
-        uri: e.uri.clone(),
+        canonical: &e.canonical,
+        country_code: e.country_code.as_deref(),
+        uri: e.uri.as_deref(),
         title,
         source: Source::Gazetteer,
         class,

@@ -84,11 +84,25 @@ pub struct Gazetteer {
     /// ASCII-lower-cased first two bytes of every pattern, as a bit set:
     /// most capitalised words start no name, and this skips their search.
     prefixes: Vec<u64>,
+    /// Exact first two bytes of the patterns that start with an ASCII
+    /// lower-case letter. A match starting lower-case is kept only when it
+    /// equals its pattern (see `case_matches`), so a lower-case word whose
+    /// first two bytes start no such pattern needs no search.
+    lower_prefixes: Vec<u64>,
 }
 
 /// Index of a two-byte prefix in [`Gazetteer::prefixes`].
 fn prefix_bit(a: u8, b: u8) -> usize {
-    (usize::from(a.to_ascii_lowercase()) << 8) | usize::from(b.to_ascii_lowercase())
+    exact_prefix_bit(a.to_ascii_lowercase(), b.to_ascii_lowercase())
+}
+
+/// Index of a two-byte prefix, case kept, in [`Gazetteer::lower_prefixes`].
+fn exact_prefix_bit(a: u8, b: u8) -> usize {
+    (usize::from(a) << 8) | usize::from(b)
+}
+
+fn has_bit(set: &[u64], bit: usize) -> bool {
+    set[bit / 64] & (1 << (bit % 64)) != 0
 }
 
 const GEONAMES_URI: &str = "https://sws.geonames.org/";
@@ -298,10 +312,16 @@ impl Gazetteer {
         let mut candidates = Vec::with_capacity(names.len());
         let mut lower_starts = [false; 256];
         let mut prefixes = vec![0u64; 65536 / 64];
+        let mut lower_prefixes = vec![0u64; 65536 / 64];
         for (i, (name, mut entries)) in names.into_iter().enumerate() {
             let b = name.as_bytes();
-            let bit = prefix_bit(b[0], b.get(1).copied().unwrap_or(0));
+            let second = b.get(1).copied().unwrap_or(0);
+            let bit = prefix_bit(b[0], second);
             prefixes[bit / 64] |= 1 << (bit % 64);
+            if b[0].is_ascii_lowercase() {
+                let bit = exact_prefix_bit(b[0], second);
+                lower_prefixes[bit / 64] |= 1 << (bit % 64);
+            }
             entries.sort_by(|a, b| rank(b).total_cmp(&rank(a)));
             entries.dedup_by(|a, b| {
                 a.kind == b.kind && a.canonical == b.canonical && a.country_code == b.country_code
@@ -330,6 +350,7 @@ impl Gazetteer {
             names: candidates,
             lower_starts,
             prefixes,
+            lower_prefixes,
         })
     }
 
@@ -356,6 +377,20 @@ impl Gazetteer {
         let mut i = 0usize;
         while i < bytes.len() {
             let b = bytes[i];
+            // Most bytes are inside a word: an ASCII letter, digit, period
+            // or apostrophe before them says so without decoding anything,
+            // and no byte after them starts a word until the run of ASCII
+            // letters and digits ends. Stepping over a lead byte alone is
+            // safe: continuation bytes start nothing.
+            if i > 0
+                && matches!(bytes[i - 1], b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | b'.' | b'\'')
+            {
+                i += 1;
+                while i < bytes.len() && bytes[i - 1].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                continue;
+            }
             // Only capitals, non-ASCII lead bytes and the first bytes of
             // lower-case names can start a name; skip everything else fast.
             if !(b.is_ascii_uppercase() || b >= 0xC0 || self.lower_starts[usize::from(b)]) {
@@ -374,8 +409,11 @@ impl Gazetteer {
                 i += step;
                 continue;
             }
-            let bit = prefix_bit(b, bytes.get(i + 1).copied().unwrap_or(0));
-            if self.prefixes[bit / 64] & (1 << (bit % 64)) == 0 {
+            let second = bytes.get(i + 1).copied().unwrap_or(0);
+            if !has_bit(&self.prefixes, prefix_bit(b, second))
+                || (b.is_ascii_lowercase()
+                    && !has_bit(&self.lower_prefixes, exact_prefix_bit(b, second)))
+            {
                 i += step;
                 continue;
             }

@@ -299,22 +299,31 @@ impl Tagger {
     /// Tags one normalized body.
     pub fn tag(&self, input: &TagInput<'_>) -> Tags {
         let body = input.body;
+        // Built once and shared: every stage reports char spans.
+        let index = text::CharIndex::new(body);
+        let sentences = self.sentences.split_bytes(body);
         let mut tags = Tags {
-            sentences: self.sentences.split(body),
+            sentences: sentences.iter().map(|&(s, e)| index.span(s, e)).collect(),
             language: self.language.detect(body),
             ..Tags::default()
         };
         if let Some(rules) = &self.rules {
-            rules.tag(input, &mut tags);
+            rules.tag(input, &index, &sentences, &mut tags);
         }
         tags
     }
 }
 
 impl Rules {
-    fn tag(&self, input: &TagInput<'_>, tags: &mut Tags) {
+    /// `sentences` are the byte spans of the sentences of the body.
+    fn tag(
+        &self,
+        input: &TagInput<'_>,
+        index: &text::CharIndex,
+        sentences: &[(usize, usize)],
+        tags: &mut Tags,
+    ) {
         let body = input.body;
-        let index = text::CharIndex::new(body);
         let words = text::words(body);
         let matches = self.gazetteer.find(body);
         let dateline_country = input.dateline_place.and_then(|p| self.place_country(p));
@@ -325,18 +334,15 @@ impl Rules {
             &matches,
             dateline_country.as_deref(),
             input.headline,
-            &index,
+            index,
         );
         let entities = found.entities;
 
-        // Person mentions in byte offsets for the quote rules; entity spans
-        // are chars, so map back through the words of the body.
+        // Person mentions in byte offsets for the quote rules.
         let mut people: Vec<PersonMention> = Vec::new();
         let mut class_spans: Vec<(&str, usize, usize)> = Vec::new();
-        let char_to_byte = CharToByte::new(body);
         for (i, e) in entities.iter().enumerate() {
-            for m in &e.mentions {
-                let (s, t) = (char_to_byte.at(m.span.start), char_to_byte.at(m.span.end));
+            for &(s, t) in &found.mention_bytes[i] {
                 if e.kind == EntityKind::Person {
                     people.push(PersonMention {
                         start: s,
@@ -344,23 +350,19 @@ impl Rules {
                         entity: i,
                     });
                 }
-                if let Some(class) = found.classes[i].as_deref() {
+                if let Some(class) = found.classes[i] {
                     class_spans.push((class, s, t));
                 }
             }
         }
         people.sort_by_key(|p| p.start);
         let name_of = |i: usize| entities.get(i).map(|e| e.text.clone()).unwrap_or_default();
-        let sentence_starts: Vec<usize> = tags
-            .sentences
-            .iter()
-            .map(|s| char_to_byte.at(s.start))
-            .collect();
+        let sentence_starts: Vec<usize> = sentences.iter().map(|&(s, _)| s).collect();
         let quotes = self
             .quotes
-            .find(body, &sentence_starts, &people, &name_of, &index);
-        let quantities = self.quantities.find(body, &index);
-        let topics = self.topics.score(body, &class_spans, &index);
+            .find(body, &sentence_starts, &people, &name_of, index);
+        let quantities = self.quantities.find(body, index);
+        let topics = self.topics.score(body, &class_spans, index);
         tags.entities = entities;
         tags.quotes = quotes;
         tags.quantities = quantities;
@@ -395,26 +397,6 @@ fn dateline_rank(e: &gazetteer::Entry) -> f64 {
             ..
         } => *population as f64 + if *capital { 1e12 } else { 0.0 },
         _ => 1.0,
-    }
-}
-
-/// Char → byte offsets of one text.
-struct CharToByte {
-    table: Vec<usize>,
-}
-
-impl CharToByte {
-    fn new(text: &str) -> Self {
-        let mut table: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        table.push(text.len());
-        CharToByte { table }
-    }
-
-    fn at(&self, c: usize) -> usize {
-        self.table
-            .get(c)
-            .copied()
-            .unwrap_or_else(|| self.table.last().copied().unwrap_or(0))
     }
 }
 

@@ -9,7 +9,7 @@
 //! before the quote. No attribution, no speaker: a wrong speaker is worse.
 
 use super::entities::CUE_VERBS;
-use super::text::{CharIndex, FastSet};
+use super::text::{CharIndex, WordSet};
 use super::{Quote, Speaker};
 
 /// A person mention: byte span and entity index.
@@ -22,7 +22,7 @@ pub struct PersonMention {
 
 /// Finds quotes; holds the cue verbs.
 pub struct QuoteRules {
-    cues: FastSet<&'static str>,
+    cues: WordSet,
 }
 
 struct Raw {
@@ -71,7 +71,7 @@ impl QuoteRules {
         let mut prev: Option<(usize, usize, Option<usize>, Option<String>)> = None; // (paragraph, outer_end, entity, cue)
         for r in raws {
             let inner = text[r.start..r.end].trim();
-            if inner.split_whitespace().count() < 2 {
+            if inner.split_whitespace().nth(1).is_none() {
                 continue;
             }
             let lead = text[r.start..r.end].len() - text[r.start..r.end].trim_start().len();
@@ -235,6 +235,14 @@ fn pair_marks(text: &str) -> Vec<Raw> {
     let mut open: Option<(usize, usize)> = None;
     let mut i = 0usize;
     while i < bytes.len() {
+        // Jump to the next byte that can matter.
+        let Some(k) = bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'\n' | b'"' | 0xE2))
+        else {
+            break;
+        };
+        i += k;
         let (c, len) = match bytes[i] {
             b'\n' => {
                 if let Some((mark, start)) = open.take() {

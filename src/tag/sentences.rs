@@ -20,12 +20,30 @@ impl SentenceSplitter {
 
     /// Char spans of the sentences of `text`, trimmed of surrounding space.
     pub fn split(&self, text: &str) -> Vec<Span> {
-        let mut spans = Vec::new();
         let mut counter = CharCounter::new(text);
+        self.split_bytes(text)
+            .into_iter()
+            .map(|(s, e)| counter.span(s..e))
+            .collect()
+    }
+
+    /// Byte spans of the sentences of `text`, trimmed of surrounding space:
+    /// the tagger converts them with the char index it builds anyway, and
+    /// the quote rules read the starts as bytes.
+    pub fn split_bytes(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
         let mut start = 0usize;
         let bytes = text.as_bytes();
         let mut i = 0usize;
         while i < bytes.len() {
+            // Only these bytes can end a sentence; jump to the next one.
+            let Some(k) = bytes[i..]
+                .iter()
+                .position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?'))
+            else {
+                break;
+            };
+            i += k;
             let b = bytes[i];
             let boundary_end = if b == b'\n' {
                 Some(i)
@@ -44,14 +62,14 @@ impl SentenceSplitter {
                 None
             };
             if let Some(end) = boundary_end {
-                push_trimmed(text, start, end, &mut counter, &mut spans);
+                push_trimmed(text, start, end, &mut spans);
                 start = end;
                 i = end.max(i + 1);
                 continue;
             }
             i += 1;
         }
-        push_trimmed(text, start, text.len(), &mut counter, &mut spans);
+        push_trimmed(text, start, text.len(), &mut spans);
         spans
     }
 
@@ -87,13 +105,7 @@ impl Default for SentenceSplitter {
     }
 }
 
-fn push_trimmed(
-    text: &str,
-    start: usize,
-    end: usize,
-    counter: &mut CharCounter<'_>,
-    spans: &mut Vec<Span>,
-) {
+fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<(usize, usize)>) {
     let slice = &text[start..end];
     let lead = slice.len() - slice.trim_start().len();
     let trimmed = slice.trim();
@@ -101,7 +113,7 @@ fn push_trimmed(
         return;
     }
     let s = start + lead;
-    spans.push(counter.span(s..s + trimmed.len()));
+    spans.push((s, s + trimmed.len()));
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use super::error::TagError;
 use super::text::CharIndex;
 use super::{Evidence, Topic};
+use crate::span::Span;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -223,12 +224,10 @@ impl TopicRules {
         classes: &[(&str, usize, usize)],
         index: &CharIndex,
     ) -> Vec<Topic> {
-        // Per (topic, rule): hits as byte spans.
-        let mut hits: Vec<Vec<Vec<(usize, usize)>>> = self
-            .topics
-            .iter()
-            .map(|t| vec![Vec::new(); t.rules.len()])
-            .collect();
+        // Every hit as (topic, rule, start, end) in one list: sorted, it
+        // groups by topic then rule with spans in order, which is what
+        // scoring reads, and nothing is allocated per topic or rule.
+        let mut hits: Vec<(usize, usize, usize, usize)> = Vec::new();
         if let Some(ac) = &self.phrases {
             for m in ac.find_iter(text) {
                 let before = text[..m.start()].chars().next_back();
@@ -239,7 +238,7 @@ impl TopicRules {
                     continue;
                 }
                 for &(t, r) in &self.phrase_rules[m.pattern().as_usize()] {
-                    hits[t][r].push((m.start(), m.end()));
+                    hits.push((t, r, m.start(), m.end()));
                 }
             }
         }
@@ -247,34 +246,38 @@ impl TopicRules {
             for (r, rule) in def.rules.iter().enumerate() {
                 if let Some(re) = &rule.regex {
                     for m in re.find_iter(text).take(rule.max_hits) {
-                        hits[t][r].push((m.start(), m.end()));
+                        hits.push((t, r, m.start(), m.end()));
                     }
                 }
                 if !rule.classes.is_empty() {
                     for &(class, s, e) in classes {
                         if rule.classes.iter().any(|c| c == class) {
-                            hits[t][r].push((s, e));
+                            hits.push((t, r, s, e));
                         }
                     }
                 }
             }
         }
+        hits.sort_unstable();
+        hits.dedup();
         let mut out = Vec::new();
-        for (t, def) in self.topics.iter().enumerate() {
+        // (span, rule) of the topic being scored; names are copied only for
+        // the evidence kept.
+        let mut evidence: Vec<(Span, usize)> = Vec::new();
+        let mut rest = hits.as_slice();
+        while let Some(&(t, _, _, _)) = rest.first() {
+            let n = rest.partition_point(|h| h.0 == t);
+            let (topic_hits, tail) = rest.split_at(n);
+            rest = tail;
+            let def = &self.topics[t];
             let mut raw = 0.0f32;
-            let mut evidence = Vec::new();
+            evidence.clear();
             for (r, rule) in def.rules.iter().enumerate() {
-                let mut spans = std::mem::take(&mut hits[t][r]);
-                spans.sort_unstable();
-                spans.dedup();
-                spans.truncate(rule.max_hits);
+                let from = topic_hits.partition_point(|h| h.1 < r);
+                let to = topic_hits.partition_point(|h| h.1 <= r);
+                let spans = &topic_hits[from..to.min(from.saturating_add(rule.max_hits))];
                 raw += rule.weight * spans.len() as f32;
-                for (s, e) in spans {
-                    evidence.push(Evidence {
-                        rule: rule.name.clone(),
-                        span: index.span(s, e),
-                    });
-                }
+                evidence.extend(spans.iter().map(|&(_, _, s, e)| (index.span(s, e), r)));
             }
             if raw <= 0.0 {
                 continue;
@@ -283,14 +286,21 @@ impl TopicRules {
             if score < self.min_score || evidence.len() < self.min_evidence {
                 continue;
             }
-            evidence.sort_by_key(|e| e.span);
+            // Stable, so equal spans keep rule order as before.
+            evidence.sort_by_key(|e| e.0);
             evidence.truncate(MAX_EVIDENCE);
             out.push(Topic {
                 qcode: def.qcode.clone(),
                 label: def.label.clone(),
                 level: def.level,
                 score: (score * 1000.0).round() / 1000.0,
-                evidence,
+                evidence: evidence
+                    .iter()
+                    .map(|&(span, r)| Evidence {
+                        rule: def.rules[r].name.clone(),
+                        span,
+                    })
+                    .collect(),
             });
         }
         out.sort_by(|a, b| {
