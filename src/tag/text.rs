@@ -247,48 +247,11 @@ impl CharIndex {
     }
 }
 
-/// A fast non-cryptographic hasher (the multiply-rotate hash rustc uses)
-/// for the small word sets the rules probe many times per article; the
-/// keys are our own data and words of the text, and a collision only costs
-/// time, so SipHash's flooding resistance buys nothing here.
-#[derive(Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-        }
-        // The tail as one zero-padded word: short keys (most words) cost
-        // one multiply, not one per byte. `str` hashing appends 0xFF after
-        // the bytes, so padding cannot make two keys collide.
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(K);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.write(&i.to_le_bytes());
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub type FastBuild = std::hash::BuildHasherDefault<FastHasher>;
+/// A fast non-cryptographic hash (foldhash, fixed seed) for the small word
+/// sets the rules probe many times per article; the keys are our own data
+/// and words of the text, and a collision only costs time, so SipHash's
+/// flooding resistance buys nothing here.
+pub type FastBuild = foldhash::fast::FixedState;
 pub type FastSet<T> = std::collections::HashSet<T, FastBuild>;
 pub type FastMap<K, V> = std::collections::HashMap<K, V, FastBuild>;
 
