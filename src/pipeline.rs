@@ -163,10 +163,15 @@ impl Pipeline {
             .unwrap_or(meta.processed_at)
             .to_string();
 
-        let mut by_rule = BTreeMap::new();
+        // Counted by borrowed name: one string per rule, not per edit.
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for edit in &normalized.edits {
-            *by_rule.entry(edit.rule.clone()).or_insert(0) += 1;
+            *counts.entry(edit.rule.as_str()).or_insert(0) += 1;
         }
+        let by_rule: BTreeMap<String, usize> = counts
+            .into_iter()
+            .map(|(rule, n)| (rule.to_string(), n))
+            .collect();
         let totals = NormalizationTotals {
             edits: normalized.edits.len(),
             by_rule,

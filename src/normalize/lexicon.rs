@@ -104,6 +104,13 @@ pub struct WordInfo {
     pub web_ortho: u8,
 }
 
+impl WordInfo {
+    /// True when the news model saw the word lower-case mid-sentence.
+    pub fn seen_lower_in_news(&self) -> bool {
+        self.news_ortho & MID_LC != 0
+    }
+}
+
 /// Words counted this often are common words rather than names.
 const COMMON_WORD: u64 = 5_000_000;
 
@@ -247,7 +254,7 @@ impl Lexicon {
     pub fn seen_lower_in_news(&self, lower: &str) -> bool {
         self.words
             .get(lower)
-            .is_some_and(|w| w.news_ortho & MID_LC != 0)
+            .is_some_and(WordInfo::seen_lower_in_news)
     }
 
     /// True when `lower` (without its final period) is a known abbreviation.

@@ -109,19 +109,21 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < bytes.len() {
-            if !bytes[i].is_ascii_alphanumeric() {
+            if WORD_BYTE[usize::from(bytes[i])] == 0 {
                 i += 1;
                 continue;
             }
             let start = i;
-            let mut letters = false;
-            while let Some(&b) = bytes.get(i)
-                && b.is_ascii_alphanumeric()
-            {
-                letters |= b.is_ascii_alphabetic();
+            let mut kinds = 0;
+            while let Some(&b) = bytes.get(i) {
+                let kind = WORD_BYTE[usize::from(b)];
+                if kind == 0 {
+                    break;
+                }
+                kinds |= kind;
                 i += 1;
             }
-            if i - start < MIN_LEN || !letters {
+            if i - start < MIN_LEN || kinds & LETTER == 0 {
                 continue;
             }
             // Skip words glued to non-ASCII letters (names with accents):
@@ -139,6 +141,24 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         None
     })
 }
+
+/// What each byte is in a word: 0 outside words, else [`DIGIT`] or
+/// [`LETTER`] (ASCII only), so the word scan is one table load a byte.
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+static WORD_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 fn is_all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_ascii_alphabetic()).count() > 1
@@ -199,13 +219,13 @@ fn occurrences<'h>(haystack: &'h [u8], pattern: &'h [u8]) -> impl Iterator<Item 
     })
 }
 
-/// How frequent `word` counts as a replacement.
+/// How frequent `word` counts as a replacement: one lookup for both the
+/// count and the casing bit.
 fn frequency(word: &str, lexicon: &Lexicon) -> u64 {
-    let count = lexicon.count(word);
-    if lexicon.seen_lower_in_news(word) {
-        count.max(MIN_CANDIDATE_COUNT)
-    } else {
-        count
+    match lexicon.info(word) {
+        Some(info) if info.seen_lower_in_news() => info.count.max(MIN_CANDIDATE_COUNT),
+        Some(info) => info.count,
+        None => 0,
     }
 }
 
