@@ -34,10 +34,7 @@ impl Pass for ControlChars {
             // Bytes that cannot start a removable character (or `\r`) are
             // skipped in bulk; a skipped stretch holds at least one kept
             // character, so it ends any run of removable ones.
-            let k = bytes[i..]
-                .iter()
-                .position(|&b| MAY_REMOVE[usize::from(b)])
-                .unwrap_or(bytes.len() - i);
+            let k = super::scan::find_byte(bytes, i, &[], |b| MAY_REMOVE[usize::from(b)]) - i;
             if k > 0 {
                 if let Some(start) = run_start.take() {
                     changes.push(Change::new(start..i, "", "control-char", 1.0));
