@@ -6,6 +6,8 @@
 //! output deterministic for the same input, rules and stamp.
 
 use std::collections::BTreeMap;
+
+use serde::Serialize;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -166,10 +168,15 @@ impl Pipeline {
             .unwrap_or(meta.processed_at)
             .to_string();
 
-        let mut by_rule = BTreeMap::new();
+        // Counted by borrowed name: one string per rule, not per edit.
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for edit in &normalized.edits {
-            *by_rule.entry(edit.rule.clone()).or_insert(0) += 1;
+            *counts.entry(edit.rule.as_str()).or_insert(0) += 1;
         }
+        let by_rule: BTreeMap<String, usize> = counts
+            .into_iter()
+            .map(|(rule, n)| (rule.to_string(), n))
+            .collect();
         let totals = NormalizationTotals {
             edits: normalized.edits.len(),
             by_rule,
@@ -351,10 +358,22 @@ fn cap_entities(tags: &mut crate::tag::Tags, max: usize) -> Option<String> {
     ))
 }
 
-/// Encodes a record as compact JSON.
+/// Encodes a record as compact JSON, byte for byte what `serde_json::to_vec`
+/// writes, but with a string escaper that skips eight plain bytes a step
+/// and an output buffer sized for the body up front.
 pub fn encode(record: &Record) -> Vec<u8> {
-    // Serializing plain structs of strings and numbers cannot fail; the
-    // fallback keeps the worker panic-free should that ever change.
+    let body_len: usize = record.ninjs.bodies.iter().map(|b| b.value.len()).sum();
+    let mut writer = json::Writer {
+        // Offsets, entities and edits take several times the body.
+        out: Vec::with_capacity(4096 + 8 * body_len),
+    };
+    if record.serialize(&mut writer).is_ok() {
+        return writer.out;
+    }
+    // A shape the fast writer does not take (none in `Record` today):
+    // serde_json writes it. Serializing plain structs of strings and
+    // numbers cannot fail; the fallback keeps the worker panic-free should
+    // that ever change.
     serde_json::to_vec(record).unwrap_or_else(|e| {
         format!(
             "{{\"error\":{{\"kind\":\"encode\",\"message\":{:?}}}}}",
@@ -369,11 +388,62 @@ fn percent(score: f32) -> u8 {
 }
 
 /// Words: whitespace-separated tokens with at least one letter or digit.
+/// One sweep over the bytes; only non-ASCII characters are decoded.
 pub fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    // Inside a token, and whether it has a letter or digit so far.
+    let (mut in_token, mut alphanumeric) = (false, false);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let class = match BYTE_CLASS[usize::from(b)] {
+            NOT_ASCII => match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => {
+                    i += c.len_utf8() - 1;
+                    if c.is_whitespace() {
+                        SPACE
+                    } else if c.is_alphanumeric() {
+                        ALPHANUMERIC
+                    } else {
+                        OTHER
+                    }
+                }
+                None => break,
+            },
+            class => class,
+        };
+        i += 1;
+        if class == SPACE {
+            count += usize::from(alphanumeric);
+            (in_token, alphanumeric) = (false, false);
+        } else {
+            in_token = true;
+            alphanumeric |= class == ALPHANUMERIC;
+        }
+    }
+    count + usize::from(in_token && alphanumeric)
 }
+
+/// Byte classes for [`count_words`]: ASCII white space as
+/// `char::is_whitespace` sees it, ASCII letters and digits, other ASCII,
+/// and the bytes of non-ASCII characters, which are decoded.
+const OTHER: u8 = 0;
+const SPACE: u8 = 1;
+const ALPHANUMERIC: u8 = 2;
+const NOT_ASCII: u8 = 3;
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = match b as u8 {
+            b'\t'..=b'\r' | b' ' => SPACE,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALPHANUMERIC,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The source name used in subjects: the payload's `source`, else the last
 /// token of the inbound subject, made safe as a subject token.
@@ -433,6 +503,454 @@ pub fn record_uri(id: &str, source: &str) -> String {
 /// A cheap RFC 3339 check so a malformed inbound time never reaches ninjs.
 fn is_rfc3339(t: &str) -> bool {
     time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).is_ok()
+}
+
+/// Compact JSON output for [`encode`].
+///
+/// A `serde::Serializer` that writes what serde_json's compact serializer
+/// writes: the same escapes, and serde_json's own formatter for numbers.
+/// Shapes the record never has (byte strings, enum variants with data,
+/// 128-bit integers, map keys that are not strings) are errors, which send
+/// [`encode`] back to serde_json rather than risk a different spelling.
+mod json {
+    use serde::Serialize;
+    use serde::ser::{self, Impossible};
+    use serde_json::ser::{CompactFormatter, Formatter};
+
+    /// Why the fast writer gave up on a value.
+    #[derive(Debug, thiserror::Error)]
+    #[error("{0}")]
+    pub struct Unsupported(String);
+
+    impl ser::Error for Unsupported {
+        fn custom<T: std::fmt::Display>(msg: T) -> Self {
+            Unsupported(msg.to_string())
+        }
+    }
+
+    fn unsupported(what: &str) -> Unsupported {
+        Unsupported(format!("{what} is not written by the fast encoder"))
+    }
+
+    type Result = std::result::Result<(), Unsupported>;
+
+    /// The output buffer.
+    pub struct Writer {
+        pub out: Vec<u8>,
+    }
+
+    /// serde_json's escape for each byte: 0 for none, `u` for `\u00XX`.
+    static ESCAPE: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            table[b] = b'u';
+            b += 1;
+        }
+        table[0x08] = b'b';
+        table[0x09] = b't';
+        table[0x0A] = b'n';
+        table[0x0C] = b'f';
+        table[0x0D] = b'r';
+        table[b'"' as usize] = b'"';
+        table[b'\\' as usize] = b'\\';
+        table
+    };
+
+    /// Whether any of the eight bytes of `word` needs an escape (a control
+    /// byte, a quote or a backslash). May say yes for a word that needs
+    /// none (the byte loop then decides), never no for one that does.
+    fn needs_escape(word: u64) -> bool {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+        word.wrapping_sub(0x20 * ONES) & !word & HIGHS != 0
+            || has_zero(word ^ (u64::from(b'"') * ONES))
+            || has_zero(word ^ (u64::from(b'\\') * ONES))
+    }
+
+    /// Length of the prefix of `bytes` that needs no escape.
+    fn plain_prefix(bytes: &[u8]) -> usize {
+        let mut i = 0;
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if needs_escape(u64::from_le_bytes(word)) {
+                break;
+            }
+            i += 8;
+        }
+        while let Some(&byte) = bytes.get(i)
+            && ESCAPE[usize::from(byte)] == 0
+        {
+            i += 1;
+        }
+        i
+    }
+
+    /// Writes `value` as a JSON string.
+    pub fn write_str(out: &mut Vec<u8>, value: &str) {
+        let bytes = value.as_bytes();
+        out.reserve(bytes.len() + 2);
+        out.push(b'"');
+        // Most strings are short keys and names with nothing to escape.
+        if bytes.len() < 16 && bytes.iter().all(|&b| ESCAPE[usize::from(b)] == 0) {
+            out.extend_from_slice(bytes);
+            out.push(b'"');
+            return;
+        }
+        let mut rest = bytes;
+        loop {
+            let plain = plain_prefix(rest);
+            out.extend_from_slice(&rest[..plain]);
+            let Some((&byte, after)) = rest[plain..].split_first() else {
+                break;
+            };
+            let escape = ESCAPE[usize::from(byte)];
+            if escape == b'u' {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(byte >> 4)],
+                    HEX[usize::from(byte & 0xF)],
+                ]);
+            } else {
+                out.extend_from_slice(&[b'\\', escape]);
+            }
+            rest = after;
+        }
+        out.push(b'"');
+    }
+
+    /// Writes `v` in decimal, as itoa (serde_json's integer printer) does.
+    fn write_decimal(out: &mut Vec<u8>, mut v: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        out.extend_from_slice(&digits[at..]);
+    }
+
+    /// Writes a float with serde_json's formatter, so floats are spelt
+    /// exactly as serde_json spells them.
+    fn number(
+        out: &mut Vec<u8>,
+        write: impl FnOnce(&mut CompactFormatter, &mut Vec<u8>) -> std::io::Result<()>,
+    ) -> Result {
+        write(&mut CompactFormatter, out).map_err(|e| Unsupported(e.to_string()))
+    }
+
+    impl<'a> ser::Serializer for &'a mut Writer {
+        type Ok = ();
+        type Error = Unsupported;
+        type SerializeSeq = Compound<'a>;
+        type SerializeTuple = Compound<'a>;
+        type SerializeTupleStruct = Compound<'a>;
+        type SerializeTupleVariant = Impossible<(), Unsupported>;
+        type SerializeMap = Compound<'a>;
+        type SerializeStruct = Compound<'a>;
+        type SerializeStructVariant = Impossible<(), Unsupported>;
+
+        fn serialize_bool(self, v: bool) -> Result {
+            self.out
+                .extend_from_slice(if v { b"true" } else { b"false" });
+            Ok(())
+        }
+
+        fn serialize_i8(self, v: i8) -> Result {
+            self.serialize_i64(i64::from(v))
+        }
+
+        fn serialize_i16(self, v: i16) -> Result {
+            self.serialize_i64(i64::from(v))
+        }
+
+        fn serialize_i32(self, v: i32) -> Result {
+            self.serialize_i64(i64::from(v))
+        }
+
+        fn serialize_i64(self, v: i64) -> Result {
+            if v < 0 {
+                self.out.push(b'-');
+            }
+            write_decimal(&mut self.out, v.unsigned_abs());
+            Ok(())
+        }
+
+        fn serialize_u8(self, v: u8) -> Result {
+            self.serialize_u64(u64::from(v))
+        }
+
+        fn serialize_u16(self, v: u16) -> Result {
+            self.serialize_u64(u64::from(v))
+        }
+
+        fn serialize_u32(self, v: u32) -> Result {
+            self.serialize_u64(u64::from(v))
+        }
+
+        fn serialize_u64(self, v: u64) -> Result {
+            write_decimal(&mut self.out, v);
+            Ok(())
+        }
+
+        fn serialize_f32(self, v: f32) -> Result {
+            if !v.is_finite() {
+                return self.serialize_unit();
+            }
+            number(&mut self.out, |f, w| f.write_f32(w, v))
+        }
+
+        fn serialize_f64(self, v: f64) -> Result {
+            if !v.is_finite() {
+                return self.serialize_unit();
+            }
+            number(&mut self.out, |f, w| f.write_f64(w, v))
+        }
+
+        fn serialize_char(self, v: char) -> Result {
+            write_str(&mut self.out, v.encode_utf8(&mut [0; 4]));
+            Ok(())
+        }
+
+        fn serialize_str(self, v: &str) -> Result {
+            write_str(&mut self.out, v);
+            Ok(())
+        }
+
+        fn serialize_bytes(self, _: &[u8]) -> Result {
+            Err(unsupported("a byte string"))
+        }
+
+        fn serialize_none(self) -> Result {
+            self.serialize_unit()
+        }
+
+        fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result {
+            value.serialize(self)
+        }
+
+        fn serialize_unit(self) -> Result {
+            self.out.extend_from_slice(b"null");
+            Ok(())
+        }
+
+        fn serialize_unit_struct(self, _: &'static str) -> Result {
+            self.serialize_unit()
+        }
+
+        fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
+            self.serialize_str(variant)
+        }
+
+        fn serialize_newtype_struct<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            value: &T,
+        ) -> Result {
+            value.serialize(self)
+        }
+
+        fn serialize_newtype_variant<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result {
+            Err(unsupported("an enum variant with data"))
+        }
+
+        fn serialize_seq(self, _: Option<usize>) -> std::result::Result<Compound<'a>, Unsupported> {
+            self.out.push(b'[');
+            Ok(Compound {
+                writer: self,
+                first: true,
+            })
+        }
+
+        fn serialize_tuple(self, len: usize) -> std::result::Result<Compound<'a>, Unsupported> {
+            self.serialize_seq(Some(len))
+        }
+
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            len: usize,
+        ) -> std::result::Result<Compound<'a>, Unsupported> {
+            self.serialize_seq(Some(len))
+        }
+
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> std::result::Result<Self::SerializeTupleVariant, Unsupported> {
+            Err(unsupported("an enum variant with data"))
+        }
+
+        fn serialize_map(self, _: Option<usize>) -> std::result::Result<Compound<'a>, Unsupported> {
+            self.out.push(b'{');
+            Ok(Compound {
+                writer: self,
+                first: true,
+            })
+        }
+
+        fn serialize_struct(
+            self,
+            _: &'static str,
+            len: usize,
+        ) -> std::result::Result<Compound<'a>, Unsupported> {
+            self.serialize_map(Some(len))
+        }
+
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> std::result::Result<Self::SerializeStructVariant, Unsupported> {
+            Err(unsupported("an enum variant with data"))
+        }
+
+        fn serialize_i128(self, _: i128) -> Result {
+            Err(unsupported("a 128-bit integer"))
+        }
+
+        fn serialize_u128(self, _: u128) -> Result {
+            Err(unsupported("a 128-bit integer"))
+        }
+    }
+
+    /// An array or object being written.
+    pub struct Compound<'a> {
+        writer: &'a mut Writer,
+        first: bool,
+    }
+
+    impl Compound<'_> {
+        fn comma(&mut self) {
+            if !self.first {
+                self.writer.out.push(b',');
+            }
+            self.first = false;
+        }
+
+        fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+            self.comma();
+            value.serialize(&mut *self.writer)
+        }
+
+        /// Writes a map key, which must come out as a JSON string: serde_json
+        /// quotes number keys, which this writer does not copy.
+        fn key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result {
+            self.comma();
+            let at = self.writer.out.len();
+            key.serialize(&mut *self.writer)?;
+            if self.writer.out.get(at) != Some(&b'"') {
+                return Err(unsupported("a map key that is not a string"));
+            }
+            Ok(())
+        }
+
+        fn value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+            self.writer.out.push(b':');
+            value.serialize(&mut *self.writer)
+        }
+
+        fn close(self, end: u8) -> Result {
+            self.writer.out.push(end);
+            Ok(())
+        }
+    }
+
+    impl ser::SerializeSeq for Compound<'_> {
+        type Ok = ();
+        type Error = Unsupported;
+
+        fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+            self.element(value)
+        }
+
+        fn end(self) -> Result {
+            self.close(b']')
+        }
+    }
+
+    impl ser::SerializeTuple for Compound<'_> {
+        type Ok = ();
+        type Error = Unsupported;
+
+        fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+            self.element(value)
+        }
+
+        fn end(self) -> Result {
+            self.close(b']')
+        }
+    }
+
+    impl ser::SerializeTupleStruct for Compound<'_> {
+        type Ok = ();
+        type Error = Unsupported;
+
+        fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+            self.element(value)
+        }
+
+        fn end(self) -> Result {
+            self.close(b']')
+        }
+    }
+
+    impl ser::SerializeMap for Compound<'_> {
+        type Ok = ();
+        type Error = Unsupported;
+
+        fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result {
+            self.key(key)
+        }
+
+        fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+            self.value(value)
+        }
+
+        fn end(self) -> Result {
+            self.close(b'}')
+        }
+    }
+
+    impl ser::SerializeStruct for Compound<'_> {
+        type Ok = ();
+        type Error = Unsupported;
+
+        fn serialize_field<T: ?Sized + Serialize>(
+            &mut self,
+            key: &'static str,
+            value: &T,
+        ) -> Result {
+            self.comma();
+            write_str(&mut self.writer.out, key);
+            self.value(value)
+        }
+
+        fn end(self) -> Result {
+            self.close(b'}')
+        }
+    }
 }
 
 #[cfg(test)]
@@ -522,6 +1040,37 @@ mod tests {
     }
 
     #[test]
+    fn encode_writes_what_serde_json_writes() {
+        let p = Pipeline::new(Limits::default());
+        let payload = serde_json::json!({
+            "id": "s3",
+            "headline": "Tab\there \"quoted\" back\\slash",
+            "body": "WASHINGTON -- \"Yes,\" he said\u{7} of \u{1F} the\r\nplan. Caf\u{e9} \u{2014} \u{1F600}.",
+            "desk": {"n": 1.5, "neg": -3, "big": 18446744073709551615u64, "list": [null, true, "x\u{0}"]},
+        });
+        let e = p
+            .process(payload.to_string().as_bytes(), &meta())
+            .expect("ok");
+        let want = serde_json::to_vec(&e.record).expect("serde_json encodes");
+        assert_eq!(
+            String::from_utf8_lossy(&encode(&e.record)),
+            String::from_utf8_lossy(&want)
+        );
+        for s in [
+            "",
+            "plain",
+            "a\"b\\c",
+            "\u{0}\u{8}\u{9}\u{a}\u{b}\u{c}\u{d}\u{1f}\u{7f}",
+            "12345678\"12345678",
+            "é\u{2028}x",
+        ] {
+            let mut out = Vec::new();
+            json::write_str(&mut out, s);
+            assert_eq!(out, serde_json::to_vec(s).expect("encodes"), "{s:?}");
+        }
+    }
+
+    #[test]
     fn record_fields() {
         let p = Pipeline::new(Limits::default());
         let e = p
@@ -538,5 +1087,24 @@ mod tests {
         assert_eq!(n.headlines[0].value, "Talks");
         assert_eq!(e.source, "ap");
         assert_eq!(e.record.enrichment.normalization.totals.edits, 2);
+    }
+
+    #[test]
+    fn words_are_tokens_with_a_letter_or_digit() {
+        let cases = [
+            "",
+            "   ",
+            "one",
+            " one  two\tthree\n\nfour ",
+            "a — b -- c 42 ... “quoted” x\u{A0}y\u{2003}z\u{B}w",
+            "Zürich São Paulo 東京 — ½ ² !!",
+        ];
+        for text in cases {
+            let want = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(count_words(text), want, "{text:?}");
+        }
     }
 }

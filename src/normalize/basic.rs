@@ -27,32 +27,67 @@ impl Pass for ControlChars {
     }
 
     fn run(&self, text: &str, _: &PassContext<'_>, changes: &mut Vec<Change>, _: &mut PassNotes) {
+        let bytes = text.as_bytes();
         let mut run_start: Option<usize> = None;
-        let mut iter = text.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Bytes that cannot start a removable character (or `\r`) are
+            // skipped in bulk; a skipped stretch holds at least one kept
+            // character, so it ends any run of removable ones.
+            let k = super::scan::find_byte(bytes, i, &[], |b| MAY_REMOVE[usize::from(b)]) - i;
+            if k > 0 {
+                if let Some(start) = run_start.take() {
+                    changes.push(Change::new(start..i, "", "control-char", 1.0));
+                }
+                i += k;
+            }
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
             if is_removable(c) {
                 run_start.get_or_insert(i);
+                i += c.len_utf8();
                 continue;
             }
             if let Some(start) = run_start.take() {
                 changes.push(Change::new(start..i, "", "control-char", 1.0));
             }
             if c == '\r' {
-                let end = match iter.peek() {
-                    Some(&(j, '\n')) => j + 1,
-                    _ => i + 1,
+                let end = if bytes.get(i + 1) == Some(&b'\n') {
+                    i + 2
+                } else {
+                    i + 1
                 };
-                if end == i + 2 {
-                    iter.next();
-                }
                 changes.push(Change::new(i..end, "\n", "line-ending", 1.0));
+                i = end;
+                continue;
             }
+            i += c.len_utf8();
         }
         if let Some(start) = run_start {
             changes.push(Change::new(start..text.len(), "", "control-char", 1.0));
         }
     }
 }
+
+/// Bytes that can start a character [`is_removable`] may drop, or `\r`:
+/// C0 controls but line feed and tab, DEL, and the lead bytes of the C1
+/// controls and soft hyphen (0xC2), the zero-width space and word joiner
+/// (0xE2) and the byte-order mark (0xEF). Every other byte is skipped
+/// without decoding, which is what keeps the pass cheap on clean text.
+static MAY_REMOVE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != 0x0A && b != 0x09;
+        b += 1;
+    }
+    table[0x7F] = true;
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table[0xEF] = true;
+    table
+};
 
 /// Composes characters to Unicode NFC, one whitespace-delimited chunk at a time
 /// so only the chunks that change are logged.
@@ -64,7 +99,7 @@ impl Pass for Nfc {
     }
 
     fn run(&self, text: &str, _: &PassContext<'_>, changes: &mut Vec<Change>, _: &mut PassNotes) {
-        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        if is_nfc_quick(folded_chars(text)) == IsNormalized::Yes {
             return;
         }
         let mut start = 0;
@@ -84,6 +119,34 @@ impl Pass for Nfc {
             }
         }
     }
+}
+
+/// An ASCII byte that is not white space as `char::is_whitespace` sees it
+/// (which, unlike `u8::is_ascii_whitespace`, counts the vertical tab).
+fn is_ascii_word_byte(b: u8) -> bool {
+    b < 0x80 && !matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The characters of `text` for the NFC quick check, with every run of
+/// characters below U+0300 folded into one 'a'. Those are all starters that
+/// are NFC as they stand, which is all the check learns from them, so it
+/// answers the same; their runs are skipped a byte at a time without
+/// decoding (every character from U+0300 on has a lead byte of 0xCC or
+/// more, and every byte of a smaller one is below 0xCC).
+fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        if *bytes.get(i)? < 0xCC {
+            while bytes.get(i).is_some_and(|&b| b < 0xCC) {
+                i += 1;
+            }
+            return Some('a');
+        }
+        let c = text.get(i..)?.chars().next()?;
+        i += c.len_utf8();
+        Some(c)
+    })
 }
 
 /// One space between words, no spaces at line ends, at most one blank line
@@ -115,6 +178,22 @@ impl Pass for Whitespace {
             let b = bytes[i];
             if b < 0x80 && !b.is_ascii_whitespace() {
                 i += 1;
+                continue;
+            }
+            // The usual gaps, one space or one or two newlines between two
+            // words, are already what this pass wants.
+            let gap = match (b, bytes.get(i + 1)) {
+                (b' ' | b'\n', _) if i == 0 => 0,
+                (b' ' | b'\n', Some(&next)) if is_ascii_word_byte(next) => 1,
+                (b'\n', Some(b'\n'))
+                    if bytes.get(i + 2).is_some_and(|&n| is_ascii_word_byte(n)) =>
+                {
+                    2
+                }
+                _ => 0,
+            };
+            if gap > 0 {
+                i += gap + 1;
                 continue;
             }
             let c = match text[i..].chars().next() {

@@ -15,6 +15,7 @@ pub mod lexicon;
 pub mod mojibake;
 pub mod ocr;
 pub mod quotes;
+mod scan;
 pub mod trace;
 pub mod trailers;
 pub mod wrap;

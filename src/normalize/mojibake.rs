@@ -77,13 +77,23 @@ fn high_byte(c: char) -> Option<u8> {
     if (0x80..=0xFF).contains(&code) {
         return u8::try_from(code).ok();
     }
-    if code < 0x152 {
+    // U+0152 ("Œ") to U+2122 ("™") are the bounds of the Windows-1252
+    // characters outside Latin-1.
+    if !(0x152..=0x2122).contains(&code) {
         return None;
     }
     CP1252_HIGH
         .iter()
         .position(|&m| m == Some(c))
         .and_then(|i| u8::try_from(i + 0x80).ok())
+}
+
+/// Whether `byte` (from [`high_byte`]) is a character a repair can start
+/// from: a UTF-8 lead byte (0xC2–0xF4, which covers "Â" and "â" of the
+/// orphan and no-break-space repairs too). A run without one is left alone
+/// by [`Mojibake::repair_run`], so the pass does not call it.
+fn is_lead_char(byte: u8) -> bool {
+    (0xC2..=0xF4).contains(&byte)
 }
 
 /// One piece of a run: either a decoded UTF-8 sequence or a character kept.
@@ -228,18 +238,29 @@ impl Pass for Mojibake {
     }
 
     fn run(&self, text: &str, _: &PassContext<'_>, changes: &mut Vec<Change>, _: &mut PassNotes) {
-        if text.is_ascii() {
+        // Every repair needs a character U+00C2–U+00F4 in its run (a UTF-8
+        // lead byte read as Windows-1252, "Â" or "â"), and all of them are
+        // written 0xC3 0x82–0xB4: a body without a 0xC3 byte is left as it
+        // is without decoding a character.
+        if !text.as_bytes().contains(&0xC3) {
             return;
         }
-        let mut run_start: Option<usize> = None;
+        // Start of the current run, and whether it holds a lead character.
+        let mut run: Option<(usize, bool)> = None;
         for (i, c) in text.char_indices() {
-            if high_byte(c).is_some() {
-                run_start.get_or_insert(i);
-            } else if let Some(start) = run_start.take() {
+            if let Some(b) = high_byte(c) {
+                let lead = is_lead_char(b);
+                match &mut run {
+                    Some((_, has_lead)) => *has_lead |= lead,
+                    None => run = Some((i, lead)),
+                }
+            } else if let Some((start, has_lead)) = run.take()
+                && has_lead
+            {
                 Self::repair_run(text, start, i, changes);
             }
         }
-        if let Some(start) = run_start {
+        if let Some((start, true)) = run {
             Self::repair_run(text, start, text.len(), changes);
         }
     }

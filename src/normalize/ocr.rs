@@ -66,9 +66,6 @@ impl Pass for OcrLetters {
         }
         let mut lower = String::new();
         for (start, word) in words(text) {
-            if word.len() < MIN_LEN || !word.chars().any(|c| c.is_ascii_alphabetic()) {
-                continue;
-            }
             lower.clear();
             lower.push_str(word);
             lower.make_ascii_lowercase();
@@ -102,33 +99,66 @@ impl Pass for OcrLetters {
     }
 }
 
-/// ASCII alphanumeric words with their byte offsets. A word glued to other
-/// letters (accented, apostrophes) is still a word; the apostrophe ends it.
+/// The words the pass judges, with their byte offsets: runs of ASCII
+/// letters and digits of at least [`MIN_LEN`] bytes with a letter among
+/// them. A word glued to other letters (accented, apostrophes) is still a
+/// word; the apostrophe ends it. The cheap tests (length, a letter) come
+/// before the look at the neighbouring characters.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < bytes.len() {
-            if bytes[i].is_ascii_alphanumeric() {
-                let start = i;
-                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
-                // Skip words glued to non-ASCII letters (names with accents):
-                // the lexicon cannot judge them.
-                let before = text[..start].chars().next_back();
-                let after = text[i..].chars().next();
-                let glued = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic());
-                if glued(before) || glued(after) {
-                    continue;
-                }
-                return Some((start, &text[start..i]));
+            if WORD_BYTE[usize::from(bytes[i])] == 0 {
+                i += 1;
+                continue;
             }
-            i += 1;
+            let start = i;
+            let mut kinds = 0;
+            while let Some(&b) = bytes.get(i) {
+                let kind = WORD_BYTE[usize::from(b)];
+                if kind == 0 {
+                    break;
+                }
+                kinds |= kind;
+                i += 1;
+            }
+            if i - start < MIN_LEN || kinds & LETTER == 0 {
+                continue;
+            }
+            // Skip words glued to non-ASCII letters (names with accents):
+            // the lexicon cannot judge them.
+            let glued = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic());
+            let before = bytes[..start].last().is_some_and(|b| !b.is_ascii())
+                && glued(text[..start].chars().next_back());
+            let after =
+                bytes.get(i).is_some_and(|b| !b.is_ascii()) && glued(text[i..].chars().next());
+            if before || after {
+                continue;
+            }
+            return Some((start, &text[start..i]));
         }
         None
     })
 }
+
+/// What each byte is in a word: 0 outside words, else [`DIGIT`] or
+/// [`LETTER`] (ASCII only), so the word scan is one table load a byte.
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+static WORD_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 fn is_all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_ascii_alphabetic()).count() > 1
@@ -141,7 +171,7 @@ fn repair(lower: &str, lexicon: &Lexicon) -> Option<String> {
     let mut second = 0u64;
     let mut candidate = String::with_capacity(lower.len() + 1);
     for (seen, meant) in CONFUSIONS {
-        for (at, _) in lower.match_indices(seen) {
+        for at in occurrences(lower.as_bytes(), seen.as_bytes()) {
             candidate.clear();
             candidate.push_str(&lower[..at]);
             candidate.push_str(meant);
@@ -170,13 +200,32 @@ fn repair(lower: &str, lexicon: &Lexicon) -> Option<String> {
     (count >= second.saturating_mul(DOMINANCE)).then_some(word)
 }
 
-/// How frequent `word` counts as a replacement.
+/// Starts of the non-overlapping occurrences of `pattern` in `haystack`,
+/// left to right, as `str::match_indices` finds them; a plain byte
+/// comparison, which beats a substring searcher for these one- and
+/// two-letter patterns.
+fn occurrences<'h>(haystack: &'h [u8], pattern: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at + pattern.len() <= haystack.len() {
+            if haystack[at..].starts_with(pattern) {
+                let found = at;
+                at += pattern.len().max(1);
+                return Some(found);
+            }
+            at += 1;
+        }
+        None
+    })
+}
+
+/// How frequent `word` counts as a replacement: one lookup for both the
+/// count and the casing bit.
 fn frequency(word: &str, lexicon: &Lexicon) -> u64 {
-    let count = lexicon.count(word);
-    if lexicon.seen_lower_in_news(word) {
-        count.max(MIN_CANDIDATE_COUNT)
-    } else {
-        count
+    match lexicon.info(word) {
+        Some(info) if info.seen_lower_in_news() => info.count.max(MIN_CANDIDATE_COUNT),
+        Some(info) => info.count,
+        None => 0,
     }
 }
 

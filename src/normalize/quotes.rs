@@ -74,6 +74,47 @@ impl Context {
         }
     }
 
+    /// The same as calling [`Context::see`] on every character of
+    /// `text[range]` and setting `prev` to the last one, but looking only
+    /// at the last two non-blank characters and for a newline.
+    fn see_all(&mut self, text: &str, range: std::ops::Range<usize>, prev: &mut Option<char>) {
+        let piece = &text[range.clone()];
+        let Some(last_char) = piece.chars().next_back() else {
+            return;
+        };
+        *prev = Some(last_char);
+        if memchr::memchr(b'\n', piece.as_bytes()).is_some() {
+            self.open = false;
+        }
+        let mut newline_after = false;
+        let mut found: Option<(char, usize)> = None;
+        for (j, c) in piece.char_indices().rev() {
+            if !c.is_whitespace() {
+                match found {
+                    None => found = Some((c, range.start + j + c.len_utf8())),
+                    Some((last, last_end)) => {
+                        self.before_last = Some(c);
+                        self.last = Some(last);
+                        self.last_end = last_end;
+                        self.newline_since = newline_after;
+                        return;
+                    }
+                }
+            } else if c == '\n' && found.is_none() {
+                newline_after = true;
+            }
+        }
+        match found {
+            Some((last, last_end)) => {
+                self.before_last = self.last;
+                self.last = Some(last);
+                self.last_end = last_end;
+                self.newline_since = newline_after;
+            }
+            None => self.newline_since |= newline_after,
+        }
+    }
+
     /// Whether a quotation opened right here starts a sentence: at the start
     /// of a paragraph or after sentence-ending punctuation, possibly closed
     /// by a quote mark or bracket ("… said. “a" or "… moon.” “a").
@@ -152,12 +193,27 @@ impl Pass for Typography {
     }
 
     fn run(&self, text: &str, _: &PassContext<'_>, changes: &mut Vec<Change>, _: &mut PassNotes) {
+        let bytes = text.as_bytes();
         let mut cx = Context::default();
         let mut prev: Option<char> = None;
-        let mut iter = text.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            let next = iter.peek().map(|&(_, n)| n);
+        let mut i = 0;
+        while i < bytes.len() {
+            // Characters that cannot start a change are taken in bulk: only
+            // the context they leave behind matters.
+            if !MAY_CHANGE[usize::from(bytes[i])] {
+                let stop = bytes[i..]
+                    .iter()
+                    .position(|&b| MAY_CHANGE[usize::from(b)])
+                    .map_or(bytes.len(), |k| i + k);
+                cx.see_all(text, i..stop, &mut prev);
+                i = stop;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
             let end = i + c.len_utf8();
+            let next = text[end..].chars().next();
             // The double quote mark this character ends up as, the bytes it
             // covers, and the change that makes it so, if any.
             let mut double: Option<(&'static str, usize)> = None;
@@ -169,7 +225,6 @@ impl Pass for Typography {
                 }
                 // Typewriter quotes: ``like this'' from old fixed-width feeds.
                 '`' | '\'' if next == Some(c) => {
-                    iter.next();
                     let stop = end + 1;
                     let after = text[stop..].chars().next();
                     let mark = if c == '`' {
@@ -213,16 +268,13 @@ impl Pass for Typography {
                 '“' | '”' => double = Some((if c == '“' { "“" } else { "”" }, end)),
                 '-' if next == Some('-') => {
                     // "--" and "---" become an em dash.
-                    let mut stop = end;
-                    while let Some(&(j, '-')) = iter.peek() {
-                        stop = j + 1;
-                        iter.next();
-                    }
+                    let stop = end + bytes[end..].iter().take_while(|&&b| b == b'-').count();
                     if stop - i <= 3 {
                         changes.push(Change::new(i..stop, "—", "em-dash", 0.95));
                     }
                     prev = Some('-');
                     cx.see('-', stop);
+                    i = stop;
                     continue;
                 }
                 _ => {}
@@ -241,13 +293,27 @@ impl Pass for Typography {
                 let shown = if mark == "“" { '“' } else { '”' };
                 prev = Some(shown);
                 cx.see(shown, stop);
+                i = stop;
                 continue;
             }
             prev = Some(c);
             cx.see(c, end);
+            i = end;
         }
     }
 }
+
+/// Bytes that can start a character the pass may change: the ASCII quote
+/// marks and hyphen, and 0xE2, the lead byte of the curly double quotes.
+static MAY_CHANGE: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table[b'`' as usize] = true;
+    table[b'-' as usize] = true;
+    table[0xE2] = true;
+    table
+};
 
 #[cfg(test)]
 mod tests {
