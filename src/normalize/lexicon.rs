@@ -8,62 +8,13 @@
 //! afterwards is a hash probe, which keeps the passes linear in body size.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A multiply-fold hash taking eight bytes a step: the keys are short
-/// words and trusted data, so a simple fast hash beats the DoS-resistant
-/// default on the per-word lookups of every body (one or two steps for most
-/// words, where a byte-at-a-time hash takes one step per letter).
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct WordHasher(u64);
-
-/// An odd 64-bit constant with well-spread bits (from the PCG and
-/// foldhash family of multiply-fold mixers).
-const MIX: u64 = 0x5851_f42d_4c95_7f2d;
-
-/// Multiplies wide and folds the two halves together, so every input bit
-/// reaches both the low bits (the bucket) and the top bits (the tag) that
-/// the hash table uses.
-fn fold_mix(x: u64) -> u64 {
-    let wide = u128::from(x) * u128::from(MIX);
-    (wide as u64) ^ ((wide >> 64) as u64)
-}
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0 ^ 0x243f_6a88_85a3_08d3;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            h = fold_mix(h ^ u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        // The length goes into the last step, so "ab" and "ab\0" differ.
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        h = fold_mix(h ^ u64::from_le_bytes(word) ^ ((bytes.len() as u64) << 56));
-        self.0 = h;
-    }
-
-    // Word-pair keys are one `u64`, and `str` keys end with a 0xFF byte:
-    // one step each instead of a pass through `write`.
-    fn write_u64(&mut self, n: u64) {
-        self.0 = fold_mix(self.0 ^ n);
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.0 = fold_mix(self.0 ^ u64::from(n));
-    }
-}
-
-/// Hash map and set with the fast word hasher, for word-keyed tables.
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
-pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
+/// Hash map and set with a fast non-cryptographic hash (foldhash, fixed
+/// seed) for word-keyed tables: the keys are short words and trusted data,
+/// so the DoS-resistant default buys nothing on the per-word lookups of
+/// every body.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+pub(crate) type FastSet<K> = HashSet<K, foldhash::fast::FixedState>;
 
 /// Word, count and Punkt orthographic bits, one word a line.
 const WORDS: &str = include_str!("../../data/lexicon/words.tsv");
