@@ -66,6 +66,15 @@ impl Pass for OcrLetters {
         }
         let mut lower = String::new();
         for (start, word) in words(text) {
+            if let Some(fixed) = zero_for_o(text, start, word, lexicon) {
+                changes.push(Change::new(
+                    start..start + word.len(),
+                    fixed,
+                    "ocr-letter",
+                    0.9,
+                ));
+                continue;
+            }
             lower.clear();
             lower.push_str(word);
             lower.make_ascii_lowercase();
@@ -159,6 +168,26 @@ static WORD_BYTE: [u8; 256] = {
     }
     table
 };
+
+/// A zero read for an O: "0kafor", "0utplayed", "0SLO". No word starts
+/// with a digit followed by letters only, so this holds for names the
+/// lexicon does not know too. The O is lower-case where the lexicon writes
+/// the word lower-case and it does not start a sentence.
+fn zero_for_o(text: &str, start: usize, word: &str, lexicon: &Lexicon) -> Option<String> {
+    let rest = word.strip_prefix('0')?;
+    if rest.len() < 3 || !rest.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let all_caps = rest.bytes().all(|b| b.is_ascii_uppercase());
+    let lower = format!("o{}", rest.to_ascii_lowercase());
+    let sentence_start = text[..start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '“' | '"' | '\n'));
+    let capital = all_caps || sentence_start || lexicon.casing(&lower) != Casing::Lower;
+    Some(format!("{}{rest}", if capital { 'O' } else { 'o' }))
+}
 
 fn is_all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_ascii_alphabetic()).count() > 1
@@ -295,6 +324,21 @@ mod tests {
         for input in cases {
             assert_eq!(run(input), input);
         }
+    }
+
+    #[test]
+    fn a_leading_zero_is_an_o() {
+        let resources = crate::normalize::tests::standard_resources();
+        let run = |text: &str| crate::normalize::tests::run_pass(&OcrLetters, text, resources).0;
+        assert_eq!(run("they 0utplayed the hosts"), "they outplayed the hosts");
+        assert_eq!(run("said 0kafor, a lawyer"), "said Okafor, a lawyer");
+        assert_eq!(run("in 0SLO on Monday"), "in OSLO on Monday");
+        assert_eq!(run("It rose. 0ther firms"), "It rose. Other firms");
+        // Figures and codes are not words.
+        assert_eq!(
+            run("rose 0.5% in 0x1F and 007"),
+            "rose 0.5% in 0x1F and 007"
+        );
     }
 
     #[test]
