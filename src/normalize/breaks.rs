@@ -4,7 +4,9 @@
 //! Some feeds lost their line structure and put ". " plus a capital letter
 //! wherever a line wrapped. Each ". X" (also ".” X" and ".\nX") is a
 //! candidate; the pass weighs local evidence for "this is a wrap, not a
-//! sentence end" and joins the candidates whose score is positive:
+//! sentence end", then decides all of a document's candidates together
+//! (`chain`): the ones taken as wraps must be spaced like the lines of a
+//! wrapped paragraph. The local evidence:
 //!
 //! - the word before the period cannot end a sentence (determiners,
 //!   prepositions, conjunctions, auxiliaries, possessives, superlatives,
@@ -14,10 +16,9 @@
 //!   or is lower-case here;
 //! - the two words form a frequent pair in running text (SymSpell bigrams);
 //! - the sentence so far has no finite verb, so it cannot end yet;
-//! - the period falls one wrap width after the previous wrap: wraps are
-//!   regular within a document, real sentence ends are not. The width is
-//!   fitted per document from the confident candidates and used only when
-//!   nearly all of them agree on it.
+//! - (in the chain) the period ends a line of plausible length after the
+//!   previous wrap, and long stretches do not go without a wrap; when the
+//!   confident candidates agree on one wrap width, lines are fitted to it.
 //!
 //! Evidence against: sentence starters after the period ("The", "He",
 //! "However"), words that often end a sentence before it ("said", "year"),
@@ -32,7 +33,8 @@
 //! the gap becomes a space, and the next word gets its usual case back.
 //!
 //! One left-to-right scan finds candidates; scoring is a few hash probes per
-//! candidate, so the pass is linear in body size.
+//! candidate and the chain compares a few line starts per candidate, so the
+//! pass is linear in body size.
 
 mod chain;
 
@@ -608,8 +610,11 @@ fn sites(
         chars
     };
     let mut next_candidate = candidates.iter().zip(evidence).peekable();
-    for nl in memchr_newlines(text) {
-        while let Some((c, e)) = next_candidate.next_if(|(c, _)| c.gap.end <= nl) {
+    // Each newline in turn, then the end of the text.
+    let newline_bytes = memchr::memchr_iter(b'\n', text.as_bytes());
+    for stop in newline_bytes.map(Some).chain([None]) {
+        let before = |c: &Candidate| stop.is_none_or(|nl| c.gap.end <= nl);
+        while let Some((c, e)) = next_candidate.next_if(|(c, _)| before(c)) {
             let end = to(c.period);
             sites.push(chain::Site {
                 end,
@@ -618,31 +623,16 @@ fn sites(
                 evidence: *e,
             });
         }
-        if next_candidate
+        let Some(nl) = stop else { break };
+        if !next_candidate
             .peek()
             .is_some_and(|(c, _)| c.gap.contains(&nl))
         {
-            continue;
+            newlines.push(to(nl));
         }
-        newlines.push(to(nl));
-    }
-    for (c, e) in next_candidate {
-        let end = to(c.period);
-        sites.push(chain::Site {
-            end,
-            next: to(c.next.start),
-            newline: c.newline,
-            evidence: *e,
-        });
     }
     let len = to(text.len());
     (sites, newlines, len)
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter_map(|(i, b)| (b == b'\n').then_some(i))
 }
 
 /// Evidence against a join between two names that form no known pair.
@@ -883,46 +873,33 @@ fn break_candidates(text: &str, lexicon: &Lexicon, classes: &Classes) -> Vec<Can
         .collect()
 }
 
+/// Every candidate of `text` with its local score, no names protected
+/// (diagnostics).
+#[cfg(test)]
+fn scored_candidates(text: &str, lexicon: &Lexicon) -> (Vec<Candidate>, Vec<Scored>) {
+    let classes = &Classes::new();
+    let candidates = break_candidates(text, lexicon, classes);
+    let mut keys = Keys::default();
+    let scored = candidates
+        .iter()
+        .map(|c| score(text, c, lexicon, &HashSet::new(), classes, &mut keys))
+        .collect();
+    (candidates, scored)
+}
+
 /// The wrap width the pass would estimate for `text` (diagnostics).
 #[cfg(test)]
 pub(crate) fn estimated_width(text: &str, lexicon: &Lexicon) -> Option<usize> {
-    let classes = &Classes::new();
-    let candidates = break_candidates(text, lexicon, classes);
-    let scored: Vec<Scored> = candidates
-        .iter()
-        .map(|c| {
-            score(
-                text,
-                c,
-                lexicon,
-                &HashSet::new(),
-                classes,
-                &mut Keys::default(),
-            )
-        })
-        .collect();
+    let (candidates, scored) = scored_candidates(text, lexicon);
     estimate_wrap_width(text, &candidates, &scored)
 }
 
-/// Each candidate's period offset, local score and position evidence
-/// (diagnostics; mirrors [`SpuriousBreaks::run`]).
+/// Each candidate's period offset, local score and the evidence of where it
+/// falls on its line, as a candidate-by-candidate sweep sees them
+/// (diagnostics; the pass itself weighs line fits in [`chain::decode`]).
 #[cfg(test)]
 pub(crate) fn diagnose(text: &str, lexicon: &Lexicon) -> Vec<(usize, f32, f32)> {
-    let classes = &Classes::new();
-    let candidates = break_candidates(text, lexicon, classes);
-    let scored: Vec<Scored> = candidates
-        .iter()
-        .map(|c| {
-            score(
-                text,
-                c,
-                lexicon,
-                &HashSet::new(),
-                classes,
-                &mut Keys::default(),
-            )
-        })
-        .collect();
+    let (candidates, scored) = scored_candidates(text, lexicon);
     let width = estimate_wrap_width(text, &candidates, &scored);
     let mut lines = Lines::default();
     let mut out = Vec::new();
