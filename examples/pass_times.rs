@@ -5,10 +5,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use wire_enricher::normalize::{
-    Normalizer, Pass, PassContext, PassNotes, Resources, basic, breaks, html, mojibake, ocr,
-    quotes, trailers, wrap,
-};
+use wire_enricher::normalize::{Normalizer, PassContext, PassNotes, Resources, standard_passes};
 
 /// Time this thread has spent on a CPU (Linux schedstat), so that figures
 /// taken on a busy machine are not counted while the thread waits.
@@ -30,18 +27,7 @@ fn main() -> anyhow::Result<()> {
     let cx = PassContext {
         resources: &resources,
     };
-    let passes: Vec<Box<dyn Pass>> = vec![
-        Box::new(html::Html::new()),
-        Box::new(mojibake::Mojibake::new()),
-        Box::new(basic::ControlChars),
-        Box::new(basic::Nfc),
-        Box::new(wrap::Wrap::new()),
-        Box::new(basic::Whitespace::new()),
-        Box::new(trailers::Trailers::new()),
-        Box::new(quotes::Typography::new()),
-        Box::new(ocr::OcrLetters),
-        Box::new(breaks::SpuriousBreaks::new()),
-    ];
+    let passes = standard_passes();
     let clean = include_str!("../eval/repair/clean/article-01.txt");
     let mut clean_body = String::with_capacity(10_100_000);
     while clean_body.len() < 10_000_000 {

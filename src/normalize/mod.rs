@@ -121,6 +121,26 @@ pub struct Normalized {
     pub warnings: Vec<String>,
 }
 
+/// The passes in their standard order: decoding repairs first (HTML
+/// references may spell mojibake, and Latin-1 mojibake needs the C1
+/// controls the control pass removes), then clean characters, so later
+/// passes see tidy text; typography before the structural repairs that read
+/// quotes.
+pub fn standard_passes() -> Vec<Box<dyn Pass>> {
+    vec![
+        Box::new(html::Html::new()),
+        Box::new(mojibake::Mojibake::new()),
+        Box::new(basic::ControlChars),
+        Box::new(basic::Nfc),
+        Box::new(wrap::Wrap::new()),
+        Box::new(basic::Whitespace::new()),
+        Box::new(trailers::Trailers::new()),
+        Box::new(quotes::Typography::new()),
+        Box::new(ocr::OcrLetters),
+        Box::new(breaks::SpuriousBreaks::new()),
+    ]
+}
+
 /// Runs the passes in order. Built once; cheap to share behind an `Arc`.
 pub struct Normalizer {
     passes: Vec<Box<dyn Pass>>,
@@ -129,25 +149,10 @@ pub struct Normalizer {
 }
 
 impl Normalizer {
-    /// The standard pass order: decoding repairs first (HTML references may
-    /// spell mojibake, and Latin-1 mojibake needs the C1 controls the
-    /// control pass removes), then clean characters, so later passes see
-    /// tidy text; typography before the structural repairs that read quotes.
+    /// A normalizer running [`standard_passes`].
     pub fn new(resources: Arc<Resources>) -> Self {
-        let passes: Vec<Box<dyn Pass>> = vec![
-            Box::new(html::Html::new()),
-            Box::new(mojibake::Mojibake::new()),
-            Box::new(basic::ControlChars),
-            Box::new(basic::Nfc),
-            Box::new(wrap::Wrap::new()),
-            Box::new(basic::Whitespace::new()),
-            Box::new(trailers::Trailers::new()),
-            Box::new(quotes::Typography::new()),
-            Box::new(ocr::OcrLetters),
-            Box::new(breaks::SpuriousBreaks::new()),
-        ];
         Normalizer {
-            passes,
+            passes: standard_passes(),
             resources,
             datelines: dateline::DatelineFinder::new(),
         }

@@ -282,7 +282,13 @@ fn pair_marks(text: &str) -> Vec<Raw> {
             {
                 open = Some((i, after));
             }
-            ('”' | '"', Some((mark, start))) => {
+            // A closing mark, or a wrong-way closing “ after text, before a
+            // space or the end; any other “ opens a new quote.
+            ('”' | '"', Some((mark, start))) | ('“', Some((mark, start)))
+                if c != '“'
+                    || (prev.is_some_and(|p| !p.is_whitespace())
+                        && next.is_none_or(char::is_whitespace)) =>
+            {
                 out.push(Raw {
                     mark,
                     start,
@@ -292,23 +298,7 @@ fn pair_marks(text: &str) -> Vec<Raw> {
                 });
                 open = None;
             }
-            // A wrong-way closing mark: “ after text, before a space or the end.
-            ('“', Some((mark, start))) => {
-                let closes = prev.is_some_and(|p| !p.is_whitespace())
-                    && next.is_none_or(char::is_whitespace);
-                if closes {
-                    out.push(Raw {
-                        mark,
-                        start,
-                        end: i,
-                        outer_end: after,
-                        paragraph,
-                    });
-                    open = None;
-                } else {
-                    open = Some((i, after));
-                }
-            }
+            ('“', Some(_)) => open = Some((i, after)),
             _ => {}
         }
         i = after;
