@@ -287,20 +287,7 @@ async fn assert_each_input_exactly_once(js: &jetstream::Context, n: usize) {
 
 /// Publishes `f-0` … `f-{n-1}` with up to 512 PubAcks outstanding.
 async fn publish_articles(js: jetstream::Context, n: usize) {
-    let mut acks = futures::stream::FuturesUnordered::new();
-    for i in 0..n {
-        let ack = js
-            .publish("wire.raw.ap", article(i))
-            .await
-            .expect("publish sent");
-        acks.push(ack.into_future());
-        if acks.len() >= 512 {
-            acks.next().await.expect("ack").expect("stored");
-        }
-    }
-    while let Some(ack) = acks.next().await {
-        ack.expect("stored");
-    }
+    crate::publish_many(&js, "wire.raw.ap", (0..n).map(article).collect()).await;
 }
 
 /// Records plus dead letters stored so far.
