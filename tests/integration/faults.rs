@@ -603,14 +603,7 @@ async fn slow_processing_is_kept_alive_by_progress_acks() {
     );
     assert!(worker.stats.progress_acks.get() >= 1, "progress acks sent");
     assert_eq!(worker.stats.redelivered.get(), 0, "never redelivered");
-    let mut consumer = js
-        .get_stream("WIRE_RAW")
-        .await
-        .expect("stream")
-        .get_consumer::<jetstream::consumer::pull::Config>("enricher")
-        .await
-        .expect("consumer");
-    let info = consumer.info().await.expect("consumer info");
+    let info = consumer_info(&js).await;
     assert_eq!(
         info.delivered.consumer_sequence, 1,
         "delivered exactly once"

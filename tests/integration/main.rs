@@ -170,14 +170,7 @@ async fn bad_input_is_dead_lettered_with_reasons_and_terminated() {
     }
     assert_eq!(message_count(&js, "WIRE_ENRICHED").await, 0);
     // Terminated, not left for redelivery.
-    let mut consumer = js
-        .get_stream("WIRE_RAW")
-        .await
-        .expect("stream")
-        .get_consumer::<jetstream::consumer::pull::Config>("enricher")
-        .await
-        .expect("consumer");
-    let info = consumer.info().await.expect("info");
+    let info = consumer_info(&js).await;
     assert_eq!(
         (info.num_pending, info.num_ack_pending, info.num_redelivered),
         (0, 0, 0)

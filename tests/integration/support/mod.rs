@@ -235,6 +235,16 @@ pub async fn consumer_ready(js: &jetstream::Context) {
     .await;
 }
 
+/// The worker's consumer's current state.
+pub async fn consumer_info(js: &jetstream::Context) -> jetstream::consumer::Info {
+    let mut consumer = stream(js, "WIRE_RAW")
+        .await
+        .get_consumer::<jetstream::consumer::pull::Config>("enricher")
+        .await
+        .expect("consumer");
+    consumer.info().await.expect("consumer info").clone()
+}
+
 pub async fn message_count(js: &jetstream::Context, name: &str) -> u64 {
     match js.get_stream(name).await {
         Ok(mut s) => s.info().await.map(|i| i.state.messages).unwrap_or(0),
