@@ -101,9 +101,10 @@ impl Pipeline {
 
     fn assemble(limits: Limits, mut resources: Resources, tagger: Tagger) -> Self {
         // Gazetteer names are never "repaired".
+        resources.protect(tagger.protected_names());
         resources
-            .protected
-            .extend(tagger.protected_names().map(str::to_string));
+            .proper
+            .extend(tagger.proper_names().map(str::to_string));
         Pipeline {
             normalizer: Normalizer::new(Arc::new(resources)),
             // The `version` declared by the topic rules file in use.

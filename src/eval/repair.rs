@@ -832,6 +832,33 @@ mod misses {
                     .split_whitespace()
                     .map(|w| w.as_ptr() as usize - damaged.text.as_ptr() as usize)
                     .collect();
+                if let Ok(path) = std::env::var("EVAL_FEATURES") {
+                    use std::io::Write;
+                    let mut file = std::fs::OpenOptions::new()
+                        .create(true)
+                        .append(true)
+                        .open(path)
+                        .expect("features file");
+                    let features =
+                        crate::normalize::breaks::candidate_features(&damaged.text, lexicon);
+                    for (i, word) in dwords.iter().enumerate() {
+                        let span = offsets[i]..offsets[i] + word.len();
+                        let Some((_, values)) = features.iter().find(|f| span.contains(&f.0))
+                        else {
+                            continue;
+                        };
+                        let label = if damaged.break_after[i] {
+                            1
+                        } else if ends_sentence(&damaged.clean[i]) {
+                            0
+                        } else {
+                            continue;
+                        };
+                        let values: Vec<String> = values.iter().map(f32::to_string).collect();
+                        let _ =
+                            writeln!(file, "{label} {} {name}.{round} {word}", values.join(" "));
+                    }
+                }
                 let aligned = align(&damaged.clean, &out);
                 for i in 0..damaged.clean.len().saturating_sub(1) {
                     let span = offsets[i]..offsets[i] + dwords[i].len();

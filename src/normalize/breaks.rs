@@ -37,9 +37,10 @@
 //! pass is linear in body size.
 
 mod chain;
+mod features;
 
-use super::{Change, Pass, PassContext, PassNotes};
-use std::collections::HashSet;
+use super::{Change, Pass, PassContext, PassNotes, Resources};
+use features::{F, Features};
 
 use crate::normalize::lexicon::{Casing, FastMap, FastSet, Lexicon};
 
@@ -102,12 +103,6 @@ impl Classes {
     }
 }
 
-/// Evidence against a join across a newline.
-const NEWLINE_PENALTY: f32 = 3.5;
-/// The newline penalty after a word that cannot end a sentence.
-const NEWLINE_PENALTY_CANNOT_END: f32 = 1.0;
-/// Prior log-odds that a candidate in damaged copy is a wrap.
-const BIAS: f32 = -1.0;
 /// A gated document needs this many candidates that score as wraps…
 const GATE_MIN_POSITIVE: usize = 3;
 /// …making up at least this share of all candidates…
@@ -528,16 +523,7 @@ impl Pass for SpuriousBreaks {
         let mut keys = Keys::default();
         let scored: Vec<Scored> = candidates
             .iter()
-            .map(|c| {
-                score(
-                    text,
-                    c,
-                    lexicon,
-                    &cx.resources.protected,
-                    classes,
-                    &mut keys,
-                )
-            })
+            .map(|c| score(text, c, lexicon, Some(cx.resources), classes, &mut keys))
             .collect();
         if !is_damaged(&scored) {
             return;
@@ -634,9 +620,6 @@ fn sites(
     let len = to(text.len());
     (sites, newlines, len)
 }
-
-/// Evidence against a join between two names that form no known pair.
-const NAME_AFTER_NAME: f32 = 2.5;
 
 /// Evidence for a join when the sentence so far has no finite verb: a
 /// sentence needs one ("Along with British Prime Minister Rishi Sunak.").
@@ -882,9 +865,20 @@ fn scored_candidates(text: &str, lexicon: &Lexicon) -> (Vec<Candidate>, Vec<Scor
     let mut keys = Keys::default();
     let scored = candidates
         .iter()
-        .map(|c| score(text, c, lexicon, &HashSet::new(), classes, &mut keys))
+        .map(|c| score(text, c, lexicon, None, classes, &mut keys))
         .collect();
     (candidates, scored)
+}
+
+/// Each candidate's period offset and feature values (diagnostics).
+#[cfg(test)]
+pub(crate) fn candidate_features(text: &str, lexicon: &Lexicon) -> Vec<(usize, Vec<f32>)> {
+    let (candidates, scored) = scored_candidates(text, lexicon);
+    candidates
+        .iter()
+        .zip(&scored)
+        .map(|(c, s)| (c.period, s.features.values().to_vec()))
+        .collect()
 }
 
 /// The wrap width the pass would estimate for `text` (diagnostics).
@@ -918,6 +912,9 @@ pub(crate) fn diagnose(text: &str, lexicon: &Lexicon) -> Vec<(usize, f32, f32)> 
 #[derive(Debug, Clone)]
 struct Scored {
     score: f32,
+    /// What the score was made of.
+    #[cfg(test)]
+    features: Features,
     /// Never join (an opening quote follows).
     veto: bool,
     /// The period becomes a comma.
@@ -1080,7 +1077,7 @@ fn score(
     text: &str,
     c: &Candidate,
     lexicon: &Lexicon,
-    protected: &HashSet<String>,
+    names: Option<&Resources>,
     cl: &Classes,
     keys: &mut Keys,
 ) -> Scored {
@@ -1102,7 +1099,8 @@ fn score(
     let next_is_name = !next_lower && matches!(next_casing, Casing::Capital | Casing::Unknown);
     let next_is_acronym = next_word.chars().skip(1).any(char::is_uppercase);
 
-    let mut s = BIAS;
+    let mut f = Features::default();
+    f.set(F::Bias, 1.0);
 
     // The word before the period.
     // Function words are lower-case; capitalized they are names ("in
@@ -1110,36 +1108,35 @@ fn score(
     let p_class = if prev_capital { "" } else { p };
     let cannot_end = cl.cannot_end.contains(p_class);
     if cannot_end {
-        s += 4.0;
+        f.set(F::CannotEnd, 1.0);
     } else if cl.seldom_end.contains(p_class) {
-        s += 2.0;
+        f.set(F::SeldomEnd, 1.0);
     } else if cl.often_end.contains(p_class) {
-        s -= 1.5;
+        f.set(F::OftenEnd, 1.0);
     }
     // Inverted attribution: `…,” said. Daniela Cavallo` needs its subject.
     if cl.saying.contains(p) && after_closing_quote(text, c.prev_start) {
-        s += 4.0;
+        f.set(F::SayingAfterQuote, 1.0);
     }
     // A possessive never ends a sentence: "NASA’s. Washington headquarters".
     if p.ends_with("'s") && p.len() > 2 {
-        s += 3.0;
+        f.set(F::Possessive, 1.0);
     }
     // A first name before a capitalized surname: "Mark. Tremblay".
     let title =
         prev_capital && (cl.titles.contains(p) || (next_is_name && lexicon.is_first_name(p)));
     if title && next_is_name {
-        s += 4.0;
+        f.set(F::TitleName, 1.0);
     }
     // A name after a name that is no title or given name ("Macron.
-    // Germany", "War II. Japan’s") starts a new sentence, unless the two
-    // are a pair running text knows ("White. House").
+    // Germany", "War II. Japan’s"), the two no pair running text knows.
     let name_after_name = prev_capital
         && !title
         && next_is_name
         && !cl.is_function_word(p)
         && lexicon.pair_pmi(p, n).is_none_or(|v| v < 3.0);
     if name_after_name {
-        s -= NAME_AFTER_NAME;
+        f.set(F::NameAfterName, 1.0);
     }
     // A count runs on into what it counts ("185. Kilometers", "2.5.
     // Billion"); a year often ends a sentence ("in 2019.").
@@ -1151,31 +1148,31 @@ fn score(
             && prev_word
                 .parse::<u32>()
                 .is_ok_and(|y| (1800..=2100).contains(&y));
-        s += if year { -0.5 } else { 1.0 };
+        f.set(if year { F::Year } else { F::Count }, 1.0);
     }
 
     // The word after it.
     if next_lower {
-        s += 6.0;
+        f.set(F::NextLower, 1.0);
     }
     let saying = c.quoted && cl.saying.contains(n);
     if saying {
-        s += 5.0;
+        f.set(F::QuoteSaying, 1.0);
     }
     if let Some(&w) = cl.mid_starters.get(n) {
-        s += w;
+        f.set(F::MidStarter, w);
     } else if let Some(&w) = cl.sentence_starters.get(n) {
-        s -= w;
+        f.set(F::SentenceStarter, w);
     } else if next_is_name {
-        s -= 0.5;
+        f.set(F::NextName, 1.0);
     } else if next_casing == Casing::Lower && !next_is_acronym {
-        // A common word capitalized is a wrap artifact, unless a verb
-        // follows it: then it is the subject of a new sentence ("Poverty
-        // rose", "Unions have staged").
+        // A common word capitalized, told apart by whether a verb follows
+        // it (the subject of a new sentence: "Poverty rose", "Unions have
+        // staged").
         if word_after(text, c.next.end).is_some_and(|w| looks_finite(w, cl)) {
-            s += 0.5;
+            f.set(F::CommonThenVerb, 1.0);
         } else {
-            s += 1.5;
+            f.set(F::Common, 1.0);
         }
     }
 
@@ -1183,7 +1180,7 @@ fn score(
     // ("the largest. Carmaker"), a past-tense verb after it ("Poverty.
     // Rose", "prices. Lifted").
     if !prev_capital && is_superlative(p, lexicon) {
-        s += 1.5;
+        f.set(F::Superlative, 1.0);
     }
     if !next_lower
         && next_casing == Casing::Lower
@@ -1191,26 +1188,29 @@ fn score(
         && n.ends_with("ed")
         && !cl.sentence_starters.contains_key(n)
     {
-        s += 1.0;
+        f.set(F::PastTense, 1.0);
     }
 
     // The two words as a pair of running text.
     let pmi = lexicon.pair_pmi(p, n);
     if let Some(pmi) = pmi {
-        s += 0.6 * (pmi as f32 - 1.0).clamp(0.0, 6.0);
+        f.set(F::Pair, (pmi as f32 - 1.0).clamp(0.0, 6.0));
     }
     // A name running on into a name ("White. House"), as the pair list knows.
     if prev_capital && next_is_name && pmi.is_some_and(|v| v > 3.0) {
-        s += 1.0;
+        f.set(F::NamePair, 1.0);
     }
     // Most newlines are paragraph ends; a wrap seldom shows as one.
     // A paragraph never ends on "of" or "the", though.
     if c.newline {
-        s -= if cannot_end {
-            NEWLINE_PENALTY_CANNOT_END
-        } else {
-            NEWLINE_PENALTY
-        };
+        f.set(
+            if cannot_end {
+                F::NewlineCannotEnd
+            } else {
+                F::Newline
+            },
+            1.0,
+        );
     }
 
     let comma = saying
@@ -1240,14 +1240,18 @@ fn score(
         .strip_suffix("’s")
         .or_else(|| next_word.strip_suffix("'s"))
         .unwrap_or(next_word);
-    // Gazetteers hold common words too ("Reading", "Of"): only a word not
-    // known as lower-case counts.
-    let protected_name = !next_lower
-        && next_casing != Casing::Lower
-        && !cl.is_function_word(n)
-        && protected.contains(next_name);
     // "The. Government": a capitalized function word starts no name.
     let prev_name = prev_capital && !cl.is_function_word(p);
+    // Gazetteers hold common words too ("Reading", "Of"): only a word not
+    // known as lower-case counts, unless it names a country, a nationality
+    // or a region, or continues a name the gazetteers hold.
+    let protected_name = !next_lower
+        && !cl.is_function_word(n)
+        && names.is_some_and(|r| {
+            r.proper.contains(next_name)
+                || (next_casing != Casing::Lower && r.protected.contains(next_name))
+                || (prev_name && r.name_pairs.contains(&format!("{prev_word} {next_name}")))
+        });
     let keep_case = next_lower
         || protected_name
         || of_name
@@ -1270,7 +1274,9 @@ fn score(
                 }
             });
     Scored {
-        score: s,
+        score: f.score(),
+        #[cfg(test)]
+        features: f,
         veto: c.opens_quote,
         comma,
         keep_case,
@@ -1582,6 +1588,33 @@ mod tests {
     }
 
     #[test]
+    fn country_names_and_names_of_several_words_keep_their_capitals() {
+        let mut resources = Resources::standard().expect("embedded lexicon parses");
+        resources.protect(["European Union"]);
+        resources.proper.insert("China".to_string());
+        let cases = [
+            // "china" is a common word too; the country is not lowered.
+            ("exports to. China fell", "exports to China fell"),
+            (
+                "joined the European. Union in",
+                "joined the European Union in",
+            ),
+            // Without the names, the common words are lowered.
+            ("a cheap. Union of", "a cheap union of"),
+        ];
+        for (fragment, want) in cases {
+            let out = run_with(&damaged(fragment), &resources);
+            assert!(out.contains(want), "fragment {fragment:?} gave {out:?}");
+            let plain = run(&damaged(fragment));
+            assert!(
+                plain.to_lowercase().contains(&want.to_lowercase()),
+                "fragment {fragment:?} is joined without names too: {plain:?}"
+            );
+        }
+        assert!(!run(&damaged("exports to. China fell")).contains("to China"));
+    }
+
+    #[test]
     fn a_sentence_without_a_verb_runs_on() {
         let text = format!(
             "{}\nAlong with British Prime Minister Rishi Sunak. On Monday he signed it.",
@@ -1673,16 +1706,7 @@ mod explain {
             .collect();
         let scored: Vec<Scored> = cands
             .iter()
-            .map(|c| {
-                score(
-                    &text,
-                    c,
-                    lexicon,
-                    &HashSet::new(),
-                    &classes,
-                    &mut Keys::default(),
-                )
-            })
+            .map(|c| score(&text, c, lexicon, None, &classes, &mut Keys::default()))
             .collect();
         eprintln!(
             "GATE n={} pos={} pos2={} words={} short={} damaged={} width={:?}",
@@ -1699,14 +1723,7 @@ mod explain {
         }
         for c in find_candidates(&text) {
             let prev = &text[c.prev_start..c.period];
-            let s = score(
-                &text,
-                &c,
-                lexicon,
-                &HashSet::new(),
-                &classes,
-                &mut Keys::default(),
-            );
+            let s = score(&text, &c, lexicon, None, &classes, &mut Keys::default());
             eprintln!(
                 "{:>6.2} {:?} . {:?} abbr={} comma={} keep={}",
                 s.score,

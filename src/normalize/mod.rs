@@ -32,6 +32,14 @@ pub use trace::{Change, Trace};
 pub struct Resources {
     /// Names that a repair must never alter (gazetteer names, known people).
     pub protected: std::collections::HashSet<String>,
+    /// Names that are proper nouns in any context, even where the word is
+    /// also a common one ("China", "Turkey", "Georgia"): countries,
+    /// nationalities, states and regions.
+    pub proper: std::collections::HashSet<String>,
+    /// Each pair of adjacent words inside a protected name of several words
+    /// ("European Union", "Commerce Committee" from "Senate Commerce
+    /// Committee"): the second keeps its capital after the first.
+    pub name_pairs: std::collections::HashSet<String>,
     /// English word statistics; empty by default, which leaves the
     /// lexicon-driven passes (break and OCR repair) idle.
     pub lexicon: lexicon::Lexicon,
@@ -42,9 +50,22 @@ impl Resources {
     /// names yet (the pipeline adds the gazetteer's).
     pub fn standard() -> Result<Self, lexicon::LexiconError> {
         Ok(Resources {
-            protected: Default::default(),
             lexicon: lexicon::Lexicon::embedded()?,
+            ..Resources::default()
         })
+    }
+
+    /// Protects `names` from repair, noting the word pairs inside them.
+    pub fn protect<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        for name in names {
+            let words: Vec<&str> = name.split(' ').collect();
+            for pair in words.windows(2) {
+                if pair.iter().all(|w| w.starts_with(char::is_uppercase)) {
+                    self.name_pairs.insert(pair.join(" "));
+                }
+            }
+            self.protected.insert(name.to_string());
+        }
     }
 }
 
@@ -258,6 +279,18 @@ pub(crate) mod tests {
     pub(crate) fn standard_resources() -> &'static Resources {
         static RESOURCES: std::sync::OnceLock<Resources> = std::sync::OnceLock::new();
         RESOURCES.get_or_init(|| Resources::standard().expect("embedded lexicon parses"))
+    }
+
+    #[test]
+    fn protected_names_note_their_word_pairs() {
+        let mut resources = Resources::default();
+        resources.protect(["Senate Commerce Committee", "Bank of England", "Kishida"]);
+        assert!(resources.protected.contains("Bank of England"));
+        assert!(resources.protected.contains("Kishida"));
+        let mut pairs: Vec<&str> = resources.name_pairs.iter().map(String::as_str).collect();
+        pairs.sort_unstable();
+        // Pairs with a lower-case word ("Bank of") are no name pairs.
+        assert_eq!(pairs, ["Commerce Committee", "Senate Commerce"]);
     }
 
     /// Runs one pass over `text` and applies its changes: the text it

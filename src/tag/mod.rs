@@ -296,6 +296,24 @@ impl Tagger {
         self.rules.iter().flat_map(|r| r.gazetteer.names())
     }
 
+    /// Gazetteer names that are proper nouns wherever they stand, even
+    /// when the word is also a common one ("Turkey", "Georgia"): names
+    /// whose every entry is a country, a nationality or a region.
+    pub fn proper_names(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().flat_map(|r| {
+            r.gazetteer.names().filter(|name| {
+                r.gazetteer.lookup(name).is_some_and(|entries| {
+                    entries.iter().all(|e| {
+                        matches!(
+                            e.kind,
+                            EntryKind::Country | EntryKind::Demonym | EntryKind::Region
+                        )
+                    })
+                })
+            })
+        })
+    }
+
     /// Tags one normalized body.
     pub fn tag(&self, input: &TagInput<'_>) -> Tags {
         let body = input.body;
