@@ -1222,11 +1222,21 @@ fn score(
     // A capitalized word that runs on into another one is part of a name
     // ("Prime Minister", "Supreme Court") whatever its usual case.
     // Not a role before a person's name, though: "goalkeeper Stefan Ortmann".
+    let after = word_after(text, c.next.end);
+    // A verb or preposition before a name of its own: "who. Beat Brazil’s
+    // Camila Nogueira", "to build. Outside Taiwan".
+    let before_other_name = after.is_some_and(|w| {
+        w.ends_with("’s")
+            || w.ends_with("'s")
+            || names.is_some_and(|r| {
+                r.proper.contains(w) && !r.name_pairs.contains(&format!("{next_word} {w}"))
+            })
+    });
     let starts_name = !cl.is_function_word(n)
         && followed_by_capital(text, c.next.end)
+        && !before_other_name
         && (cl.titles.contains(n)
-            || !word_after(text, c.next.end)
-                .is_some_and(|w| lexicon.is_first_name(&w.to_lowercase())));
+            || !after.is_some_and(|w| lexicon.is_first_name(&w.to_lowercase())));
     // Inside an "X of Y" name: "Bureau of. Statistics", "the. University
     // of Toronto".
     let of_name = !cl.is_function_word(n)
@@ -1259,19 +1269,12 @@ fn score(
         || title
         || (!saying
             && match next_casing {
-                // "United. States", "White. House": a pair the list knows,
-                // both capitalized, is a name.
-                Casing::Lower => {
-                    starts_name
-                        || (prev_name && !cl.is_function_word(n) && pmi.is_some_and(|v| v > 3.0))
-                }
                 Casing::Capital | Casing::Unknown => true,
-                // Seen both ways: lower-case, unless it continues a name the
-                // pair list knows ("White. House") or starts one.
-                Casing::Mixed => {
-                    starts_name
-                        || (!cl.is_function_word(n) && prev_name && pmi.is_some_and(|v| v > 3.0))
-                }
+                // Common words, seen both ways or lower-case: lower-case,
+                // unless they start a name ("Sunday. Evening" is a frequent
+                // pair but no name; names the gazetteers hold, "European.
+                // Union", are kept above).
+                Casing::Lower | Casing::Mixed => starts_name,
             });
     Scored {
         score: f.score(),
