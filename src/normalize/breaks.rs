@@ -471,13 +471,14 @@ const COMMA_BEFORE: &[&str] = &[
     "prompting",
 ];
 
-/// Extra abbreviations (without the period) that Punkt's list lacks.
+/// Extra abbreviations (without the period) that Punkt's list lacks. Not
+/// "no": a candidate has a word after its period, and "No." abbreviates
+/// only before a number ("No. 10"); before a word it is the word "no".
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col", "sgt",
     "capt", "cmdr", "adm", "prof", "inc", "corp", "co", "ltd", "llc", "plc", "vs", "etc", "jan",
-    "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "fig", "approx",
-    "dept", "est", "ft", "mt", "ave", "blvd", "rd", "pres", "gov", "e.g", "i.e", "u.s", "u.k",
-    "u.n",
+    "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "approx", "dept", "est",
+    "ft", "mt", "ave", "blvd", "rd", "pres", "gov", "e.g", "i.e", "u.s", "u.k", "u.n",
 ];
 
 /// A ". X" the scan found.
@@ -1262,8 +1263,14 @@ fn score(
                 || (next_casing != Casing::Lower && r.protected.contains(next_name))
                 || (prev_name && r.name_pairs.contains(&format!("{prev_word} {next_name}")))
         });
+    // The last word of a name after a capitalized word inside a sentence:
+    // "the Venice. Commission", "Stanford. University".
+    let name_tail = mid_sentence_name(text, c.prev_start, p, cl)
+        && (NAME_TAILS.contains(&next_name)
+            || crate::tag::entities::ORG_TAILS.contains(&next_name));
     let keep_case = next_lower
         || protected_name
+        || name_tail
         || of_name
         || (!saying && next_is_acronym)
         || title
@@ -1337,6 +1344,50 @@ fn usual_casing(lower: &str, stem: &str, lexicon: &Lexicon) -> Casing {
     } else {
         casing
     }
+}
+
+/// Last words of place, event and institution names ("Coral Coast",
+/// "Champions Trophy"); organisation tails come from the tagger.
+const NAME_TAILS: &[&str] = &[
+    "Coast",
+    "Island",
+    "Islands",
+    "River",
+    "Valley",
+    "Mountains",
+    "Province",
+    "Region",
+    "Cup",
+    "Trophy",
+    "League",
+    "Championship",
+    "Championships",
+    "Games",
+    "Society",
+    "Office",
+    "Prize",
+    "Award",
+    "Festival",
+    "Museum",
+    "Hospital",
+    "School",
+    "College",
+    "Stadium",
+    "Airport",
+];
+
+/// Whether the capitalized word `p` (lookup form) starting at byte `start`
+/// stands inside a sentence, so its capital marks a name: a word that is no
+/// function word, after a word that ends no sentence.
+fn mid_sentence_name(text: &str, start: usize, p: &str, cl: &Classes) -> bool {
+    if !text[start..].starts_with(char::is_uppercase) || cl.is_function_word(p) {
+        return false;
+    }
+    let before = text[..start].trim_end_matches(' ');
+    before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == ',')
 }
 
 /// True when the word before byte `at` starts with a capital and is not
@@ -1582,6 +1633,16 @@ mod tests {
             (
                 "at the center. for Strategic Studies.",
                 "at the center for Strategic Studies.",
+            ),
+            // "no." before a word is the word, not "No. 10".
+            (
+                "there was no. Question of it",
+                "there was no question of it",
+            ),
+            // The last word of a name keeps its capital.
+            (
+                "experts of the Venice. Commission in the city",
+                "experts of the Venice Commission in the city",
             ),
         ];
         for (fragment, want) in cases {

@@ -110,7 +110,7 @@ const HONORIFICS: &[&str] = &[
 ];
 
 /// Last words of organisation names.
-const ORG_TAILS: &[&str] = &[
+pub(crate) const ORG_TAILS: &[&str] = &[
     "Inc",
     "Inc.",
     "Corp",
