@@ -1112,10 +1112,23 @@ fn score(
     if title && next_is_name {
         f.set(F::TitleName, 1.0);
     }
+    // The two words make a name the gazetteers hold: "North. America",
+    // "New. Caledonia".
+    let next_bare = next_word
+        .strip_suffix("’s")
+        .or_else(|| next_word.strip_suffix("'s"))
+        .unwrap_or(next_word);
+    let gazetteer_pair = prev_capital
+        && !next_lower
+        && names.is_some_and(|r| r.name_pairs.contains(&format!("{prev_word} {next_bare}")));
+    if gazetteer_pair {
+        f.set(F::GazetteerPair, 1.0);
+    }
     // A name after a name that is no title or given name ("Macron.
     // Germany", "War II. Japan’s"), the two no pair running text knows.
     let name_after_name = prev_capital
         && !title
+        && !gazetteer_pair
         && next_is_name
         && !cl.is_function_word(p)
         && lexicon.pair_pmi(p, n).is_none_or(|v| v < 3.0);
@@ -1659,6 +1672,12 @@ mod tests {
             );
         }
         assert!(!run(&damaged("exports to. China fell")).contains("to China"));
+        // Two words that make a gazetteer name are joined.
+        resources.protect(["North America"]);
+        let fragment = "plants across North. America were shut";
+        let out = run_with(&damaged(fragment), &resources);
+        assert!(out.contains("across North America were"), "{out}");
+        assert!(run(&damaged(fragment)).contains(fragment));
     }
 
     #[test]

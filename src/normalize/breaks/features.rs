@@ -24,6 +24,8 @@ pub(super) enum F {
     Possessive,
     /// A title or first name before a name: "Prime Minister. Fumio".
     TitleName,
+    /// Two words that make a name the gazetteers hold: "North. America".
+    GazetteerPair,
     /// A name after a name the pair list does not know: "Macron. Germany".
     NameAfterName,
     /// A count before the period: "185. Kilometers".
@@ -79,6 +81,7 @@ const WEIGHTS: [f32; COUNT] = [
     4.0,  // SayingAfterQuote
     3.0,  // Possessive
     4.0,  // TitleName
+    4.0,  // GazetteerPair
     -2.5, // NameAfterName
     1.0,  // Count
     -0.5, // Year
