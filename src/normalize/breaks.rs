@@ -1124,6 +1124,17 @@ fn score(
     if gazetteer_pair {
         f.set(F::GazetteerPair, 1.0);
     }
+    // Two names no word list knows, a given name and a surname most
+    // likely: "Rasmus. Kjeldsen".
+    if prev_capital
+        && !next_lower
+        && next_casing == Casing::Unknown
+        && usual_casing(p, p, lexicon) == Casing::Unknown
+        && !lexicon.knows(p)
+        && !lexicon.knows(n_stem)
+    {
+        f.set(F::UnknownNames, 1.0);
+    }
     // A name after a name that is no title or given name ("Macron.
     // Germany", "War II. Japan’s"), the two no pair running text knows.
     let name_after_name = prev_capital

@@ -26,6 +26,8 @@ pub(super) enum F {
     TitleName,
     /// Two words that make a name the gazetteers hold: "North. America".
     GazetteerPair,
+    /// Two capitalized words no word list knows: "Rasmus. Kjeldsen".
+    UnknownNames,
     /// A name after a name the pair list does not know: "Macron. Germany".
     NameAfterName,
     /// A count before the period: "185. Kilometers".
@@ -82,6 +84,7 @@ const WEIGHTS: [f32; COUNT] = [
     3.0,  // Possessive
     4.0,  // TitleName
     4.0,  // GazetteerPair
+    2.5,  // UnknownNames
     -2.5, // NameAfterName
     1.0,  // Count
     -0.5, // Year
