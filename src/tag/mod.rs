@@ -325,7 +325,7 @@ impl Rules {
     ) {
         let body = input.body;
         let words = text::words(body);
-        let matches = self.gazetteer.find(body);
+        let matches = self.gazetteer.find(body, &words);
         let dateline_country = input.dateline_place.and_then(|p| self.place_country(p));
         let found = self.entities.find(
             body,
@@ -361,7 +361,7 @@ impl Rules {
         let quotes = self
             .quotes
             .find(body, &sentence_starts, &people, &name_of, index);
-        let quantities = self.quantities.find(body, index);
+        let quantities = self.quantities.find(body, &words, index);
         let topics = self.topics.score(body, &class_spans, index);
         tags.entities = entities;
         tags.quotes = quotes;
