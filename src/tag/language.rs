@@ -96,8 +96,11 @@ fn plainly_english(text: &str) -> Option<Language> {
     let mut start = None;
     let mut i = 0;
     while words < 150 {
-        let next = char_at(text, i);
-        let alphabetic = next.is_some_and(|(c, _)| c.is_alphabetic());
+        let next = match text.as_bytes().get(i) {
+            Some(&b) if b < 0x80 => Some((b.is_ascii_alphabetic(), 1)),
+            _ => char_at(text, i).map(|(c, len)| (c.is_alphabetic(), len)),
+        };
+        let alphabetic = next.is_some_and(|(a, _)| a);
         if alphabetic {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {

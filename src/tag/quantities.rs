@@ -124,10 +124,14 @@ impl Starts {
         let word_byte = |b: u8| WORD_BYTES[usize::from(b)];
         let mut at = Vec::new();
         let mut consider = |i: usize| {
-            if i.checked_sub(1).is_some_and(|p| word_byte(bytes[p])) {
+            let b = bytes[i];
+            let digit = b.is_ascii_digit();
+            if !(digit || NUMBER_WORD_FIRST[usize::from(b)])
+                || i.checked_sub(1).is_some_and(|p| word_byte(bytes[p]))
+            {
                 return;
             }
-            if bytes[i].is_ascii_digit() {
+            if digit {
                 at.push((i, false));
             } else if is_number_word(&bytes[i..]) {
                 at.push((i, true));
@@ -210,15 +214,21 @@ const WORD_BYTES: [bool; 256] = {
     table
 };
 
+/// The first letters of the words of [`WORD_NUMBER`].
+const NUMBER_WORD_FIRST: [bool; 256] = {
+    let mut table = [false; 256];
+    let firsts = b"otfsenhdm";
+    let mut k = 0;
+    while k < firsts.len() {
+        table[firsts[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 /// Whether the run of ASCII lower-case letters opening `rest` is a word
 /// [`WORD_NUMBER`] starts with.
 fn is_number_word(rest: &[u8]) -> bool {
-    if !matches!(
-        rest.first(),
-        Some(b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h' | b'd' | b'm')
-    ) {
-        return false;
-    }
     let run = rest.iter().take_while(|b| b.is_ascii_lowercase()).count();
     matches!(
         &rest[..run],
