@@ -380,7 +380,7 @@ impl Gazetteer {
     /// only those positions are tried rather than every byte of the text.
     pub fn find(&self, text: &str, words: &[Word]) -> Vec<GazMatch> {
         let bytes = text.as_bytes();
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(words.len() / 4);
         // No match may start inside the previous one.
         let mut done = 0usize;
         let mut try_at = |at: usize, done: &mut usize| {

@@ -339,8 +339,9 @@ impl Rules {
         let entities = found.entities;
 
         // Person mentions in byte offsets for the quote rules.
-        let mut people: Vec<PersonMention> = Vec::new();
-        let mut class_spans: Vec<(&str, usize, usize)> = Vec::new();
+        let mentions: usize = found.mention_bytes.iter().map(Vec::len).sum();
+        let mut people: Vec<PersonMention> = Vec::with_capacity(mentions);
+        let mut class_spans: Vec<(&str, usize, usize)> = Vec::with_capacity(mentions);
         for (i, e) in entities.iter().enumerate() {
             for &(s, t) in &found.mention_bytes[i] {
                 if e.kind == EntityKind::Person {
