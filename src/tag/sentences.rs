@@ -37,15 +37,22 @@ impl SentenceSplitter {
         let mut start = 0usize;
         let bytes = text.as_bytes();
         let mut i = 0usize;
+        // The next '!' at or after `i`: rare, so found apart from the three
+        // common ends and looked for again only once passed.
+        let mut bang = memchr::memchr(b'!', bytes);
         while i < bytes.len() {
             // Only these bytes can end a sentence; jump to the next one.
-            let Some(k) = bytes[i..]
-                .iter()
-                .position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?'))
-            else {
+            if bang.is_some_and(|p| p < i) {
+                bang = memchr::memchr(b'!', &bytes[i..]).map(|k| i + k);
+            }
+            let common = memchr::memchr3(b'\n', b'.', b'?', &bytes[i..]).map(|k| i + k);
+            let Some(next) = (match (common, bang) {
+                (Some(c), Some(b)) => Some(c.min(b)),
+                (c, b) => c.or(b),
+            }) else {
                 break;
             };
-            i += k;
+            i = next;
             let b = bytes[i];
             let boundary_end = if b == b'\n' {
                 Some(i)
