@@ -35,8 +35,9 @@ fn tag_seed(c: &mut Criterion) {
         Err(e) => panic!("quantity patterns: {e}"),
     };
     let index = wire_enricher::tag::text::CharIndex::new(BODY);
+    let words = wire_enricher::tag::text::words(BODY);
     c.bench_function("part/quantities", |b| {
-        b.iter(|| quantities.find(black_box(BODY), &index))
+        b.iter(|| quantities.find(black_box(BODY), &words, &index))
     });
     c.bench_function("part/words", |b| {
         b.iter(|| wire_enricher::tag::text::words(black_box(BODY)))

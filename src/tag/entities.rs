@@ -689,7 +689,7 @@ impl EntityRules {
             .collect();
         let chosen_of = |mi: usize| -> Option<&'a Entry> { chosen.get(mi).copied().flatten() };
 
-        let mut hits: Vec<Hit<'a>> = Vec::new();
+        let mut hits: Vec<Hit<'a>> = Vec::with_capacity(matches.len() + words.len() / 8);
         // Words consumed by a rule (so gazetteer hits inside them are dropped).
         let mut taken = vec![false; words.len()];
 
@@ -1590,7 +1590,7 @@ impl EntityRules {
 
         // Group into entities in order of first mention (hits are sorted),
         // keyed by borrowed names so grouping allocates nothing per hit.
-        let mut members: Vec<Vec<usize>> = Vec::new();
+        let mut members: Vec<Vec<usize>> = Vec::with_capacity(hits.len());
         {
             let mut group_of: FastMap<(EntityKind, &str, Option<&str>), usize> =
                 FastMap::with_capacity_and_hasher(hits.len(), Default::default());
@@ -1603,7 +1603,7 @@ impl EntityRules {
                 let g = *group_of
                     .entry((h.kind, h.canonical, cc))
                     .or_insert_with(|| {
-                        members.push(Vec::new());
+                        members.push(Vec::with_capacity(4));
                         members.len() - 1
                     });
                 members[g].push(k);

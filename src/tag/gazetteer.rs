@@ -14,6 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Sta
 use unicode_normalization::UnicodeNormalization;
 
 use super::error::TagError;
+use super::text::Word;
 
 /// What a gazetteer name denotes.
 #[derive(Debug, Clone, PartialEq)]
@@ -370,89 +371,98 @@ impl Gazetteer {
         self.patterns.iter().map(String::as_str)
     }
 
-    /// Non-overlapping matches at word starts, leftmost-longest.
-    pub fn find(&self, text: &str) -> Vec<GazMatch> {
+    /// Non-overlapping matches at word starts, leftmost-longest. `words`
+    /// are the words of `text` ([`words`](super::text::words)).
+    ///
+    /// A name starts at an alphanumeric char that no letter, digit, period
+    /// or apostrophe precedes. Every such char is the first of a word or
+    /// follows a hyphen or ampersand inside one ("US-Japan", "AT&T"), so
+    /// only those positions are tried rather than every byte of the text.
+    pub fn find(&self, text: &str, words: &[Word]) -> Vec<GazMatch> {
         let bytes = text.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0usize;
-        while i < bytes.len() {
-            let b = bytes[i];
-            // Most bytes are inside a word: an ASCII letter, digit, period
-            // or apostrophe before them says so without decoding anything,
-            // and no byte after them starts a word until the run of ASCII
-            // letters and digits ends. Stepping over a lead byte alone is
-            // safe: continuation bytes start nothing.
-            if i > 0
-                && matches!(bytes[i - 1], b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | b'.' | b'\'')
+        let mut out = Vec::with_capacity(words.len() / 4);
+        // No match may start inside the previous one.
+        let mut done = 0usize;
+        let mut try_at = |at: usize, done: &mut usize| {
+            if at >= *done
+                && self.may_start(bytes, at)
+                && let Some(m) = self.match_at(text, at)
             {
-                i += 1;
-                while i < bytes.len() && bytes[i - 1].is_ascii_alphanumeric() {
-                    i += 1;
+                *done = m.end;
+                out.push(m);
+            }
+        };
+        for w in words {
+            try_at(w.start, &mut done);
+            // Inner marks sit between letters, never first or last.
+            if w.end - w.start > 2 {
+                for (k, &b) in bytes[w.start + 1..w.end - 1].iter().enumerate() {
+                    if b == b'-' || b == b'&' {
+                        try_at(w.start + k + 2, &mut done);
+                    }
                 }
-                continue;
             }
-            // Only capitals, non-ASCII lead bytes and the first bytes of
-            // lower-case names can start a name; skip everything else fast.
-            if !(b.is_ascii_uppercase() || b >= 0xC0 || self.lower_starts[usize::from(b)]) {
-                i += 1;
-                continue;
-            }
-            // `i` is a char boundary: an ASCII byte or a UTF-8 lead byte.
-            let Some(c) = text[i..].chars().next() else {
-                break;
-            };
-            let step = c.len_utf8();
-            let prev = text[..i].chars().next_back();
-            let starts_word = c.is_alphanumeric()
-                && !prev.is_some_and(|p| p.is_alphanumeric() || p == '.' || p == '\'' || p == '’');
-            if !starts_word || !(c.is_uppercase() || self.lower_starts[usize::from(b)]) {
-                i += step;
-                continue;
-            }
-            let second = bytes.get(i + 1).copied().unwrap_or(0);
-            if !has_bit(&self.prefixes, prefix_bit(b, second))
-                || (b.is_ascii_lowercase()
-                    && !has_bit(&self.lower_prefixes, exact_prefix_bit(b, second)))
-            {
-                i += step;
-                continue;
-            }
-            let after_hyphen = prev == Some('-');
-            let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
-            let Some(m) = self.automaton.find(input) else {
-                i += step;
-                continue;
-            };
-            let end = m.end();
-            let next = text[end..].chars().next();
-            let pat = m.pattern().as_usize();
-            let surface = &text[i..end];
-            let name = self.pattern_name[pat];
-            // Inside a hyphenated word ("Kong-rey", "Jean-Pierre") only
-            // countries and nationalities count ("US-Japan", "Sino-Japanese").
-            let before_hyphen = next == Some('-')
-                && text[end + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-            let rejected = next.is_some_and(char::is_alphanumeric)
-                || !case_matches(surface, &self.patterns[pat])
-                || ((after_hyphen || before_hyphen)
-                    && !self.names[name]
-                        .iter()
-                        .any(|e| matches!(e.kind, EntryKind::Country | EntryKind::Demonym)));
-            if rejected {
-                i += step;
-                continue;
-            }
-            out.push(GazMatch {
-                start: i,
-                end,
-                name,
-            });
-            i = end;
         }
         out
+    }
+
+    /// Whether a name may start at byte `i`, from its first two bytes
+    /// alone: a capital, a non-ASCII lead byte or the first byte of a
+    /// lower-case name, followed by a byte some name has second.
+    #[inline]
+    fn may_start(&self, bytes: &[u8], i: usize) -> bool {
+        let Some(&b) = bytes.get(i) else {
+            return false;
+        };
+        if !(b.is_ascii_uppercase() || b >= 0xC0 || self.lower_starts[usize::from(b)]) {
+            return false;
+        }
+        let second = bytes.get(i + 1).copied().unwrap_or(0);
+        has_bit(&self.prefixes, prefix_bit(b, second))
+            && (!b.is_ascii_lowercase()
+                || has_bit(&self.lower_prefixes, exact_prefix_bit(b, second)))
+    }
+
+    /// The accepted match starting at byte `i` (a char boundary) that
+    /// [`Gazetteer::may_start`] lets through, if any.
+    fn match_at(&self, text: &str, i: usize) -> Option<GazMatch> {
+        let b = *text.as_bytes().get(i)?;
+        let c = text[i..].chars().next()?;
+        let prev = text[..i].chars().next_back();
+        let starts_word = c.is_alphanumeric()
+            && !prev.is_some_and(|p| p.is_alphanumeric() || p == '.' || p == '\'' || p == '’');
+        if !starts_word || !(c.is_uppercase() || self.lower_starts[usize::from(b)]) {
+            return None;
+        }
+        let after_hyphen = prev == Some('-');
+        let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
+        let m = self.automaton.find(input)?;
+        let end = m.end();
+        let next = text[end..].chars().next();
+        let pat = m.pattern().as_usize();
+        let surface = &text[i..end];
+        let name = self.pattern_name[pat];
+        // Inside a hyphenated word ("Kong-rey", "Jean-Pierre") only
+        // countries and nationalities count ("US-Japan", "Sino-Japanese").
+        let before_hyphen = next == Some('-')
+            && text[end + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        let rejected = next.is_some_and(char::is_alphanumeric)
+            || !case_matches(surface, &self.patterns[pat])
+            || ((after_hyphen || before_hyphen)
+                && !self.names[name]
+                    .iter()
+                    .any(|e| matches!(e.kind, EntryKind::Country | EntryKind::Demonym)));
+        if rejected {
+            return None;
+        }
+        Some(GazMatch {
+            start: i,
+            end,
+            name,
+        })
     }
 }
 
@@ -535,7 +545,11 @@ mod tests {
             ("Japanx Japan", &["Japan"]),
         ];
         for (text, want) in cases {
-            let got: Vec<&str> = g.find(text).iter().map(|m| &text[m.start..m.end]).collect();
+            let got: Vec<&str> = g
+                .find(text, &crate::tag::text::words(text))
+                .iter()
+                .map(|m| &text[m.start..m.end])
+                .collect();
             assert_eq!(&got, want, "{text}");
         }
     }

@@ -2,6 +2,7 @@
 //! crate, so nothing loads at run time).
 
 use super::Language;
+use super::text::char_at;
 
 /// Detects the language of a body.
 pub struct LanguageDetector;
@@ -31,13 +32,57 @@ impl LanguageDetector {
     }
 }
 
-/// English function words: in English news prose they make up about 40%
-/// of the words, in other languages almost none.
-const ENGLISH_FUNCTION_WORDS: &[&str] = &[
-    "the", "of", "and", "to", "a", "in", "is", "that", "for", "on", "with", "was", "as", "by",
-    "at", "it", "from", "has", "have", "be", "are", "said", "its", "their", "an", "this", "were",
-    "will", "would", "which", "who", "after", "but", "not",
-];
+/// Whether `w` is an English function word, ignoring ASCII case. In
+/// English news prose these make up about 40% of the words, in other
+/// languages almost none. None is longer than five letters, so `w` is
+/// lower-cased on the stack and matched in one `match`: a word costs a
+/// length test and a comparison or two.
+fn is_function_word(w: &str) -> bool {
+    let mut buf = [0u8; 5];
+    let Some(lower) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    for (d, s) in lower.iter_mut().zip(w.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    matches!(
+        &*lower,
+        b"the"
+            | b"of"
+            | b"and"
+            | b"to"
+            | b"a"
+            | b"in"
+            | b"is"
+            | b"that"
+            | b"for"
+            | b"on"
+            | b"with"
+            | b"was"
+            | b"as"
+            | b"by"
+            | b"at"
+            | b"it"
+            | b"from"
+            | b"has"
+            | b"have"
+            | b"be"
+            | b"are"
+            | b"said"
+            | b"its"
+            | b"their"
+            | b"an"
+            | b"this"
+            | b"were"
+            | b"will"
+            | b"would"
+            | b"which"
+            | b"who"
+            | b"after"
+            | b"but"
+            | b"not"
+    )
+}
 
 /// A fast path for the common case: when at least a quarter of the first
 /// 150 words are English function words, the text is English, and the
@@ -46,19 +91,28 @@ const ENGLISH_FUNCTION_WORDS: &[&str] = &[
 fn plainly_english(text: &str) -> Option<Language> {
     let mut words = 0usize;
     let mut hits = 0usize;
-    for w in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(150)
-    {
-        words += 1;
-        if w.len() <= 5
-            && ENGLISH_FUNCTION_WORDS
-                .iter()
-                .any(|f| f.eq_ignore_ascii_case(w))
-        {
-            hits += 1;
+    // Words are runs of alphabetic chars; the bytes are walked once,
+    // decoding only non-ASCII chars.
+    let mut start = None;
+    let mut i = 0;
+    while words < 150 {
+        let next = match text.as_bytes().get(i) {
+            Some(&b) if b < 0x80 => Some((b.is_ascii_alphabetic(), 1)),
+            _ => char_at(text, i).map(|(c, len)| (c.is_alphabetic(), len)),
+        };
+        let alphabetic = next.is_some_and(|(a, _)| a);
+        if alphabetic {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            words += 1;
+            if is_function_word(&text[s..i]) {
+                hits += 1;
+            }
         }
+        let Some((_, len)) = next else {
+            break;
+        };
+        i += len;
     }
     if words < 30 || hits * 4 < words {
         return None;
@@ -110,6 +164,25 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The function words `is_function_word` knows.
+    const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+        "the", "of", "and", "to", "a", "in", "is", "that", "for", "on", "with", "was", "as", "by",
+        "at", "it", "from", "has", "have", "be", "are", "said", "its", "their", "an", "this",
+        "were", "will", "would", "which", "who", "after", "but", "not",
+    ];
+
+    #[test]
+    fn function_words_match_the_list_in_any_ascii_case() {
+        for w in ENGLISH_FUNCTION_WORDS {
+            assert!(w.len() <= 5, "{w}");
+            assert!(is_function_word(w), "{w}");
+            assert!(is_function_word(&w.to_ascii_uppercase()), "{w}");
+        }
+        for w in ["", "th", "thee", "Über", "whichs", "saïd", "bé"] {
+            assert!(!is_function_word(w), "{w}");
+        }
+    }
 
     #[test]
     fn detects_english_and_french() {

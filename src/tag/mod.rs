@@ -343,7 +343,7 @@ impl Rules {
     ) {
         let body = input.body;
         let words = text::words(body);
-        let matches = self.gazetteer.find(body);
+        let matches = self.gazetteer.find(body, &words);
         let dateline_country = input.dateline_place.and_then(|p| self.place_country(p));
         let found = self.entities.find(
             body,
@@ -357,8 +357,9 @@ impl Rules {
         let entities = found.entities;
 
         // Person mentions in byte offsets for the quote rules.
-        let mut people: Vec<PersonMention> = Vec::new();
-        let mut class_spans: Vec<(&str, usize, usize)> = Vec::new();
+        let mentions: usize = found.mention_bytes.iter().map(Vec::len).sum();
+        let mut people: Vec<PersonMention> = Vec::with_capacity(mentions);
+        let mut class_spans: Vec<(&str, usize, usize)> = Vec::with_capacity(mentions);
         for (i, e) in entities.iter().enumerate() {
             for &(s, t) in &found.mention_bytes[i] {
                 if e.kind == EntityKind::Person {
@@ -379,7 +380,7 @@ impl Rules {
         let quotes = self
             .quotes
             .find(body, &sentence_starts, &people, &name_of, index);
-        let quantities = self.quantities.find(body, index);
+        let quantities = self.quantities.find(body, &words, index);
         let topics = self.topics.score(body, &class_spans, index);
         tags.entities = entities;
         tags.quotes = quotes;

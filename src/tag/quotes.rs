@@ -236,10 +236,7 @@ fn pair_marks(text: &str) -> Vec<Raw> {
     let mut i = 0usize;
     while i < bytes.len() {
         // Jump to the next byte that can matter.
-        let Some(k) = bytes[i..]
-            .iter()
-            .position(|&b| matches!(b, b'\n' | b'"' | 0xE2))
-        else {
+        let Some(k) = memchr::memchr3(b'\n', b'"', 0xE2, &bytes[i..]) else {
             break;
         };
         i += k;

@@ -227,7 +227,7 @@ impl TopicRules {
         // Every hit as (topic, rule, start, end) in one list: sorted, it
         // groups by topic then rule with spans in order, which is what
         // scoring reads, and nothing is allocated per topic or rule.
-        let mut hits: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut hits: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(128);
         if let Some(ac) = &self.phrases {
             for m in ac.find_iter(text) {
                 let before = text[..m.start()].chars().next_back();
