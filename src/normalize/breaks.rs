@@ -40,6 +40,7 @@ mod chain;
 mod features;
 
 use super::{Change, Pass, PassContext, PassNotes, Resources};
+use crate::tag::entities;
 use features::{F, Features};
 
 use crate::normalize::lexicon::{Casing, FastMap, FastSet, Lexicon};
@@ -1249,10 +1250,11 @@ fn score(
     // of Toronto".
     let of_name = !cl.is_function_word(n)
         && ((p == "of" && capital_before(text, c.prev_start))
-            || text
-                .get(c.next.end..)
-                .and_then(|rest| rest.strip_prefix(" of "))
-                .is_some_and(|rest| rest.starts_with(char::is_uppercase)));
+            || (entities::ORG_HEADS.contains(&next_word)
+                && text
+                    .get(c.next.end..)
+                    .and_then(|rest| rest.strip_prefix(" of "))
+                    .is_some_and(|rest| rest.starts_with(char::is_uppercase))));
     // A name the gazetteers hold keeps its capital ("China", "Barcelona").
     let next_name = next_word
         .strip_suffix("’s")
@@ -1353,17 +1355,9 @@ fn usual_casing(lower: &str, stem: &str, lexicon: &Lexicon) -> Casing {
     }
 }
 
-/// Last words of place, event and institution names ("Coral Coast",
-/// "Champions Trophy"); organisation tails come from the tagger.
+/// Last words of event and institution names ("Champions Trophy"); place
+/// and organisation tails come from the tagger.
 const NAME_TAILS: &[&str] = &[
-    "Coast",
-    "Island",
-    "Islands",
-    "River",
-    "Valley",
-    "Mountains",
-    "Province",
-    "Region",
     "Cup",
     "Trophy",
     "League",
@@ -1379,8 +1373,6 @@ const NAME_TAILS: &[&str] = &[
     "Hospital",
     "School",
     "College",
-    "Stadium",
-    "Airport",
 ];
 
 /// Whether the capitalized word `p` (lookup form) starting at byte `start`
@@ -1640,6 +1632,15 @@ mod tests {
             (
                 "at the center. for Strategic Studies.",
                 "at the center for Strategic Studies.",
+            ),
+            // "X of Y" names are headed by an institution, not a town.
+            (
+                "flown to the. Town of Lautoka on",
+                "flown to the town of Lautoka on",
+            ),
+            (
+                "she studied at the. University of Toronto and",
+                "she studied at the University of Toronto and",
             ),
             // "no." before a word is the word, not "No. 10".
             (

@@ -223,7 +223,7 @@ pub(crate) const ORG_TAILS: &[&str] = &[
 
 /// First words of organisation names when "of" or "for" follows
 /// ("Ministry of Defense", "Center for Strategic ...").
-const ORG_HEADS: &[&str] = &[
+pub(crate) const ORG_HEADS: &[&str] = &[
     "Ministry",
     "University",
     "Bank",
@@ -256,7 +256,7 @@ const ORG_HEADS: &[&str] = &[
 ];
 
 /// Last words of place names ("Tana River", "Tiananmen Square").
-const PLACE_TAILS: &[&str] = &[
+pub(crate) const PLACE_TAILS: &[&str] = &[
     "River",
     "Lake",
     "Island",
