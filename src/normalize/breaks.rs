@@ -1277,8 +1277,15 @@ fn score(
     let name_tail = mid_sentence_name(text, c.prev_start, p, cl)
         && (NAME_TAILS.contains(&next_name)
             || crate::tag::entities::ORG_TAILS.contains(&next_name));
+    // Days and months are names; "May" and "March" only where a date
+    // reads: "in. March", "on. May 3".
+    let date_name = entities::DATE_WORDS.contains(&next_word)
+        && (!matches!(n, "may" | "march")
+            || DATE_BEFORE.contains(&p)
+            || after.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())));
     let keep_case = next_lower
         || protected_name
+        || date_name
         || name_tail
         || of_name
         || (!saying && next_is_acronym)
@@ -1373,6 +1380,12 @@ const NAME_TAILS: &[&str] = &[
     "Hospital",
     "School",
     "College",
+];
+
+/// Words before a month that make "May" or "March" a date.
+const DATE_BEFORE: &[&str] = &[
+    "in", "on", "since", "until", "by", "of", "from", "to", "through", "early", "late", "mid",
+    "last", "next", "this", "and", "or", "between", "before", "after", "during",
 ];
 
 /// Whether the capitalized word `p` (lookup form) starting at byte `start`
@@ -1642,6 +1655,8 @@ mod tests {
                 "she studied at the. University of Toronto and",
                 "she studied at the University of Toronto and",
             ),
+            // Months keep their capital.
+            ("the harvest in. March was", "the harvest in March was"),
             // "no." before a word is the word, not "No. 10".
             (
                 "there was no. Question of it",

@@ -299,7 +299,7 @@ pub(crate) const PLACE_TAILS: &[&str] = &[
 ];
 
 /// Days and months: they end a name ("Supreme Court on Monday").
-const DATE_WORDS: &[&str] = &[
+pub(crate) const DATE_WORDS: &[&str] = &[
     "Monday",
     "Tuesday",
     "Wednesday",
