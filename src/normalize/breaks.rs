@@ -831,12 +831,14 @@ fn break_candidates(text: &str, lexicon: &Lexicon, classes: &Classes) -> Vec<Can
     let mut scratch = String::new();
     find_candidates(text)
         .filter(|c| {
-            !is_abbreviation(
-                &text[c.prev_start..c.period],
-                lexicon,
-                classes,
-                &mut scratch,
-            )
+            let prev = &text[c.prev_start..c.period];
+            // "A." is an initial before a name, the article before a
+            // common word: "“A. Guest", "A. Spokesman".
+            if prev == "A" {
+                fill_key(&mut scratch, &text[c.next.clone()]);
+                return lexicon.casing(&scratch) == Casing::Lower;
+            }
+            !is_abbreviation(prev, lexicon, classes, &mut scratch)
         })
         .collect()
 }
@@ -1654,6 +1656,11 @@ mod tests {
             (
                 "she studied at the. University of Toronto and",
                 "she studied at the University of Toronto and",
+            ),
+            // "A." before a common word is the article, not an initial.
+            (
+                "at the meeting. A. Spokesman for",
+                "at the meeting. A spokesman for",
             ),
             // Months keep their capital.
             ("the harvest in. March was", "the harvest in March was"),
