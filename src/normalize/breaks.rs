@@ -1048,6 +1048,8 @@ struct Keys {
     prev: String,
     next: String,
     stem: String,
+    /// "Prev Next", for the name pairs.
+    pair: String,
 }
 
 /// Writes the lower-case lookup form of `word` (curly apostrophes
@@ -1123,7 +1125,13 @@ fn score(
         .unwrap_or(next_word);
     let gazetteer_pair = prev_capital
         && !next_lower
-        && names.is_some_and(|r| r.name_pairs.contains(&format!("{prev_word} {next_bare}")));
+        && names.is_some_and(|r| {
+            keys.pair.clear();
+            keys.pair.push_str(prev_word);
+            keys.pair.push(' ');
+            keys.pair.push_str(next_bare);
+            r.name_pairs.contains(&keys.pair)
+        });
     if gazetteer_pair {
         f.set(F::GazetteerPair, 1.0);
     }
@@ -1272,7 +1280,7 @@ fn score(
         && names.is_some_and(|r| {
             r.proper.contains(next_name)
                 || (next_casing != Casing::Lower && r.protected.contains(next_name))
-                || (prev_name && r.name_pairs.contains(&format!("{prev_word} {next_name}")))
+                || (prev_name && gazetteer_pair)
         });
     // The last word of a name after a capitalized word inside a sentence:
     // "the Venice. Commission", "Stanford. University".
