@@ -1230,6 +1230,7 @@ fn score(
             },
             1.0,
         );
+        f.set(F::ShortParagraphs, short_paragraphs(text, c));
     }
 
     let comma = saying
@@ -1397,6 +1398,19 @@ const DATE_BEFORE: &[&str] = &[
     "in", "on", "since", "until", "by", "of", "from", "to", "through", "early", "late", "mid",
     "last", "next", "this", "and", "or", "between", "before", "after", "during",
 ];
+
+/// How short the two pieces a newline candidate leaves are, as paragraphs:
+/// a wrap that became ".\n" cuts a paragraph in two, so the pieces on both
+/// sides are shorter than whole paragraphs (1 per side under 100 bytes, −1
+/// over 300).
+fn short_paragraphs(text: &str, c: &Candidate) -> f32 {
+    let bytes = text.as_bytes();
+    let start = memchr::memrchr(b'\n', &bytes[..c.prev_start]).map_or(0, |i| i + 1);
+    let end =
+        memchr::memchr(b'\n', &bytes[c.next.start..]).map_or(text.len(), |i| c.next.start + i);
+    let shortness = |len: usize| ((200.0 - len as f32) / 100.0).clamp(-1.0, 1.0);
+    shortness(c.period - start) + shortness(end - c.next.start)
+}
 
 /// Whether the capitalized word `p` (lookup form) starting at byte `start`
 /// stands inside a sentence, so its capital marks a name: a word that is no
@@ -1720,6 +1734,22 @@ mod tests {
         let out = run_with(&damaged(fragment), &resources);
         assert!(out.contains("across North America were"), "{out}");
         assert!(run(&damaged(fragment)).contains(fragment));
+    }
+
+    #[test]
+    fn newline_pieces_shorter_than_paragraphs_are_evidence_of_a_wrap() {
+        let long = "word ".repeat(70);
+        let candidate = |text: &str| {
+            find_candidates(text)
+                .find(|c| c.newline)
+                .expect("a newline candidate")
+        };
+        // A paragraph cut where a line wrapped: two short pieces.
+        let cut = "The ministry said on Monday that the plan had.\nAllowing for delays, it would start in May.";
+        assert_eq!(short_paragraphs(cut, &candidate(cut)), 2.0);
+        // Two whole paragraphs.
+        let whole = format!("{long}ended.\nThen {long}");
+        assert_eq!(short_paragraphs(&whole, &candidate(&whole)), -2.0);
     }
 
     #[test]

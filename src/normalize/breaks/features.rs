@@ -60,10 +60,12 @@ pub(super) enum F {
     Newline,
     /// A newline after a word that cannot end a sentence.
     NewlineCannotEnd,
+    /// For a newline, how short the paragraph pieces on both sides are.
+    ShortParagraphs,
 }
 
 /// How many features there are.
-pub(super) const COUNT: usize = F::NewlineCannotEnd as usize + 1;
+pub(super) const COUNT: usize = F::ShortParagraphs as usize + 1;
 
 /// The weight of each feature, in [`F`] order, set by hand.
 ///
@@ -101,6 +103,7 @@ const WEIGHTS: [f32; COUNT] = [
     1.0,  // NamePair
     -3.5, // Newline
     -1.0, // NewlineCannotEnd
+    1.5,  // ShortParagraphs
 ];
 
 /// A candidate's feature values.
