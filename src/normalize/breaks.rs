@@ -1052,6 +1052,15 @@ struct Keys {
     pair: String,
 }
 
+/// "First Second" in `buf`, for looking a pair of words up.
+fn pair<'b>(buf: &'b mut String, first: &str, second: &str) -> &'b str {
+    buf.clear();
+    buf.push_str(first);
+    buf.push(' ');
+    buf.push_str(second);
+    buf
+}
+
 /// Writes the lower-case lookup form of `word` (curly apostrophes
 /// straightened) into `buf`.
 fn fill_key(buf: &mut String, word: &str) {
@@ -1087,6 +1096,12 @@ fn score(
     let next_casing = usual_casing(n, n_stem, lexicon);
     let next_is_name = !next_lower && matches!(next_casing, Casing::Capital | Casing::Unknown);
     let next_is_acronym = next_word.chars().skip(1).any(char::is_uppercase);
+    // The next word as a name: without a possessive "’s".
+    let next_name = next_word
+        .strip_suffix("’s")
+        .or_else(|| next_word.strip_suffix("'s"))
+        .unwrap_or(next_word);
+    let after = word_after(text, c.next.end);
 
     let mut f = Features::default();
     f.set(F::Bias, 1.0);
@@ -1119,18 +1134,11 @@ fn score(
     }
     // The two words make a name the gazetteers hold: "North. America",
     // "New. Caledonia".
-    let next_bare = next_word
-        .strip_suffix("’s")
-        .or_else(|| next_word.strip_suffix("'s"))
-        .unwrap_or(next_word);
     let gazetteer_pair = prev_capital
         && !next_lower
         && names.is_some_and(|r| {
-            keys.pair.clear();
-            keys.pair.push_str(prev_word);
-            keys.pair.push(' ');
-            keys.pair.push_str(next_bare);
-            r.name_pairs.contains(&keys.pair)
+            r.name_pairs
+                .contains(pair(&mut keys.pair, prev_word, next_name))
         });
     if gazetteer_pair {
         f.set(F::GazetteerPair, 1.0);
@@ -1188,7 +1196,7 @@ fn score(
         // A common word capitalized, told apart by whether a verb follows
         // it (the subject of a new sentence: "Poverty rose", "Unions have
         // staged").
-        if word_after(text, c.next.end).is_some_and(|w| looks_finite(w, cl)) {
+        if after.is_some_and(|w| looks_finite(w, cl)) {
             f.set(F::CommonThenVerb, 1.0);
         } else {
             f.set(F::Common, 1.0);
@@ -1242,14 +1250,13 @@ fn score(
     // A capitalized word that runs on into another one is part of a name
     // ("Prime Minister", "Supreme Court") whatever its usual case.
     // Not a role before a person's name, though: "goalkeeper Stefan Ortmann".
-    let after = word_after(text, c.next.end);
     // A verb or preposition before a name of its own: "who. Beat Brazil’s
     // Camila Nogueira", "to build. Outside Taiwan".
     let before_other_name = after.is_some_and(|w| {
         w.ends_with("’s")
             || w.ends_with("'s")
             || names.is_some_and(|r| {
-                r.proper.contains(w) && !r.name_pairs.contains(&format!("{next_word} {w}"))
+                r.proper.contains(w) && !r.name_pairs.contains(pair(&mut keys.pair, next_word, w))
             })
     });
     let starts_name = !cl.is_function_word(n)
@@ -1267,10 +1274,6 @@ fn score(
                     .and_then(|rest| rest.strip_prefix(" of "))
                     .is_some_and(|rest| rest.starts_with(char::is_uppercase))));
     // A name the gazetteers hold keeps its capital ("China", "Barcelona").
-    let next_name = next_word
-        .strip_suffix("’s")
-        .or_else(|| next_word.strip_suffix("'s"))
-        .unwrap_or(next_word);
     // "The. Government": a capitalized function word starts no name.
     let prev_name = prev_capital && !cl.is_function_word(p);
     // Gazetteers hold common words too ("Reading", "Of"): only a word not
@@ -1286,8 +1289,7 @@ fn score(
     // The last word of a name after a capitalized word inside a sentence:
     // "the Venice. Commission", "Stanford. University".
     let name_tail = mid_sentence_name(text, c.prev_start, p, cl)
-        && (NAME_TAILS.contains(&next_name)
-            || crate::tag::entities::ORG_TAILS.contains(&next_name));
+        && (NAME_TAILS.contains(&next_name) || entities::ORG_TAILS.contains(&next_name));
     // Days and months are names; "May" and "March" only where a date
     // reads: "in. March", "on. May 3".
     let date_name = entities::DATE_WORDS.contains(&next_word)
@@ -1373,8 +1375,9 @@ fn usual_casing(lower: &str, stem: &str, lexicon: &Lexicon) -> Casing {
     }
 }
 
-/// Last words of event and institution names ("Champions Trophy"); place
-/// and organisation tails come from the tagger.
+/// Last words of event and institution names ("Champions Trophy");
+/// organisation tails come from the tagger. Place tails ("Coast", "Street")
+/// are left out: with them, case errors rose on the training corpus.
 const NAME_TAILS: &[&str] = &[
     "Cup",
     "Trophy",

@@ -256,7 +256,7 @@ pub(crate) const ORG_HEADS: &[&str] = &[
 ];
 
 /// Last words of place names ("Tana River", "Tiananmen Square").
-pub(crate) const PLACE_TAILS: &[&str] = &[
+const PLACE_TAILS: &[&str] = &[
     "River",
     "Lake",
     "Island",
