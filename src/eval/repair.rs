@@ -82,6 +82,12 @@ pub struct DamageFigures {
     pub ocr_fix_rate: f64,
     pub false_edits: usize,
     pub false_edits_per_1k: f64,
+    /// Repaired spurious breaks where the clean copy had a comma.
+    pub commas: usize,
+    /// Of those, the ones the repair gave their comma back.
+    pub commas_restored: usize,
+    /// Repaired spurious breaks that got a comma the clean copy lacks.
+    pub commas_invented: usize,
 }
 
 /// Every first-letter swap the generator can make, on every distinct
@@ -421,6 +427,9 @@ struct Counts {
     ocr: usize,
     ocr_fixed: usize,
     false_edits: usize,
+    commas: usize,
+    commas_restored: usize,
+    commas_invented: usize,
 }
 
 impl Counts {
@@ -434,6 +443,9 @@ impl Counts {
         self.ocr += o.ocr;
         self.ocr_fixed += o.ocr_fixed;
         self.false_edits += o.false_edits;
+        self.commas += o.commas;
+        self.commas_restored += o.commas_restored;
+        self.commas_invented += o.commas_invented;
     }
 
     fn figures(&self) -> DamageFigures {
@@ -455,6 +467,9 @@ impl Counts {
             ocr_fix_rate: ratio(self.ocr_fixed, self.ocr),
             false_edits: self.false_edits,
             false_edits_per_1k: per_1k(self.false_edits, self.words),
+            commas: self.commas,
+            commas_restored: self.commas_restored,
+            commas_invented: self.commas_invented,
         }
     }
 }
@@ -487,6 +502,15 @@ fn score(damaged: &Damaged, output: &str) -> Counts {
         if damaged.break_after[i] {
             c.spurious += 1;
             c.spurious_repaired += usize::from(!out_break);
+            if let Some(o) = o.filter(|_| !out_break) {
+                match (ends_with_comma(&clean[i]), ends_with_comma(o)) {
+                    (true, restored) => {
+                        c.commas += 1;
+                        c.commas_restored += usize::from(restored);
+                    }
+                    (false, invented) => c.commas_invented += usize::from(invented),
+                }
+            }
         } else if clean_break {
             c.true_breaks += 1;
             c.true_kept += usize::from(out_break);
@@ -511,6 +535,11 @@ fn score(damaged: &Damaged, output: &str) -> Counts {
         }
     }
     c
+}
+
+/// True when `word` ends with a comma, closing quotes aside.
+fn ends_with_comma(word: &str) -> bool {
+    word.trim_end_matches(['”', '"', '’', '\'']).ends_with(',')
 }
 
 /// Maps each clean word to the output word it became. Equal lengths (the
@@ -730,6 +759,11 @@ impl fmt::Display for RepairReport {
             "OCR sweep (every first-letter swap of every corpus word, alone): {}/{} fixed ({:.3})",
             self.ocr_sweep.fixed, self.ocr_sweep.swaps, self.ocr_sweep.fix_rate
         )?;
+        writeln!(
+            f,
+            "commas at repaired breaks: {} of {} restored, {} added where the clean copy has none",
+            d.commas_restored, d.commas, d.commas_invented
+        )?;
         let s = &self.seed_story;
         writeln!(
             f,
@@ -874,6 +908,16 @@ mod misses {
                         "MISS"
                     } else if !damaged.break_after[i] && clean_break && !out_break {
                         "LOST"
+                    } else if damaged.break_after[i]
+                        && o.is_some_and(|o| {
+                            ends_with_comma(o) != ends_with_comma(&damaged.clean[i])
+                        })
+                    {
+                        if ends_with_comma(&damaged.clean[i]) {
+                            "COMMA-"
+                        } else {
+                            "COMMA+"
+                        }
                     } else if letters(next) != letters(&damaged.clean[i + 1])
                         && letters(next).to_lowercase()
                             == letters(&damaged.clean[i + 1]).to_lowercase()

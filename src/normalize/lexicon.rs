@@ -24,6 +24,8 @@ const BIGRAMS: &str = include_str!("../../data/lexicon/bigrams.tsv");
 const ABBREVIATIONS: &str = include_str!("../../data/lexicon/abbrev.txt");
 /// Common first names, lower-case.
 const FIRST_NAMES: &str = include_str!("../../data/lexicon/first_names.txt");
+/// Common words with their Penn Treebank tags, most frequent first.
+const POS: &str = include_str!("../../data/lexicon/pos.tsv");
 
 /// Punkt orthographic bits (see `punkt/rules/orthography.py`).
 const BEG_UC: u8 = 1 << 1;
@@ -85,13 +87,89 @@ pub struct Lexicon {
     bigrams: FastMap<u64, u64>,
     abbreviations: FastSet<String>,
     first_names: FastSet<String>,
+    pos: FastMap<String, Pos>,
     total: f64,
+}
+
+/// The parts of speech a word can take, as a set of [`Pos`] classes, and
+/// the one it takes most often.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pos {
+    all: u16,
+    usual: u16,
+}
+
+impl Pos {
+    /// Nouns, proper nouns, numbers and pronouns.
+    pub const NOMINAL: u16 = 1;
+    /// Adjectives.
+    pub const ADJECTIVE: u16 = 1 << 1;
+    /// Finite verb forms: past tense, present tense, modals.
+    pub const FINITE: u16 = 1 << 2;
+    /// Base forms and participles.
+    pub const NON_FINITE: u16 = 1 << 3;
+    /// Determiners and possessive pronouns.
+    pub const DETERMINER: u16 = 1 << 4;
+    /// Prepositions, particles, "to" and conjunctions.
+    pub const LINKING: u16 = 1 << 5;
+    /// Adverbs and anything else.
+    pub const OTHER: u16 = 1 << 6;
+
+    fn class(tag: &str) -> Option<u16> {
+        Some(match tag {
+            "NN" | "NNS" | "NNP" | "NNPS" | "CD" | "PRP" | "EX" | "WP" => Self::NOMINAL,
+            "JJ" | "JJR" | "JJS" => Self::ADJECTIVE,
+            "VBD" | "VBP" | "VBZ" | "MD" => Self::FINITE,
+            "VB" | "VBN" | "VBG" => Self::NON_FINITE,
+            "DT" | "PDT" | "PRP$" | "WP$" | "WDT" | "POS" => Self::DETERMINER,
+            "IN" | "RP" | "TO" | "CC" => Self::LINKING,
+            "RB" | "RBR" | "RBS" | "WRB" | "UH" | "FW" | "LS" | "SYM" => Self::OTHER,
+            _ => return None,
+        })
+    }
+
+    /// True when the word can be any of `classes`.
+    pub fn can_be(self, classes: u16) -> bool {
+        self.all & classes != 0
+    }
+
+    /// The class the word most often takes.
+    pub fn usual(self) -> u16 {
+        self.usual
+    }
+
+    /// True when the word is most often one of `classes`.
+    pub fn usually(self, classes: u16) -> bool {
+        self.usual & classes != 0
+    }
 }
 
 impl Lexicon {
     /// The lexicon compiled into the binary.
     pub fn embedded() -> Result<Self, LexiconError> {
-        Self::parse(WORDS, BIGRAMS, ABBREVIATIONS, FIRST_NAMES)
+        Self::parse(WORDS, BIGRAMS, ABBREVIATIONS, FIRST_NAMES)?.with_pos(POS)
+    }
+
+    /// Adds the parts of speech of `pos.tsv` (format in
+    /// `data/lexicon/NOTICE.md`).
+    pub fn with_pos(mut self, pos: &str) -> Result<Self, LexiconError> {
+        self.pos.reserve(pos.lines().count());
+        for (i, line) in pos.lines().enumerate() {
+            let bad = || LexiconError::BadLine {
+                file: "pos.tsv",
+                line: i + 1,
+                expected: "a word and Penn Treebank tags",
+            };
+            let (word, tags) = line.split_once('\t').ok_or_else(bad)?;
+            let mut classes = tags.split(' ').map(|t| Pos::class(t).ok_or_else(bad));
+            let usual = classes.next().ok_or_else(bad)??;
+            let mut all = usual;
+            for class in classes {
+                all |= class?;
+            }
+            self.pos.insert(word.to_string(), Pos { all, usual });
+        }
+        Ok(self)
     }
 
     /// Parses the data files (formats in `data/lexicon/NOTICE.md`).
@@ -157,6 +235,7 @@ impl Lexicon {
             bigrams: pairs,
             abbreviations: list(abbreviations),
             first_names: list(first_names),
+            pos: FastMap::default(),
             total: total.max(1.0),
         })
     }
@@ -194,6 +273,11 @@ impl Lexicon {
         let count = *self.bigrams.get(&pair_key(a.id, b.id))?;
         let expected = (a.count.max(1) as f64) * (b.count.max(1) as f64) / self.total;
         Some((count as f64 / expected).ln())
+    }
+
+    /// The parts of speech of `lower`, when it is a common word.
+    pub fn pos(&self, lower: &str) -> Option<Pos> {
+        self.pos.get(lower).copied()
     }
 
     /// True when `lower` is a common first name.
@@ -270,6 +354,20 @@ mod tests {
         assert!(lex.is_abbreviation("u.s"));
         assert!(lex.is_abbreviation("mr"));
         assert!(lex.is_first_name("daniela"));
+        assert_eq!(lex.pos.len(), POS.lines().count());
+    }
+
+    #[test]
+    fn parts_of_speech_keep_the_usual_one() {
+        let lex = lexicon();
+        let took = lex.pos("took").expect("known");
+        assert!(took.usually(Pos::FINITE) && !took.can_be(Pos::NOMINAL));
+        let increase = lex.pos("increase").expect("known");
+        assert!(increase.usually(Pos::NOMINAL) && increase.can_be(Pos::FINITE));
+        assert!(lex.pos("the").expect("known").usually(Pos::DETERMINER));
+        assert_eq!(lex.pos("kishida"), None);
+        let err = Lexicon::default().with_pos("word\tXX\n").unwrap_err();
+        assert!(err.to_string().contains("pos.tsv line 1"), "{err}");
     }
 
     #[test]

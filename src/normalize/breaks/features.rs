@@ -62,10 +62,13 @@ pub(super) enum F {
     NewlineCannotEnd,
     /// For a newline, how short the paragraph pieces on both sides are.
     ShortParagraphs,
+    /// The words from the next one to the next sentence end hold no finite
+    /// verb: "years. A dramatic increase in spending for a nation."
+    VerblessNext,
 }
 
 /// How many features there are.
-pub(super) const COUNT: usize = F::ShortParagraphs as usize + 1;
+pub(super) const COUNT: usize = F::VerblessNext as usize + 1;
 
 /// The weight of each feature, in [`F`] order, set by hand.
 ///
@@ -104,6 +107,7 @@ const WEIGHTS: [f32; COUNT] = [
     -3.5, // Newline
     -1.0, // NewlineCannotEnd
     1.5,  // ShortParagraphs
+    0.75, // VerblessNext
 ];
 
 /// A candidate's feature values.
@@ -125,6 +129,11 @@ impl Features {
     #[cfg(test)]
     pub(super) fn values(&self) -> &[f32; COUNT] {
         &self.0
+    }
+
+    /// The weighted value of one feature.
+    pub(super) fn weighted(feature: F, value: f32) -> f32 {
+        WEIGHTS[feature as usize] * value
     }
 
     /// The log-odds of a wrap.
