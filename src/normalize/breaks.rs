@@ -1274,16 +1274,18 @@ fn score(
     }
     // A count runs on into what it counts ("185. Kilometers", "2.5.
     // Billion"); a year often ends a sentence ("in 2019.").
-    if prev_word
+    let number = prev_word
         .chars()
-        .all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.')
-    {
-        let year = prev_word.len() == 4
-            && prev_word
-                .parse::<u32>()
-                .is_ok_and(|y| (1800..=2100).contains(&y));
+        .all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.');
+    let year = number
+        && prev_word.len() == 4
+        && prev_word
+            .parse::<u32>()
+            .is_ok_and(|y| (1800..=2100).contains(&y));
+    if number {
         f.set(if year { F::Year } else { F::Count }, 1.0);
     }
+    let after_count = number && !year;
 
     // The word after it.
     if next_lower {
@@ -1414,7 +1416,11 @@ fn score(
         || title
         || (!saying
             && match next_casing {
-                Casing::Capital | Casing::Unknown => true,
+                Casing::Capital => true,
+                // What a count counts is a common word, known or not:
+                // "60. Kilometers", "5. Degrees Celsius".
+                Casing::Unknown => !after_count,
+                Casing::Lower | Casing::Mixed if after_count => false,
                 // Common words, seen both ways or lower-case: lower-case,
                 // unless they start a name ("Sunday. Evening" is a frequent
                 // pair but no name; names the gazetteers hold, "European.
@@ -1770,6 +1776,14 @@ mod tests {
             (
                 "the leaders. And calls for cooperation.",
                 "the leaders and calls for cooperation.",
+            ),
+            (
+                "a road of about 60. Kilometers through the hills.",
+                "a road of about 60 kilometers through the hills.",
+            ),
+            (
+                "temperatures of 41. Degrees Celsius were recorded.",
+                "temperatures of 41 degrees Celsius were recorded.",
             ),
             (
                 "of joint research to working.\nTogether to land.",
