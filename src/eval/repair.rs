@@ -904,6 +904,16 @@ mod misses {
                     let next = aligned[i + 1].map_or("?", |j| out[j]);
                     let out_break = o.is_some_and(ends_sentence);
                     let clean_break = ends_sentence(&damaged.clean[i]);
+                    if damaged.ocr[i]
+                        && o.is_none_or(|o| {
+                            letters(o).to_lowercase() != letters(&damaged.clean[i]).to_lowercase()
+                        })
+                    {
+                        eprintln!(
+                            "{name} OCR: {} -> {:?} (clean {})",
+                            dwords[i], o, damaged.clean[i]
+                        );
+                    }
                     let kind = if damaged.break_after[i] && out_break {
                         "MISS"
                     } else if !damaged.break_after[i] && clean_break && !out_break {

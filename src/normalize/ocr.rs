@@ -4,8 +4,10 @@
 //! protected names, and exactly one frequent word lies one *classic* OCR
 //! confusion away (K/L, I/l, l/1, O/0, rn/m, cl/d, c/e, h/b, vv/w). Unknown
 //! words with no such neighbour are names the lexicon does not know
-//! (Kishida, Yonaguni) and stay as they are. The check is a hash probe per
-//! word plus a handful of probes per unknown word, so cost is linear.
+//! (Kishida, Yonaguni) and stay as they are, unless exactly one name the
+//! gazetteers hold lies one such confusion away ("Kagos" → "Lagos"). The
+//! check is a hash probe per word plus a handful of probes per unknown
+//! word, so cost is linear.
 
 use super::{Change, Pass, PassContext, PassNotes};
 use crate::normalize::lexicon::{Casing, Lexicon};
@@ -88,7 +90,20 @@ impl Pass for OcrLetters {
             if caps && word.len() < MIN_CAPS_LEN {
                 continue;
             }
-            if let Some(fixed) = repair(&lower, lexicon) {
+            let fixed = repair(&lower, lexicon);
+            if fixed.is_none()
+                && !caps
+                && let Some(name) = repair_name(word, &lower, &cx.resources.protected)
+            {
+                changes.push(Change::new(
+                    start..start + word.len(),
+                    name,
+                    "ocr-letter",
+                    0.7,
+                ));
+                continue;
+            }
+            if let Some(fixed) = fixed {
                 if caps && lexicon.casing(&fixed) != Casing::Capital {
                     continue;
                 }
@@ -229,6 +244,34 @@ fn repair(lower: &str, lexicon: &Lexicon) -> Option<String> {
     (count >= second.saturating_mul(DOMINANCE)).then_some(word)
 }
 
+/// Shortest capitalized word repaired into a gazetteer name: short names
+/// are one letter from too many others.
+const MIN_NAME_LEN: usize = 5;
+
+/// Confusions of a capital letter, as (seen, meant) lower-cased: the
+/// strokes of K, L and I read for one another ("Keaders", "Ltalian").
+/// Inside a name, the other confusions turn one real name into another
+/// too often ("Haile" → "Halle", "Aidan" → "Aldan").
+const CAPITAL_CONFUSIONS: &[(&str, &str)] = &[("k", "l"), ("l", "i"), ("i", "l")];
+
+/// The gazetteer name a confusion of its capital away from the capitalized
+/// `word` (`lower` is its lower-case form), if there is one. Each capital
+/// has one confusion, so there is at most one.
+fn repair_name(
+    word: &str,
+    lower: &str,
+    names: &std::collections::HashSet<String>,
+) -> Option<String> {
+    if word.len() < MIN_NAME_LEN || !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let (seen, meant) = CAPITAL_CONFUSIONS
+        .iter()
+        .find(|(seen, _)| lower.starts_with(seen))?;
+    let name = format!("{}{}", meant.to_ascii_uppercase(), &lower[seen.len()..]);
+    names.contains(&name).then_some(name)
+}
+
 /// Starts of the non-overlapping occurrences of `pattern` in `haystack`,
 /// left to right, as `str::match_indices` finds them; a plain byte
 /// comparison, which beats a substring searcher for these one- and
@@ -324,6 +367,19 @@ mod tests {
         for input in cases {
             assert_eq!(run(input), input);
         }
+    }
+
+    #[test]
+    fn a_misread_capital_of_a_gazetteer_name_is_repaired() {
+        let mut resources = Resources::standard().expect("embedded lexicon parses");
+        resources.protect(["Lagos", "Halle", "Ibadan"]);
+        let run = |text: &str| run_with(text, &resources);
+        assert_eq!(run("flights to Kagos resumed"), "flights to Lagos resumed");
+        assert_eq!(run("talks in Lbadan ended"), "talks in Ibadan ended");
+        // Only the capital's strokes are read for one another: "Haile" is
+        // no "Halle"; nor is a lower-case word a name.
+        assert_eq!(run("Haile Gebrselassie won"), "Haile Gebrselassie won");
+        assert_eq!(run("the kagos"), "the kagos");
     }
 
     #[test]
