@@ -80,9 +80,9 @@ struct Group<'c> {
 }
 
 impl Group<'_> {
-    /// The text that replaces `start..end` of `text`.
-    fn replacement(&self, text: &str) -> String {
-        let mut out = String::new();
+    /// Appends to `out` the text that replaces `start..end` of `text`,
+    /// straight into the new text rather than through a string of its own.
+    fn push_replacement(&self, text: &str, out: &mut String) {
         let mut at = self.start;
         for change in &self.changes {
             out.push_str(&text[at..change.range.start]);
@@ -90,7 +90,6 @@ impl Group<'_> {
             at = change.range.end;
         }
         out.push_str(&text[at..self.end]);
-        out
     }
 }
 
@@ -127,16 +126,16 @@ impl Trace {
         };
         let mut cursor = 0;
         let mut after_group = false;
-        for group in &groups {
+        for group in groups {
             builder.copy(cursor, group.start, after_group, true);
             let raw = map_start(&old, group.start)..map_end(&old, group.end);
             let start = builder.out.len();
-            builder.out.push_str(&group.replacement(text));
+            group.push_replacement(text, &mut builder.out);
             if builder.out.len() > start || !raw.is_empty() {
                 builder.segments.push(Segment {
                     out: start..builder.out.len(),
                     raw,
-                    edit: Some(group.info.clone()),
+                    edit: Some(group.info),
                 });
             }
             while builder.k < old.len() && old[builder.k].out.end <= group.end {
