@@ -432,7 +432,11 @@ fn class_at(text: &str, i: usize) -> Option<(u8, usize)> {
     match BYTE_CLASS[usize::from(b)] {
         NOT_ASCII => {
             let c = text.get(i..)?.chars().next()?;
-            let class = if c.is_whitespace() {
+            // Dashes, curly quotes and the like, most of the non-ASCII in
+            // English copy, are answered without the Unicode tables.
+            let class = if is_plain_punctuation(c) {
+                OTHER
+            } else if c.is_whitespace() {
                 SPACE
             } else if c.is_alphanumeric() {
                 ALPHANUMERIC
@@ -443,6 +447,14 @@ fn class_at(text: &str, i: usize) -> Option<(u8, usize)> {
         }
         class => Some((class, 1)),
     }
+}
+
+/// General punctuation that is neither white space nor a letter or digit:
+/// U+2010 to U+2027 (dashes, quotes, bullets, ellipsis) and U+2030 to
+/// U+205E. The white space of that block (U+2000 to U+200A, U+2028,
+/// U+2029, U+202F, U+205F) lies outside both ranges.
+fn is_plain_punctuation(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}')
 }
 
 /// Byte classes for [`count_words`]: ASCII white space as
@@ -632,6 +644,13 @@ mod tests {
     }
 
     #[test]
+    fn plain_punctuation_is_neither_space_nor_alphanumeric() {
+        for c in ('\u{2000}'..='\u{206F}').filter(|&c| is_plain_punctuation(c)) {
+            assert!(!c.is_whitespace() && !c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn words_are_tokens_with_a_letter_or_digit() {
         let cases = [
             "",
@@ -645,6 +664,7 @@ mod tests {
             "a",
             "é",
             "  —x  y— \u{2003}",
+            "‘a’ “b” — – … ‰ ⁂ \u{2028}c\u{2029}d\u{202F}e\u{205F}f",
         ];
         for text in cases {
             let want = text
