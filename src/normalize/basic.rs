@@ -121,6 +121,21 @@ impl Pass for Nfc {
     }
 }
 
+/// The bytes [`Whitespace`] stops at: ASCII white space as
+/// `u8::is_ascii_whitespace` sees it and every byte of a non-ASCII char
+/// (which may be white space too). Like `u8::is_ascii_whitespace`, it
+/// passes over the vertical tab: only a run another white space char
+/// opens takes one in.
+static MAY_BE_SPACE: [bool; 256] = {
+    let mut table = [true; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = (b as u8).is_ascii_whitespace();
+        b += 1;
+    }
+    table
+};
+
 /// An ASCII byte that is not white space as `char::is_whitespace` sees it
 /// (which, unlike `u8::is_ascii_whitespace`, counts the vertical tab).
 fn is_ascii_word_byte(b: u8) -> bool {
@@ -174,9 +189,10 @@ impl Pass for Whitespace {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < text.len() {
-            // Fast skip over ASCII that is not whitespace.
+            // Fast skip over ASCII that is not whitespace, one table
+            // lookup a byte.
             let b = bytes[i];
-            if b < 0x80 && !b.is_ascii_whitespace() {
+            if !MAY_BE_SPACE[usize::from(b)] {
                 i += 1;
                 continue;
             }

@@ -72,25 +72,32 @@ pub struct Trace {
 }
 
 /// A run of changes whose edited context touches, merged into one edit.
-struct Group<'c> {
+struct Group {
     start: usize,
     end: usize,
-    changes: Vec<&'c Change>,
+    /// Its changes, as a range of the accepted changes ([`Groups`]): each
+    /// group takes the run of them that follows the previous group's.
+    changes: Range<usize>,
     info: EditInfo,
 }
 
-impl Group<'_> {
-    /// The text that replaces `start..end` of `text`.
-    fn replacement(&self, text: &str) -> String {
-        let mut out = String::new();
+/// The groups of one pass and the changes they accepted, in order.
+struct Groups<'c> {
+    groups: Vec<Group>,
+    accepted: Vec<&'c Change>,
+}
+
+impl Group {
+    /// Appends to `out` the text that replaces `start..end` of `text`,
+    /// straight into the new text rather than through a string of its own.
+    fn push_replacement(&self, text: &str, accepted: &[&Change], out: &mut String) {
         let mut at = self.start;
-        for change in &self.changes {
+        for change in &accepted[self.changes.clone()] {
             out.push_str(&text[at..change.range.start]);
             out.push_str(&change.replacement);
             at = change.range.end;
         }
         out.push_str(&text[at..self.end]);
-        out
     }
 }
 
@@ -113,7 +120,7 @@ impl Trace {
     /// `text`) and returns the new text. Changes that break those rules are
     /// skipped rather than trusted: a faulty pass must not corrupt the trace.
     pub fn apply(&mut self, text: &str, changes: &[Change]) -> String {
-        let groups = self.group(text, changes);
+        let Groups { groups, accepted } = self.group(text, changes);
         if groups.is_empty() {
             return text.to_string();
         }
@@ -127,16 +134,16 @@ impl Trace {
         };
         let mut cursor = 0;
         let mut after_group = false;
-        for group in &groups {
+        for group in groups {
             builder.copy(cursor, group.start, after_group, true);
             let raw = map_start(&old, group.start)..map_end(&old, group.end);
             let start = builder.out.len();
-            builder.out.push_str(&group.replacement(text));
+            group.push_replacement(text, &accepted, &mut builder.out);
             if builder.out.len() > start || !raw.is_empty() {
                 builder.segments.push(Segment {
                     out: start..builder.out.len(),
                     raw,
-                    edit: Some(group.info.clone()),
+                    edit: Some(group.info),
                 });
             }
             while builder.k < old.len() && old[builder.k].out.end <= group.end {
@@ -152,8 +159,16 @@ impl Trace {
 
     /// Checks changes, expands each over the edited segments it touches and
     /// merges changes whose expanded ranges touch.
-    fn group<'c>(&self, text: &str, changes: &'c [Change]) -> Vec<Group<'c>> {
-        let mut groups: Vec<Group<'c>> = Vec::new();
+    fn group<'c>(&self, text: &str, changes: &'c [Change]) -> Groups<'c> {
+        let mut groups: Vec<Group> = Vec::new();
+        let mut accepted: Vec<&'c Change> = Vec::with_capacity(changes.len());
+        // The rules and confidence of one change and the edits it touches,
+        // reused from change to change: a change that joins the previous
+        // group costs no list of its own.
+        let mut info = EditInfo {
+            rules: Vec::new(),
+            confidence: 1.0,
+        };
         let mut floor = 0usize;
         let mut j = 0usize;
         for change in changes {
@@ -173,10 +188,8 @@ impl Trace {
                 j += 1;
             }
             let (mut start, mut end) = (a, b);
-            let mut info = EditInfo {
-                rules: Vec::new(),
-                confidence: change.confidence,
-            };
+            info.rules.clear();
+            info.confidence = change.confidence;
             let mut k = j;
             while k < self.segments.len() && self.segments[k].out.start <= b {
                 let seg = &self.segments[k];
@@ -190,21 +203,22 @@ impl Trace {
                 k += 1;
             }
             add_rule(&mut info.rules, change.rule);
+            accepted.push(change);
             match groups.last_mut() {
                 Some(last) if start <= last.end => {
                     last.end = last.end.max(end);
-                    last.changes.push(change);
+                    last.changes.end = accepted.len();
                     merge_info(&mut last.info, &info);
                 }
                 _ => groups.push(Group {
                     start,
                     end,
-                    changes: vec![change],
-                    info,
+                    changes: accepted.len() - 1..accepted.len(),
+                    info: info.clone(),
                 }),
             }
         }
-        groups
+        Groups { groups, accepted }
     }
 
     /// The composed edits, sorted by raw position.
