@@ -1172,6 +1172,11 @@ fn pair<'b>(buf: &'b mut String, first: &str, second: &str) -> &'b str {
 /// straightened) into `buf`.
 fn fill_key(buf: &mut String, word: &str) {
     buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+        return;
+    }
     for c in word.chars().flat_map(char::to_lowercase) {
         buf.push(if c == '’' { '\'' } else { c });
     }
