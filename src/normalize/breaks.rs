@@ -299,6 +299,21 @@ const TITLES: &[&str] = &[
     "sultan",
     "crown",
     "leader",
+    "premier",
+    "speaker",
+    "councillor",
+    "councilor",
+    "councilman",
+    "councilwoman",
+    "congressman",
+    "congresswoman",
+    "commander",
+    "colonel",
+    "lieutenant",
+    "captain",
+    "sergeant",
+    "admiral",
+    "envoy",
     "lawmaker",
     "analyst",
     "economist",
@@ -1908,6 +1923,22 @@ mod tests {
         ] {
             assert!(!verb(without), "{without}");
         }
+    }
+
+    #[test]
+    fn a_name_after_a_title_keeps_its_capital_on_a_join() {
+        // "Darlene" is also seen lower-case in web text; after a title it
+        // is a name.
+        let lexicon = &crate::normalize::tests::standard_resources().lexicon;
+        for text in [
+            "the motion from Councillor. Darlene Brooks passed.",
+            "said Premier. Darlene Brooks on Monday.",
+        ] {
+            let (_, scored) = scored_candidates(text, lexicon);
+            assert!(scored[0].keep_case, "{text}");
+        }
+        let (_, scored) = scored_candidates("the motion from the. Darlene", lexicon);
+        assert!(!scored[0].keep_case);
     }
 
     #[test]
