@@ -67,14 +67,13 @@ impl Pass for OcrLetters {
             return;
         }
         let mut lower = String::new();
+        let mut fix = |at: std::ops::Range<usize>, replacement: String, confidence: f32| {
+            changes.push(Change::new(at, replacement, "ocr-letter", confidence));
+        };
         for (start, word) in words(text) {
+            let span = start..start + word.len();
             if let Some(fixed) = zero_for_o(text, start, word, lexicon) {
-                changes.push(Change::new(
-                    start..start + word.len(),
-                    fixed,
-                    "ocr-letter",
-                    0.9,
-                ));
+                fix(span, fixed, 0.9);
                 continue;
             }
             lower.clear();
@@ -95,12 +94,7 @@ impl Pass for OcrLetters {
                 && !caps
                 && let Some(name) = repair_name(word, &lower, &cx.resources.protected)
             {
-                changes.push(Change::new(
-                    start..start + word.len(),
-                    name,
-                    "ocr-letter",
-                    0.7,
-                ));
+                fix(span, name, 0.7);
                 continue;
             }
             if let Some(fixed) = fixed {
@@ -112,12 +106,7 @@ impl Pass for OcrLetters {
                 } else {
                     match_case(word, &fixed, lexicon)
                 };
-                changes.push(Change::new(
-                    start..start + word.len(),
-                    replacement,
-                    "ocr-letter",
-                    0.8,
-                ));
+                fix(span, replacement, 0.8);
             }
         }
     }
