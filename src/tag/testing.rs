@@ -16,6 +16,7 @@
 //!  "places": [{"name": "Japan", "countryCode": "JP"}],
 //!  "nationalities": [{"text": "Japanese", "countryCode": "JP"}],
 //!  "topics_top_level": [{"qcode": "medtop:11000000"}], "topics": [{"qcode": "medtop:16000000"}],
+//!  "topics_absent": ["medtop:20000574"],
 //!  "quotes": [{"speaker": "John Kirby", "text_starts": "Japan is"}],
 //!  "quantities": [{"text": "2% of gross domestic product", "value": 2, "unit": "percent"}],
 //!  "absent": ["Oval Office"]}
@@ -47,6 +48,9 @@ struct Expected {
     topics_top_level: Vec<ExpectedTopic>,
     #[serde(default)]
     topics: Vec<ExpectedTopic>,
+    /// Topics (qcodes) that must not be reported.
+    #[serde(default)]
+    topics_absent: Vec<String>,
     #[serde(default)]
     quotes: Vec<ExpectedQuote>,
     #[serde(default)]
@@ -340,6 +344,13 @@ impl Checker {
                 format!("topic {} not among {found:?}", t.qcode)
             });
         }
+        for qcode in &x.topics_absent {
+            let found = tags.topics.iter().find(|f| f.qcode == *qcode);
+            self.expect(found.is_none(), || {
+                let score = found.map_or(0.0, |f| f.score);
+                format!("topic {qcode} reported (score {score:.2}), expected absent")
+            });
+        }
         for q in &x.quotes {
             let found = tags
                 .quotes
@@ -446,10 +457,24 @@ mod tests {
             "b.expected.json",
             r#"{"organizations": ["NASA"]}"#,
         );
+        write(
+            dir.path(),
+            "c.txt",
+            "Voters went to the polls on Sunday in a tight election. Turnout \
+             was high and the ballots were counted overnight, the election \
+             commission said. The opposition candidate won the election.",
+        );
+        write(
+            dir.path(),
+            "c.expected.json",
+            r#"{"topics_absent": ["medtop:11000000"]}"#,
+        );
         let report = test_rules(dir.path()).expect("runs");
-        assert_eq!((report.passed, report.failed), (1, 1));
+        assert_eq!((report.passed, report.failed), (1, 2));
         assert!(report.samples[1].mismatches[0].contains("NASA"));
-        assert!(report.to_string().contains("1 passed, 1 failed"));
+        let absent = &report.samples[2].mismatches;
+        assert!(absent[0].contains("medtop:11000000") && absent[0].contains("absent"));
+        assert!(report.to_string().contains("1 passed, 2 failed"));
     }
 
     #[test]
