@@ -20,7 +20,7 @@ const MAX_NAME_WORDS: usize = 8;
 
 /// Words that, capitalised before a name, are a title ("Prime Minister",
 /// "Secretary of State", "Foreign Affairs Minister").
-const TITLE_HEADS: &[&str] = &[
+pub(crate) const TITLE_HEADS: &[&str] = &[
     "President",
     "President-elect",
     "Minister",
