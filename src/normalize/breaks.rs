@@ -845,11 +845,12 @@ fn score_all(
         .iter()
         .map(|c| score(text, c, lexicon, names, classes, &mut keys))
         .collect();
+    let mut lower = String::new();
     for (i, (c, s)) in candidates.iter().zip(&mut scored).enumerate() {
         let limit = candidates.get(i + 1).map_or(text.len(), |n| n.period);
         let rest = &text.as_bytes()[c.next.start..limit];
         let end = memchr::memchr3(b'\n', b'?', b'!', rest).map_or(limit, |e| c.next.start + e);
-        if !has_finite_verb(&text[c.next.start..end], lexicon, &mut keys.next) {
+        if !has_finite_verb(&text[c.next.start..end], lexicon, &mut lower) {
             s.add(F::VerblessNext, 1.0);
             s.verbless_next = true;
         }
