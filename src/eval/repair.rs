@@ -898,7 +898,13 @@ mod misses {
                     let span = offsets[i]..offsets[i] + dwords[i].len();
                     if let Some(d) = diag.iter().find(|d| span.contains(&d.0)) {
                         let truth = if damaged.break_after[i] { "S" } else { "T" };
-                        eprintln!("HIST {truth} {} {:.1}", d.2, d.1);
+                        eprintln!(
+                            "HIST {truth} {} {:.1} {} {}",
+                            d.2,
+                            d.1,
+                            dwords[i],
+                            dwords.get(i + 1).unwrap_or(&"")
+                        );
                     }
                     let o = aligned[i].map(|j| out[j]);
                     let next = aligned[i + 1].map_or("?", |j| out[j]);
