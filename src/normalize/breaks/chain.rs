@@ -19,6 +19,10 @@
 //! starts within a few lines' reach are compared, so the pass is linear in
 //! the number of candidates.
 //!
+//! A line end is not always a wrap to join: a real sentence end can fall
+//! where a line wraps. A site whose words say so strongly enough ends its
+//! line and keeps its period.
+//!
 //! When a document wraps at one width (a fixed-width feed), the width is
 //! estimated first and lines are fitted to it closely; otherwise only the
 //! band of widths is known.
@@ -53,6 +57,14 @@ const MAX_LINE: usize = 92;
 const UNBROKEN: f32 = 2.2;
 /// Evidence against a wrap that would end a line too short to wrap.
 const TOO_SHORT: f32 = 6.0;
+/// Local evidence below which a site taken as a line end keeps its
+/// period: a real sentence end that falls where a line wraps. Without it,
+/// the fit of the lines on both sides (about +6 for a site one width from
+/// the last wrap) outweighs any but the strongest evidence against a join.
+/// (Chosen on the training corpus: −4.5 gave the fewest boundary errors
+/// plus false edits, 8.27 per 1,000 words against 8.34 at −5, 8.29 at −4
+/// and 8.61 without the label.)
+const KEEP_AT_WRAP: f32 = -4.5;
 /// Line starts further back than this are compared by their score alone:
 /// every line from there on skips several wraps anyway.
 const REACH: usize = 6 * MAX_LINE;
@@ -86,7 +98,7 @@ struct Node {
     score: f32,
     /// The node this one's line followed, `usize::MAX` for the first.
     back: usize,
-    /// The candidate taken as a wrap here, if any.
+    /// The candidate joined as a wrap here, if any.
     site: Option<usize>,
 }
 
@@ -135,7 +147,7 @@ impl Paragraph {
     }
 }
 
-/// Labels every site: true where it is taken as a wrap. `newlines` are the
+/// Labels every site: true where it is joined as a wrap. `newlines` are the
 /// char positions of the newlines outside any site's gap (paragraph ends),
 /// ascending; `len` is the text's length in chars.
 pub(super) fn decode(
@@ -166,18 +178,21 @@ pub(super) fn decode(
         while let Some(at) = newlines.next_if(|&at| at < site.end) {
             end_paragraph(&mut nodes, &mut paragraph, at);
         }
+        // A line end here is a wrap joined, or a sentence end at a wrap
+        // kept, whichever the evidence favours.
         let wrap = site.evidence.map(|evidence| {
             let (score, back) = paragraph.best(&nodes, site.end, |l| geometry.wrap(l));
-            (score + evidence, back)
+            let joined = (evidence >= KEEP_AT_WRAP).then_some(j);
+            (score + evidence.max(KEEP_AT_WRAP), back, joined)
         });
         if site.newline {
             let (kept, kept_back) = paragraph.best(&nodes, site.end, |l| geometry.last(l));
             let node = match wrap {
-                Some((score, back)) if score > kept => Node {
+                Some((score, back, joined)) if score > kept => Node {
                     start: site.next,
                     score,
                     back,
-                    site: Some(j),
+                    site: joined,
                 },
                 _ => Node {
                     start: site.next,
@@ -188,12 +203,12 @@ pub(super) fn decode(
             };
             nodes.push(node);
             paragraph = Paragraph::new(nodes.len() - 1);
-        } else if let Some((score, back)) = wrap {
+        } else if let Some((score, back, joined)) = wrap {
             nodes.push(Node {
                 start: site.next,
                 score,
                 back,
-                site: Some(j),
+                site: joined,
             });
         }
     }
@@ -266,6 +281,16 @@ mod tests {
             ..site(90, 0.0)
         }];
         assert_eq!(decode(&sites, &[], 300, BAND), [false]);
+    }
+
+    #[test]
+    fn a_sentence_end_at_a_wrap_ends_the_line_and_keeps_its_period() {
+        let geometry = Geometry { width: Some(60) };
+        // The site at 58 fits the width but its words say a sentence ends
+        // there: the line ends, the period stays, and the next line (58 to
+        // 118) fits the width too.
+        let sites = [site(58, -6.0), site(118, 0.5)];
+        assert_eq!(decode(&sites, &[], 180, geometry), [false, true]);
     }
 
     #[test]
