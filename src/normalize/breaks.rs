@@ -950,6 +950,9 @@ fn opens_clause(fragment: &str, lexicon: &Lexicon, lower: &mut String) -> bool {
             }
             Ok(()) => return true,
             Err(class) if class & SUBJECT != 0 => before = class,
+            // An adverb between the subject and its verb: "The government
+            // also pledged".
+            Err(Pos::OTHER) if before == Pos::NOMINAL => {}
             Err(_) => return false,
         }
     }
@@ -1020,8 +1023,11 @@ pub(crate) fn estimated_width(text: &str, lexicon: &Lexicon) -> Option<usize> {
 /// falls on its line, as a candidate-by-candidate sweep sees them
 /// (diagnostics; the pass itself weighs line fits in [`chain::decode`]).
 #[cfg(test)]
-pub(crate) fn diagnose(text: &str, lexicon: &Lexicon) -> Vec<(usize, f32, f32)> {
-    let (candidates, scored) = scored_candidates(text, lexicon);
+pub(crate) fn diagnose(text: &str, resources: &Resources) -> Vec<(usize, f32, f32)> {
+    let classes = &Classes::new();
+    let lexicon = &resources.lexicon;
+    let candidates = break_candidates(text, lexicon, classes);
+    let scored = score_all(text, &candidates, lexicon, Some(resources), classes);
     let width = estimate_wrap_width(text, &candidates, &scored);
     let mut lines = Lines::default();
     let mut out = Vec::new();
@@ -1994,6 +2000,7 @@ mod tests {
             "She told reporters",
             "Temperatures are forecast to rise",
             "The new rules took effect",
+            "The Australian government also pledged",
         ] {
             assert!(opens_clause(opens, lexicon, lower), "{opens}");
         }
