@@ -959,6 +959,9 @@ impl EntityRules {
                 && !self.first_names.contains(w(i - 1))
         };
 
+        let run_has_inner = words[run.start..run.end]
+            .iter()
+            .any(|wd| inner_possessive(text, wd));
         let mut i = run.start;
         while i < run.end {
             if taken[i] || !words[i].cap {
@@ -1182,7 +1185,7 @@ impl EntityRules {
 
             // 3b. A name with "People's" inside is a party, army or
             //     assembly ("National People's Power") unless listed.
-            if !firm(i) && !self.not_names.contains(w(i)) {
+            if run_has_inner && !firm(i) && !self.not_names.contains(w(i)) {
                 let mut end = i;
                 let mut inner = false;
                 while end < run.end
@@ -1211,12 +1214,12 @@ impl EntityRules {
             // 3c. A listed country or organisation before a place tail is a
             //     place of its own ("Emirates Stadium", "Jordan River").
             if i + 1 < run.end
-                && match_end_word(i) == Some(i + 1)
+                && self.place_tails.contains(w(i + 1))
+                && !taken[i + 1]
                 && kind_at(i).is_some_and(|k| {
                     matches!(k, EntryKind::Country | EntryKind::Organization { .. })
                 })
-                && self.place_tails.contains(w(i + 1))
-                && !taken[i + 1]
+                && match_end_word(i) == Some(i + 1)
             {
                 let (start, stop) = (words[i].start, words[i + 1].end);
                 let mut hit = person_hit(text, start, stop, Source::Context);
@@ -1274,8 +1277,11 @@ impl EntityRules {
             //    An organisation noun may also retype a listed town
             //    ("retailer Marks and Spencer", "Italian side Bologna").
             let unknown = entry_at(i).is_none();
-            let town = kind_at(i).is_some_and(|k| matches!(k, EntryKind::City { .. }));
-            if !firm(i) && !self.not_names.contains(w(i)) && (unknown || town) {
+            let town = || {
+                kind_at(i).is_some_and(|k| matches!(k, EntryKind::City { .. }))
+                    && self.org_nouns.contains(word_before(i))
+            };
+            if !firm(i) && !self.not_names.contains(w(i)) && (unknown || town()) {
                 let mut end = i;
                 while end < run.end
                     && end - i < 3
@@ -1288,15 +1294,18 @@ impl EntityRules {
                         break;
                     }
                 }
-                let before_word = word_before(i);
-                let after_word = text[words[end - 1].end..]
-                    .trim_start()
-                    .split(|c: char| !c.is_alphanumeric())
-                    .next()
-                    .unwrap_or("");
+                let mid = !words[i].sentence_start;
+                // A sentence's first word has no word before it in the sentence.
+                let before_word = if mid { word_before(i) } else { "" };
+                let after_word = || {
+                    text[words[end - 1].end..]
+                        .trim_start()
+                        .split(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .unwrap_or("")
+                };
                 let next = (end < run.end).then(|| w(end));
                 let whole = end == run.end;
-                let mid = !words[i].sentence_start;
                 // "Marks and Spencer": two single words joined by "and".
                 let pair = next == Some("and")
                     && end + 2 == run.end
@@ -1326,11 +1335,12 @@ impl EntityRules {
                         }))
                 {
                     Some(EntityKind::Organization)
-                } else if mid && whole && self.place_nouns.contains(after_word) {
+                } else if mid && whole && self.place_nouns.contains(after_word()) {
                     Some(EntityKind::Place)
                 } else if whole
-                    && (mid && self.org_after_nouns.contains(after_word)
-                        || self.org_apposition(&text[words[end - 1].end..]))
+                    && (mid && self.org_after_nouns.contains(after_word())
+                        || text[words[end - 1].end..].starts_with(", ")
+                            && self.org_apposition(&text[words[end - 1].end..]))
                 {
                     Some(EntityKind::Organization)
                 } else {
@@ -2210,8 +2220,15 @@ const SPORT_WORDS: &[&str] = &[
 /// Whether `text` reads as a sports story: a match score ("2-1") and a
 /// word of the game. The score is sought first: most stories have none.
 fn is_sport(text: &str, words: &[Word]) -> bool {
+    // Only words that start with a digit can be scores.
     let b = text.as_bytes();
-    let score = (1..b.len().saturating_sub(1)).any(|p| b[p] == b'-' && is_score(text, p));
+    let score = words.iter().any(|w| {
+        b[w.start].is_ascii_digit()
+            && b[w.start..w.end]
+                .iter()
+                .position(|&c| c == b'-')
+                .is_some_and(|p| is_score(text, w.start + p))
+    });
     score
         && words.iter().any(|w| {
             let t = w.text(text);
