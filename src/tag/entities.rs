@@ -806,7 +806,14 @@ impl EntityRules {
             }
         }
         if is_sport(text, words) {
-            self.type_clubs(text, words, &taken, &mut hits);
+            // Towns the gazetteer holds, even where no hit was kept for them
+            // ("Bologna" first in a sentence, a common word as well).
+            let town_at = |wi: usize| {
+                word_match[wi]
+                    .and_then(chosen_of)
+                    .is_some_and(|e| matches!(e.kind, EntryKind::City { .. }))
+            };
+            self.type_clubs(text, words, &taken, &town_at, &mut hits);
         }
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         // Roles in appositions: "Chris Johnstone, who is now Japan chair at ...".
@@ -1449,6 +1456,7 @@ impl EntityRules {
         text: &'a str,
         words: &[Word],
         taken: &[bool],
+        town_at: &dyn Fn(usize) -> bool,
         hits: &mut Vec<Hit<'a>>,
     ) {
         let mut clubs: Vec<&'a str> = Vec::new();
@@ -1467,7 +1475,7 @@ impl EntityRules {
             let surface = wd.text(text);
             if wd.cap
                 && !taken[wi]
-                && !wd.sentence_start
+                && (!wd.sentence_start || town_at(wi))
                 && !wd.possessive
                 && surface.chars().any(char::is_lowercase)
                 && !self.not_names.contains(surface)
