@@ -808,10 +808,12 @@ impl EntityRules {
         if is_sport(text, words) {
             // Towns the gazetteer holds, even where no hit was kept for them
             // ("Bologna" first in a sentence, a common word as well).
+            // Capitals are left alone: "travel to London" is a trip, and
+            // their clubs carry a second word ("Hertha Berlin").
             let town_at = |wi: usize| {
                 word_match[wi]
                     .and_then(chosen_of)
-                    .is_some_and(|e| matches!(e.kind, EntryKind::City { .. }))
+                    .is_some_and(|e| matches!(e.kind, EntryKind::City { capital: false, .. }))
             };
             self.type_clubs(text, words, &taken, &town_at, &mut hits);
         }
@@ -1466,6 +1468,7 @@ impl EntityRules {
                 && h.class == Some("city")
                 && surface.chars().any(char::is_lowercase)
                 && club_slot(text, h.start, h.end)
+                && town_at(words.partition_point(|w| w.start < h.start))
             {
                 clubs.push(surface);
             }
