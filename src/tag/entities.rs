@@ -833,7 +833,7 @@ impl EntityRules {
                     .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
                     .next()
                     .unwrap_or("");
-                if self.role_nouns.contains(before) {
+                if self.is_role_noun(before) {
                     h.title = Some(before);
                 }
             }

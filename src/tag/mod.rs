@@ -583,6 +583,13 @@ mod tests {
                 &[(Person, "Tommaso Ferri", Some("Midfielder"))],
             ),
             (
+                "Co-author Tadeusko Rao of Leiden University agreed.",
+                &[
+                    (Person, "Tadeusko Rao", Some("Co-author")),
+                    (Organization, "Leiden University", None),
+                ],
+            ),
+            (
                 "British retailer Marks and Spencer said sales rose.",
                 &[
                     (Nationality, "British", None),
