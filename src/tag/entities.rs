@@ -5,7 +5,8 @@
 //! Affairs Minister Hayashi Yoshimasa"); each run is read by rules in order
 //! of how much they prove: a title before a name, an organisation head or
 //! tail word, a known first name, then context ("said X Y", "X Y, a
-//! spokesman for"). Later surname-only mentions and repeats of a name join
+//! spokesman for"). In a sports story, towns standing where teams stand
+//! are read as clubs. Later surname-only mentions and repeats of a name join
 //! the entity found first, so one story gives one string one type. Unknown
 //! capitalised words that nothing explains stay untagged: guessing costs
 //! more precision than it gains recall.
@@ -948,10 +949,7 @@ impl EntityRules {
                 .unwrap_or("")
         };
         // "the" before a name: people are not written "the National Treasury".
-        let after_the = |i: usize| {
-            matches!(word_before(i), "the" | "The")
-                && text[..words[i].start].trim_end().ends_with("the")
-        };
+        let after_the = |i: usize| matches!(word_before(i), "the" | "The");
         // An unknown capitalised word just before `i` in its run, which
         // nothing explains: `i` is inside a name no list holds ("Samagi
         // Jana Balawegaya"), so a first name there proves nothing.
@@ -1192,8 +1190,9 @@ impl EntityRules {
                 continue;
             }
 
-            // 3b. A name with "People's" inside is a party, army or
-            //     assembly ("National People's Power") unless listed.
+            // 3b. A name with "People's" (or "Women's", ...) inside is a
+            //     party, army, assembly or league ("National People's
+            //     Power") unless listed.
             if run_has_inner && !firm(i) && !self.not_names.contains(w(i)) {
                 let mut end = i;
                 let mut inner = false;
@@ -1211,9 +1210,13 @@ impl EntityRules {
                 }
                 if inner && end - i >= 2 {
                     let (start, stop) = (words[i].start, words[end - 1].end);
-                    let mut hit = person_hit(text, start, stop, Source::Organization);
-                    hit.kind = EntityKind::Organization;
-                    hits.push(hit);
+                    hits.push(typed_hit(
+                        text,
+                        start,
+                        stop,
+                        EntityKind::Organization,
+                        Source::Organization,
+                    ));
                     take(taken, i, end);
                     i = end;
                     continue;
@@ -1231,9 +1234,13 @@ impl EntityRules {
                 && match_end_word(i) == Some(i + 1)
             {
                 let (start, stop) = (words[i].start, words[i + 1].end);
-                let mut hit = person_hit(text, start, stop, Source::Context);
-                hit.kind = EntityKind::Place;
-                hits.push(hit);
+                hits.push(typed_hit(
+                    text,
+                    start,
+                    stop,
+                    EntityKind::Place,
+                    Source::Context,
+                ));
                 take(taken, i, i + 2);
                 i += 2;
                 continue;
@@ -1357,8 +1364,7 @@ impl EntityRules {
                 };
                 if let Some(kind) = kind {
                     let (start, stop) = (words[i].start, words[end - 1].end);
-                    let mut hit = person_hit(text, start, stop, Source::Context);
-                    hit.kind = kind;
+                    let mut hit = typed_hit(text, start, stop, kind, Source::Context);
                     if kind == EntityKind::Person {
                         hit.title = Some(before_word);
                     }
@@ -1519,8 +1525,13 @@ impl EntityRules {
                 && is_club(wd.start, wd.end)
                 && !covered.overlaps(wd.start, wd.end)
             {
-                let mut hit = person_hit(text, wd.start, wd.end, Source::Context);
-                hit.kind = EntityKind::Organization;
+                let mut hit = typed_hit(
+                    text,
+                    wd.start,
+                    wd.end,
+                    EntityKind::Organization,
+                    Source::Context,
+                );
                 hit.class = Some("sport");
                 hits.push(hit);
             }
@@ -2306,10 +2317,15 @@ fn inner_possessive(text: &str, word: &Word) -> bool {
 }
 
 fn person_hit(text: &str, start: usize, end: usize, source: Source) -> Hit<'_> {
+    typed_hit(text, start, end, EntityKind::Person, source)
+}
+
+/// A hit no list backs: its canonical name is its text.
+fn typed_hit(text: &str, start: usize, end: usize, kind: EntityKind, source: Source) -> Hit<'_> {
     Hit {
         start,
         end,
-        kind: EntityKind::Person,
+        kind,
         canonical: &text[start..end],
         country_code: None,
         uri: None,
