@@ -5,7 +5,8 @@
 //! Affairs Minister Hayashi Yoshimasa"); each run is read by rules in order
 //! of how much they prove: a title before a name, an organisation head or
 //! tail word, a known first name, then context ("said X Y", "X Y, a
-//! spokesman for"). Later surname-only mentions and repeats of a name join
+//! spokesman for"). In a sports story, towns standing where teams stand
+//! are read as clubs. Later surname-only mentions and repeats of a name join
 //! the entity found first, so one story gives one string one type. Unknown
 //! capitalised words that nothing explains stay untagged: guessing costs
 //! more precision than it gains recall.
@@ -219,6 +220,18 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Embassy",
     "Consulate",
     "Mission",
+    "Community",
+    "Tribunal",
+    "Jury",
+    "Treasury",
+    "Observatory",
+    // Football clubs: "Sheffield United", "Bolton Wanderers".
+    "United",
+    "Rovers",
+    "Wanderers",
+    "Athletic",
+    "Albion",
+    "Hotspur",
 ];
 
 /// First words of organisation names when "of" or "for" follows
@@ -296,6 +309,8 @@ const PLACE_TAILS: &[&str] = &[
     "Arena",
     "Station",
     "Hall",
+    "Lane",
+    "Road",
 ];
 
 /// Days and months: they end a name ("Supreme Court on Monday").
@@ -396,6 +411,34 @@ const ORG_NOUNS: &[&str] = &[
     "party",
     "union",
     "militia",
+    "monitor",
+    "watchdog",
+    "brewer",
+    "chain",
+    "supermarket",
+    "consultancy",
+    "charity",
+    "outlet",
+    "drugmaker",
+    "utility",
+    "supplier",
+    "side",
+    "team",
+    "outfit",
+    "champions",
+];
+
+/// Lower-case nouns that, right after an unknown capitalised name, make it
+/// an organisation ("the Chega party", "the Wagner group").
+const ORG_AFTER_NOUNS: &[&str] = &[
+    "party",
+    "movement",
+    "militia",
+    "alliance",
+    "bloc",
+    "coalition",
+    "faction",
+    "group",
 ];
 
 /// Lower-case nouns that, right after a capitalised name, make it a place
@@ -492,6 +535,25 @@ const ROLE_NOUNS: &[&str] = &[
     "commissioner",
     "prosecutor",
     "rapper",
+    "midfielder",
+    "defender",
+    "forward",
+    "goalkeeper",
+    "winger",
+    "substitute",
+    "co-author",
+    "candidate",
+    "nominee",
+    "challenger",
+    "astronomer",
+    "physicist",
+    "biologist",
+    "chemist",
+    "engineer",
+    "consultant",
+    "lecturer",
+    "novelist",
+    "poet",
 ];
 
 /// Lower-case words allowed inside a capitalised run.
@@ -547,6 +609,10 @@ const NOT_NAMES: &[&str] = &[
     "Former", "Western", "Eastern", "Northern", "Southern",
 ];
 
+/// Compass adjectives: never a name alone, but they open organisation names
+/// ("Southern African Development Community", "Western Union").
+const COMPASS: &[&str] = &["Northern", "Southern", "Eastern", "Western"];
+
 /// How an entity was found: sets its confidence.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Source {
@@ -599,6 +665,7 @@ pub struct EntityRules {
     place_tails: WordSet,
     place_leads: Vec<&'static str>,
     org_nouns: WordSet,
+    org_after_nouns: WordSet,
     place_nouns: WordSet,
 }
 
@@ -638,6 +705,7 @@ impl EntityRules {
             place_tails: PLACE_TAILS.iter().copied().collect(),
             place_leads: PLACE_LEADS.to_vec(),
             org_nouns: ORG_NOUNS.iter().copied().collect(),
+            org_after_nouns: ORG_AFTER_NOUNS.iter().copied().collect(),
             place_nouns: PLACE_NOUNS.iter().copied().collect(),
         }
     }
@@ -738,6 +806,18 @@ impl EntityRules {
                 hits.push(hit);
             }
         }
+        if is_sport(text, words) {
+            // Towns the gazetteer holds, even where no hit was kept for them
+            // ("Bologna" first in a sentence, a common word as well).
+            // Capitals are left alone: "travel to London" is a trip, and
+            // their clubs carry a second word ("Hertha Berlin").
+            let town_at = |wi: usize| {
+                word_match[wi]
+                    .and_then(chosen_of)
+                    .is_some_and(|e| matches!(e.kind, EntryKind::City { capital: false, .. }))
+            };
+            self.type_clubs(text, words, &taken, &town_at, &mut hits);
+        }
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         // Roles in appositions: "Chris Johnstone, who is now Japan chair at ...".
         for h in hits.iter_mut() {
@@ -754,7 +834,7 @@ impl EntityRules {
                     .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
                     .next()
                     .unwrap_or("");
-                if self.role_nouns.contains(before) {
+                if self.is_role_noun(before) {
                     h.title = Some(before);
                 }
             }
@@ -778,12 +858,19 @@ impl EntityRules {
             while j < words.len() {
                 let gap = &text[words[j - 1].end..words[j].start];
                 let plain = gap.chars().all(|c| c == ' ') || (words[j - 1].abbrev && gap == ". ");
-                if words[j - 1].possessive || !plain {
+                let inner = inner_possessive(text, &words[j - 1]);
+                if (words[j - 1].possessive || !plain) && !inner {
                     break;
                 }
                 if words[j].cap {
                     last_cap = j;
-                } else if !self.connectors.contains(words[j].text(text)) {
+                } else if !self.connectors.contains(words[j].text(text))
+                    || words
+                        .get(j + 1)
+                        .is_some_and(|n| DATE_WORDS.contains(&n.text(text)))
+                {
+                    // "Marks and Spencer on Wednesday": a day or month
+                    // after a connector starts no part of a name.
                     break;
                 }
                 j += 1;
@@ -853,7 +940,35 @@ impl EntityRules {
                 *t = true;
             }
         };
+        // The word before word `i` in the text, past spaces and punctuation.
+        let word_before = |i: usize| -> &str {
+            text[..words[i].start]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+                .next()
+                .unwrap_or("")
+        };
+        // "the" before a name: people are not written "the National Treasury".
+        let after_the = |i: usize| matches!(word_before(i), "the" | "The");
+        // An unknown capitalised word just before `i` in its run, which
+        // nothing explains: `i` is inside a name no list holds ("Samagi
+        // Jana Balawegaya"), so a first name there proves nothing.
+        let unknown_before = |taken: &[bool], i: usize| {
+            i > run.start
+                && words[i - 1].cap
+                && !taken[i - 1]
+                && !words[i - 1].sentence_start
+                && entry_at(i - 1).is_none()
+                && !self.is_role_noun(w(i - 1))
+                && !self.title_heads.contains(w(i - 1))
+                && !self.honorifics.contains(w(i - 1))
+                && !self.not_names.contains(w(i - 1))
+                && !self.first_names.contains(w(i - 1))
+        };
 
+        let run_has_inner = words[run.start..run.end]
+            .iter()
+            .any(|wd| inner_possessive(text, wd));
         let mut i = run.start;
         while i < run.end {
             if taken[i] || !words[i].cap {
@@ -999,6 +1114,7 @@ impl EntityRules {
                 i + 1
             };
             if (self.first_names.contains(first) || initial)
+                && !unknown_before(taken, i)
                 && sur < run.end
                 && words[sur].cap
                 && loose(sur)
@@ -1052,7 +1168,7 @@ impl EntityRules {
             // Bank of New York", "Amazon Web Services"), but only if the
             // name grows past the listed words.
             if (!firm(i) || adjective(i))
-                && !self.not_names.contains(w(i))
+                && (!self.not_names.contains(w(i)) || COMPASS.contains(&w(i)))
                 && let Some(end) = self.org_end(text, words, i, run.end, &firm, &adjective, taken)
                 && end - i >= 2
                 && match_end_word(i).is_none_or(|listed_end| end > listed_end)
@@ -1071,6 +1187,62 @@ impl EntityRules {
                 });
                 take(taken, i, end);
                 i = end;
+                continue;
+            }
+
+            // 3b. A name with "People's" (or "Women's", ...) inside is a
+            //     party, army, assembly or league ("National People's
+            //     Power") unless listed.
+            if run_has_inner && !firm(i) && !self.not_names.contains(w(i)) {
+                let mut end = i;
+                let mut inner = false;
+                while end < run.end
+                    && end - i < MAX_NAME_WORDS
+                    && words[end].cap
+                    && !firm(end)
+                    && !taken[end]
+                {
+                    inner |= inner_possessive(text, &words[end]) && end + 1 < run.end;
+                    end += 1;
+                    if words[end - 1].possessive && !inner_possessive(text, &words[end - 1]) {
+                        break;
+                    }
+                }
+                if inner && end - i >= 2 {
+                    let (start, stop) = (words[i].start, words[end - 1].end);
+                    hits.push(typed_hit(
+                        text,
+                        start,
+                        stop,
+                        EntityKind::Organization,
+                        Source::Organization,
+                    ));
+                    take(taken, i, end);
+                    i = end;
+                    continue;
+                }
+            }
+
+            // 3c. A listed country or organisation before a place tail is a
+            //     place of its own ("Emirates Stadium", "Jordan River").
+            if i + 1 < run.end
+                && self.place_tails.contains(w(i + 1))
+                && !taken[i + 1]
+                && kind_at(i).is_some_and(|k| {
+                    matches!(k, EntryKind::Country | EntryKind::Organization { .. })
+                })
+                && match_end_word(i) == Some(i + 1)
+            {
+                let (start, stop) = (words[i].start, words[i + 1].end);
+                hits.push(typed_hit(
+                    text,
+                    start,
+                    stop,
+                    EntityKind::Place,
+                    Source::Context,
+                ));
+                take(taken, i, i + 2);
+                i += 2;
                 continue;
             }
 
@@ -1114,13 +1286,18 @@ impl EntityRules {
                 }
             }
 
-            // 5. A common noun before an unknown name types it: "spokesman
-            //    Dmitry Peskov", "fintech company Flutterwave", "Sindh province".
-            if !firm(i)
-                && !self.not_names.contains(w(i))
-                && entry_at(i).is_none()
-                && !words[i].sentence_start
-            {
+            // 5. A common noun before or after an unknown name types it:
+            //    "spokesman Dmitry Peskov", "fintech company Flutterwave",
+            //    "Sindh province", "the Chega party", "an economist at
+            //    Berenberg", "Safaricom, the country's biggest operator".
+            //    An organisation noun may also retype a listed town
+            //    ("retailer Marks and Spencer", "Italian side Bologna").
+            let unknown = entry_at(i).is_none();
+            let town = || {
+                kind_at(i).is_some_and(|k| matches!(k, EntryKind::City { .. }))
+                    && self.org_nouns.contains(word_before(i))
+            };
+            if !firm(i) && !self.not_names.contains(w(i)) && (unknown || town()) {
                 let mut end = i;
                 while end < run.end
                     && end - i < 3
@@ -1133,30 +1310,61 @@ impl EntityRules {
                         break;
                     }
                 }
-                let before_word = text[..words[i].start]
-                    .trim_end()
-                    .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
-                    .next()
-                    .unwrap_or("");
-                let after_word = text[words[end - 1].end..]
-                    .trim_start()
-                    .split(|c: char| !c.is_alphanumeric())
-                    .next()
-                    .unwrap_or("");
-                let kind =
-                    if end - i >= 2 && end == run.end && self.role_nouns.contains(before_word) {
-                        Some(EntityKind::Person)
-                    } else if self.org_nouns.contains(before_word) && end == run.end {
-                        Some(EntityKind::Organization)
-                    } else if self.place_nouns.contains(after_word) && end == run.end {
-                        Some(EntityKind::Place)
-                    } else {
-                        None
-                    };
+                let mid = !words[i].sentence_start;
+                // A sentence's first word has no word before it in the sentence.
+                let before_word = if mid { word_before(i) } else { "" };
+                let after_word = || {
+                    text[words[end - 1].end..]
+                        .trim_start()
+                        .split(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .unwrap_or("")
+                };
+                let next = (end < run.end).then(|| w(end));
+                let whole = end == run.end;
+                // "Marks and Spencer": two single words joined by "and".
+                let pair = next == Some("and")
+                    && end + 2 == run.end
+                    && end == i + 1
+                    && words[end + 1].cap
+                    && !firm(end + 1);
+                let kind = if unknown
+                    && mid
+                    && end - i >= 2
+                    && (whole || next == Some("of"))
+                    && self.is_role_noun(before_word)
+                {
+                    Some(EntityKind::Person)
+                } else if mid && self.org_nouns.contains(before_word) && (whole || pair) {
+                    if pair {
+                        end = run.end;
+                    }
+                    Some(EntityKind::Organization)
+                } else if !unknown {
+                    None
+                } else if mid
+                    && (whole || next == Some("and"))
+                    && (self.role_at(&text[..words[i].start])
+                        || hits.last().is_some_and(|h| {
+                            h.kind == EntityKind::Person
+                                && text.get(h.end..words[i].start) == Some(" of the ")
+                        }))
+                {
+                    Some(EntityKind::Organization)
+                } else if mid && whole && self.place_nouns.contains(after_word()) {
+                    Some(EntityKind::Place)
+                } else if whole
+                    && (mid && self.org_after_nouns.contains(after_word())
+                        || text[words[end - 1].end..].starts_with(", ")
+                            && self.org_apposition(&text[words[end - 1].end..]))
+                {
+                    Some(EntityKind::Organization)
+                } else {
+                    None
+                };
                 if let Some(kind) = kind {
                     let (start, stop) = (words[i].start, words[end - 1].end);
-                    let mut hit = person_hit(text, start, stop, Source::Context);
-                    hit.kind = kind;
+                    let mut hit = typed_hit(text, start, stop, kind, Source::Context);
                     if kind == EntityKind::Person {
                         hit.title = Some(before_word);
                     }
@@ -1182,12 +1390,22 @@ impl EntityRules {
                         break;
                     }
                 }
-                if end - i >= 2 && end == run.end && !self.org_tails.contains(w(end - 1)) {
+                if end - i >= 2
+                    && end == run.end
+                    && !self.org_tails.contains(w(end - 1))
+                    && !after_the(i)
+                {
                     let before = text[..words[i].start].trim_end();
                     let after = &text[words[end - 1].end..];
+                    // "said its executive director, Kumari Jayasuriya".
+                    let role_before = before
+                        .strip_suffix(',')
+                        .and_then(|b| b.rsplit(' ').next())
+                        .is_some_and(|r| self.is_role_noun(r));
                     let said_before = before.ends_with(" said")
                         || before.ends_with(" says")
-                        || before.ends_with(" told");
+                        || before.ends_with(" told")
+                        || role_before;
                     let said_after = self.cue_after(after) || self.apposition(after).is_some();
                     if said_before || said_after {
                         let (start, stop) = (words[i].start, words[end - 1].end);
@@ -1233,6 +1451,91 @@ impl EntityRules {
             && matches
                 .binary_search_by_key(&next.start, |x| x.start)
                 .is_err()
+    }
+
+    /// Football and other clubs named like their towns ("Bologna beat
+    /// Genoa 2-1", "Wrexham visit Millwall"): in a sports story, a town or
+    /// an unknown single capitalised word that stands where a team stands
+    /// (before or after a match verb, before a score, before "coach") is a
+    /// club, and so is every other mention of it that is not "in" a place
+    /// or an all-caps dateline.
+    fn type_clubs<'a>(
+        &self,
+        text: &'a str,
+        words: &[Word],
+        taken: &[bool],
+        town_at: &dyn Fn(usize) -> bool,
+        hits: &mut Vec<Hit<'a>>,
+    ) {
+        let mut clubs: Vec<&'a str> = Vec::new();
+        for h in hits.iter() {
+            let surface = &text[h.start..h.end];
+            if h.kind == EntityKind::Place
+                && h.class == Some("city")
+                && surface.chars().any(char::is_lowercase)
+                && club_slot(text, h.start, h.end)
+                && town_at(words.partition_point(|w| w.start < h.start))
+            {
+                clubs.push(surface);
+            }
+        }
+        let covered = Covered::new(hits);
+        for (wi, wd) in words.iter().enumerate() {
+            let surface = wd.text(text);
+            if wd.cap
+                && !taken[wi]
+                && (!wd.sentence_start || town_at(wi))
+                && !wd.possessive
+                && surface.chars().any(char::is_lowercase)
+                && !self.not_names.contains(surface)
+                && !self.title_heads.contains(surface)
+                && words
+                    .get(wi + 1)
+                    .is_none_or(|n| !n.cap || n.start > wd.end + 1)
+                && (wi == 0 || !words[wi - 1].cap || words[wi - 1].end + 1 < wd.start)
+                && !covered.overlaps(wd.start, wd.end)
+                && club_slot(text, wd.start, wd.end)
+            {
+                clubs.push(surface);
+            }
+        }
+        if clubs.is_empty() {
+            return;
+        }
+        let is_club = |s: usize, e: usize| {
+            let surface = &text[s..e];
+            clubs.contains(&surface)
+                && surface.chars().any(char::is_lowercase)
+                && !text[..s].ends_with(" in ")
+        };
+        for h in hits.iter_mut() {
+            if h.kind == EntityKind::Place && h.class == Some("city") && is_club(h.start, h.end) {
+                h.kind = EntityKind::Organization;
+                h.canonical = &text[h.start..h.end];
+                h.country_code = None;
+                h.uri = None;
+                h.class = Some("sport");
+                h.source = Source::Context;
+            }
+        }
+        let covered = Covered::new(hits);
+        for (wi, wd) in words.iter().enumerate() {
+            if wd.cap
+                && !taken[wi]
+                && is_club(wd.start, wd.end)
+                && !covered.overlaps(wd.start, wd.end)
+            {
+                let mut hit = typed_hit(
+                    text,
+                    wd.start,
+                    wd.end,
+                    EntityKind::Organization,
+                    Source::Context,
+                );
+                hit.class = Some("sport");
+                hits.push(hit);
+            }
+        }
     }
 
     /// Lower-case particles inside personal names ("Lula da Silva").
@@ -1325,11 +1628,54 @@ impl EntityRules {
             if self.org_tails.contains(w(k)) && k > i {
                 last_tail = Some(k + 1);
             }
-            if words[k].possessive {
+            if words[k].possessive && !inner_possessive(text, &words[k]) {
                 break;
             }
         }
         last_tail.map(extend)
+    }
+
+    /// Whether `before` ends in a role and "at", "for" or "with" ("an
+    /// economist at", "researchers at", "a spokeswoman for the"): the
+    /// name that follows is where the person works.
+    fn role_at(&self, before: &str) -> bool {
+        let mut toks = before.trim_end().rsplit(' ');
+        let mut last = toks.next().unwrap_or("");
+        if last == "the" {
+            last = toks.next().unwrap_or("");
+        }
+        if !matches!(last, "at" | "for" | "with") {
+            return false;
+        }
+        let role = toks.next().unwrap_or("");
+        self.is_role_noun(role) || role.strip_suffix('s').is_some_and(|r| self.is_role_noun(r))
+    }
+
+    /// Whether `after` opens an apposition naming an organisation ("X, the
+    /// country's biggest telecoms operator,"): an article, then an
+    /// organisation noun before the clause ends and before any role noun.
+    fn org_apposition(&self, after: &str) -> bool {
+        let Some(rest) = after.strip_prefix(", ") else {
+            return false;
+        };
+        let mut toks = rest.split(' ');
+        if !matches!(toks.next(), Some("the" | "a" | "an")) {
+            return false;
+        }
+        let mut org = false;
+        for t in toks.take(8) {
+            let bare = t.trim_end_matches([',', '.', ';']);
+            // "Phiri, a former central bank governor": a role anywhere in
+            // the clause makes it a person's.
+            if self.is_role_noun(bare) {
+                return false;
+            }
+            org |= self.org_nouns.contains(bare);
+            if bare.len() != t.len() {
+                break;
+            }
+        }
+        org
     }
 
     fn cue_after(&self, after: &str) -> bool {
@@ -1815,11 +2161,171 @@ impl Covered {
     }
 }
 
+/// Verbs and words a team name stands before: "Bologna host Napoli",
+/// "Barcelona coach Hansi Flick".
+const CLUB_BEFORE: &[&str] = &[
+    "beat",
+    "beats",
+    "defeated",
+    "drew",
+    "host",
+    "hosts",
+    "visit",
+    "visits",
+    "face",
+    "faces",
+    "travel",
+    "travels",
+    "thrashed",
+    "edged",
+    "routed",
+    "coach",
+    "manager",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "captain",
+    "fans",
+    "supporters",
+];
+
+/// Words a team name stands after: "beat Genoa", "travel to Lecce".
+const CLUB_AFTER: &[&str] = &[
+    "beat",
+    "beating",
+    "defeated",
+    "defeating",
+    "against",
+    "host",
+    "hosts",
+    "hosting",
+    "visit",
+    "visiting",
+    "face",
+    "facing",
+    "thrashed",
+    "edged",
+    "routed",
+];
+
+/// Words that, before "to" or "with", make the next name a team: "lost to",
+/// "travel to", "draw with".
+const CLUB_AFTER_TO: &[&str] = &["lost", "lose", "travel", "travels", "drew", "draw", "drawn"];
+
+/// Words that, with a match score, make a story a sports story.
+const SPORT_WORDS: &[&str] = &[
+    "goal",
+    "goals",
+    "coach",
+    "manager",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "league",
+    "season",
+    "match",
+    "club",
+    "stadium",
+    "minute",
+    "half-time",
+    "play-off",
+    "playoff",
+    "relegation",
+    "scored",
+    "tournament",
+    "cup",
+    "champions",
+];
+
+/// Whether `text` reads as a sports story: a match score ("2-1") and a
+/// word of the game. The score is sought first: most stories have none.
+fn is_sport(text: &str, words: &[Word]) -> bool {
+    // Only words that start with a digit can be scores.
+    let b = text.as_bytes();
+    let score = words.iter().any(|w| {
+        b[w.start].is_ascii_digit()
+            && b[w.start..w.end]
+                .iter()
+                .position(|&c| c == b'-')
+                .is_some_and(|p| is_score(text, w.start + p))
+    });
+    score
+        && words.iter().any(|w| {
+            let t = w.text(text);
+            t.len() <= 10 && SPORT_WORDS.iter().any(|s| s.eq_ignore_ascii_case(t))
+        })
+}
+
+/// Whether the hyphen at byte `p` joins a match score: one or two digits
+/// each side, with no letter or digit beyond them.
+fn is_score(text: &str, p: usize) -> bool {
+    let b = text.as_bytes();
+    let left = b[..p]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let right = b[p + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=2).contains(&left)
+        && (1..=2).contains(&right)
+        && (p == left || !b[p - left - 1].is_ascii_alphanumeric() && b[p - left - 1] != b'-')
+        && b.get(p + right + 1)
+            .is_none_or(|c| !c.is_ascii_alphanumeric() && *c != b'-')
+}
+
+/// Whether the name at `start..end` stands where a team stands.
+fn club_slot(text: &str, start: usize, end: usize) -> bool {
+    let after = text[end..].trim_start_matches(' ');
+    let next = after
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    if CLUB_BEFORE.contains(&next) {
+        return true;
+    }
+    if let Some(p) = next.find('-')
+        && text[end..].starts_with(' ')
+        && is_score(text, end + (text[end..].len() - after.len()) + p)
+    {
+        return true;
+    }
+    let mut before = text[..start].trim_end_matches(' ').rsplit(' ');
+    let last = before.next().unwrap_or("");
+    if CLUB_AFTER.contains(&last) {
+        return true;
+    }
+    if matches!(last, "to" | "with") {
+        // "draw 2-2 with", "lost 1-0 to": a score may stand between.
+        let mut prev = before.next().unwrap_or("");
+        if prev.contains('-') && prev.bytes().any(|c| c.is_ascii_digit()) {
+            prev = before.next().unwrap_or("");
+        }
+        return CLUB_AFTER_TO.contains(&prev);
+    }
+    false
+}
+
+/// Whether a possessive stays inside a name: "People's", "Women's",
+/// "Children's" ("National People's Power", "Children's Hospital") belong
+/// to the names they stand in, unlike "Kenya's" before a noun.
+fn inner_possessive(text: &str, word: &Word) -> bool {
+    word.possessive
+        && matches!(word.text(text), "People" | "Women" | "Children" | "Men")
+        && matches!(text.get(word.end..), Some(rest) if rest.starts_with("'s ") || rest.starts_with("’s "))
+}
+
 fn person_hit(text: &str, start: usize, end: usize, source: Source) -> Hit<'_> {
+    typed_hit(text, start, end, EntityKind::Person, source)
+}
+
+/// A hit no list backs: its canonical name is its text.
+fn typed_hit(text: &str, start: usize, end: usize, kind: EntityKind, source: Source) -> Hit<'_> {
     Hit {
         start,
         end,
-        kind: EntityKind::Person,
+        kind,
         canonical: &text[start..end],
         country_code: None,
         uri: None,

@@ -579,6 +579,69 @@ mod tests {
                 ],
             ),
             (
+                "Midfielder Tommaso Ferri scored.",
+                &[(Person, "Tommaso Ferri", Some("Midfielder"))],
+            ),
+            (
+                "Co-author Tadeusko Rao of Leiden University agreed.",
+                &[
+                    (Person, "Tadeusko Rao", Some("Co-author")),
+                    (Organization, "Leiden University", None),
+                ],
+            ),
+            (
+                "British retailer Marks and Spencer said sales rose.",
+                &[
+                    (Nationality, "British", None),
+                    (Organization, "Marks and Spencer", None),
+                ],
+            ),
+            (
+                "Prices rose, said Priya Raman, an economist at Berenberg.",
+                &[
+                    (Person, "Priya Raman", Some("economist")),
+                    (Organization, "Berenberg", None),
+                ],
+            ),
+            (
+                "The far-right Chega party came second.",
+                &[(Organization, "Chega", None)],
+            ),
+            (
+                "The governing National People's Power won.",
+                &[(Organization, "National People's Power", None)],
+            ),
+            (
+                "He voted for the Samagi Jana Balawegaya in Kandy.",
+                &[(Place, "Kandy", None)],
+            ),
+            (
+                "Safaricom, the country's biggest telecoms operator, said so.",
+                &[(Organization, "Safaricom", None)],
+            ),
+            (
+                "Arsenal host Chelsea at the Emirates Stadium after a 2-0 win in the league.",
+                &[
+                    (Organization, "Arsenal", None),
+                    (Organization, "Chelsea", None),
+                    (Place, "Emirates Stadium", None),
+                ],
+            ),
+            (
+                "Bologna beat Genoa 2-1 and the coach said Genoa host Lecce in Bologna next.",
+                &[
+                    (Organization, "Bologna", None),
+                    (Organization, "Genoa", None),
+                    (Organization, "Genoa", None),
+                    (Organization, "Lecce", None),
+                    (Place, "Bologna", None),
+                ],
+            ),
+            (
+                "The minister will visit Lyon and face critics in Paris.",
+                &[(Place, "Lyon", None), (Place, "Paris", None)],
+            ),
+            (
                 "Hakan Fidan met Wang Yi in Ankara.",
                 &[
                     (Person, "Hakan Fidan", None),
