@@ -105,6 +105,9 @@ impl Pipeline {
         resources
             .proper
             .extend(tagger.proper_names().map(str::to_string));
+        resources
+            .first_names
+            .extend(tagger.first_names().map(str::to_lowercase));
         Pipeline {
             normalizer: Normalizer::new(Arc::new(resources)),
             // The `version` declared by the topic rules file in use.

@@ -1293,8 +1293,8 @@ fn score(
         f.set(F::Possessive, 1.0);
     }
     // A first name before a capitalized surname: "Mark. Tremblay".
-    let title =
-        prev_capital && (cl.titles.contains(p) || (next_is_name && lexicon.is_first_name(p)));
+    let title = prev_capital
+        && (cl.titles.contains(p) || (next_is_name && is_first_name(p, lexicon, names)));
     if title && next_is_name {
         f.set(F::TitleName, 1.0);
     }
@@ -1433,7 +1433,7 @@ fn score(
         && followed_by_capital(text, c.next.end)
         && !before_other_name
         && (cl.titles.contains(n)
-            || !after.is_some_and(|w| lexicon.is_first_name(&w.to_lowercase())));
+            || !after.is_some_and(|w| is_first_name(&w.to_lowercase(), lexicon, names)));
     // Inside an "X of Y" name: "Bureau of. Statistics", "the. University
     // of Toronto".
     let of_name = !cl.is_function_word(n)
@@ -1496,6 +1496,12 @@ fn score(
         verbless_next: false,
         clause_next: false,
     }
+}
+
+/// Whether the lower-cased `word` is a given name in the lexicon's list or
+/// the tagger's.
+fn is_first_name(word: &str, lexicon: &Lexicon, names: Option<&Resources>) -> bool {
+    lexicon.is_first_name(word) || names.is_some_and(|r| r.first_names.contains(word))
 }
 
 /// True for "largest", "hottest", "busiest": a common adjective plus
@@ -1957,6 +1963,26 @@ mod tests {
         ] {
             assert!(!verb(without), "{without}");
         }
+    }
+
+    #[test]
+    fn a_given_name_the_tagger_knows_runs_on_into_the_surname() {
+        let text = "The fine was agreed in court on Monday, said the prosecutor, Mads. Krogh, who led the case.";
+        let mut resources = Resources::standard().expect("embedded lexicon parses");
+        assert!(!resources.lexicon.is_first_name("mads"));
+        let first = |resources: &Resources| {
+            let classes = &Classes::new();
+            let lexicon = &resources.lexicon;
+            let candidates = break_candidates(text, lexicon, classes);
+            score_all(text, &candidates, lexicon, Some(resources), classes)[0].clone()
+        };
+        let unknown = first(&resources);
+        resources.first_names.insert("mads".to_string());
+        let known = first(&resources);
+        assert!(
+            known.score > 0.0 && known.score > unknown.score + 4.0,
+            "{known:?} {unknown:?}"
+        );
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub struct Resources {
     /// ("European Union", "Commerce Committee" from "Senate Commerce
     /// Committee"): the second keeps its capital after the first.
     pub name_pairs: std::collections::HashSet<String>,
+    /// Given names, lower-cased, besides the lexicon's own list: a given
+    /// name runs on into the surname after it ("Mads. Krogh").
+    pub first_names: std::collections::HashSet<String>,
     /// English word statistics; empty by default, which leaves the
     /// lexicon-driven passes (break and OCR repair) idle.
     pub lexicon: lexicon::Lexicon,

@@ -679,6 +679,11 @@ pub struct Found<'a> {
 }
 
 impl EntityRules {
+    /// The given names the rules know, as written in the name files.
+    pub fn first_names(&self) -> impl Iterator<Item = &str> {
+        self.first_names.iter()
+    }
+
     /// `first_names` are the texts of the first-name files (one name a
     /// line, `#` comments).
     pub fn new(first_names: &[&str]) -> Self {

@@ -296,6 +296,11 @@ impl Tagger {
         self.rules.iter().flat_map(|r| r.gazetteer.names())
     }
 
+    /// The given names the entity rules know ("Mads", "Daniela").
+    pub fn first_names(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().flat_map(|r| r.entities.first_names())
+    }
+
     /// Gazetteer names that are proper nouns wherever they stand, even
     /// when the word is also a common one ("Turkey", "Georgia"): names
     /// whose every entry is a country, a nationality or a region.

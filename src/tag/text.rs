@@ -323,6 +323,11 @@ impl WordSet {
         Some((w.len().min(31) << 8) | usize::from(first))
     }
 
+    /// The words in the set, in no order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+
     /// Whether `w` is in the set.
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
