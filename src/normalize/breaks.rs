@@ -2133,8 +2133,13 @@ mod explain {
             return;
         };
         let text = std::fs::read_to_string(path).expect("readable");
-        let lexicon = &crate::normalize::tests::standard_resources().lexicon;
-        let (cands, scored) = scored_candidates(&text, lexicon);
+        // The gazetteer names the pipeline hands the pass.
+        let pipeline = crate::pipeline::Pipeline::build(crate::article::Limits::default(), None)
+            .expect("pipeline");
+        let resources = pipeline.normalizer().resources();
+        let classes = &Classes::new();
+        let cands = break_candidates(&text, &resources.lexicon, classes);
+        let scored = score_all(&text, &cands, &resources.lexicon, Some(resources), classes);
         eprintln!(
             "GATE n={} pos={} pos2={} words={} short={} damaged={} width={:?}",
             scored.len(),
