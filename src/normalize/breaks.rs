@@ -1410,13 +1410,18 @@ fn score(
     }
 
     // "including", "which": a comma before, unless a preposition takes
-    // the word ("in which").
+    // the word ("in which"). After a name, "who" opens a relative clause
+    // and "the" an apposition, both set off by a comma: "said Ana Olmos.
+    // The ministry's spokeswoman". ("The. Government": a capitalized
+    // function word is no name.)
+    let prev_name = prev_capital && !cl.is_function_word(p);
     let comma = saying
         || (cl.comma_before.contains(n) && !cl.cannot_end.contains(p))
         || (matches!(n, "a" | "an")
             && !cl.cannot_end.contains(p)
             && !cl.seldom_end.contains(p)
-            && pmi.is_none_or(|v| v < 2.0));
+            && pmi.is_none_or(|v| v < 2.0))
+        || (prev_name && !cl.titles.contains(p) && matches!(n, "who" | "the"));
     // A capitalized word that runs on into another one is part of a name
     // ("Prime Minister", "Supreme Court") whatever its usual case.
     // Not a role before a person's name, though: "goalkeeper Stefan Ortmann".
@@ -1444,8 +1449,6 @@ fn score(
                     .and_then(|rest| rest.strip_prefix(" of "))
                     .is_some_and(|rest| rest.starts_with(char::is_uppercase))));
     // A name the gazetteers hold keeps its capital ("China", "Barcelona").
-    // "The. Government": a capitalized function word starts no name.
-    let prev_name = prev_capital && !cl.is_function_word(p);
     // Gazetteers hold common words too ("Reading", "Of"): only a word not
     // known as lower-case counts, unless it names a country, a nationality
     // or a region, or continues a name the gazetteers hold.
@@ -1983,6 +1986,20 @@ mod tests {
             known.score > 0.0 && known.score > unknown.score + 4.0,
             "{known:?} {unknown:?}"
         );
+    }
+
+    #[test]
+    fn a_relative_clause_or_an_apposition_after_a_name_gets_its_comma() {
+        let lexicon = &crate::normalize::tests::standard_resources().lexicon;
+        for (text, comma) in [
+            ("said Ana Olmos. The ministry's spokeswoman", true),
+            ("the coach, Jan Radrodro. Who took over", true),
+            ("Prime Minister. The", false),
+            ("the grain. The price", false),
+        ] {
+            let (_, scored) = scored_candidates(text, lexicon);
+            assert_eq!(scored[0].comma, comma, "{text}");
+        }
     }
 
     #[test]
