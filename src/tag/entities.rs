@@ -2011,9 +2011,11 @@ impl EntityRules {
             let first = mentions.first().map(|m| m.span.start).unwrap_or(0) as f32;
             let in_headline = headline_lc.as_ref().is_some_and(|hl| {
                 // Mentions mostly repeat one surface: test each once in a row.
+                // The canonical name written as a mention was tested with it.
                 mentions.iter().enumerate().any(|(k, m)| {
                     (k == 0 || mentions[k - 1].text != m.text) && hl.contains_lowercased(&m.text)
-                }) || hl.contains_lowercased(lead.canonical)
+                }) || (!mentions.iter().any(|m| m.text == lead.canonical)
+                    && hl.contains_lowercased(lead.canonical))
             });
             let salience = 0.45 * (mentions.len() as f32 / max_mentions)
                 + 0.35 * (1.0 - first / body_chars)
