@@ -674,8 +674,9 @@ pub struct EntityRules {
 pub struct Found<'a> {
     pub entities: Vec<Entity>,
     pub classes: Vec<Option<&'a str>>,
-    /// Byte spans of each entity's mentions, in the order of `mentions`.
-    pub mention_bytes: Vec<Vec<(usize, usize)>>,
+    /// Byte spans of the mentions of all entities, entity after entity,
+    /// each in the order of its `mentions`.
+    pub mention_bytes: Vec<(usize, usize)>,
 }
 
 impl EntityRules {
@@ -1941,11 +1942,12 @@ impl EntityRules {
 
         // Group into entities in order of first mention (hits are sorted),
         // keyed by borrowed names so grouping allocates nothing per hit.
-        let mut members: Vec<Vec<usize>> = Vec::with_capacity(hits.len());
+        let mut group_of_hit: Vec<usize> = Vec::with_capacity(hits.len());
+        let mut groups = 0usize;
         {
             let mut group_of: FastMap<(EntityKind, &str, Option<&str>), usize> =
                 FastMap::with_capacity_and_hasher(hits.len(), Default::default());
-            for (k, h) in hits.iter().enumerate() {
+            for h in &hits {
                 let cc = if h.kind == EntityKind::Person {
                     None
                 } else {
@@ -1954,19 +1956,37 @@ impl EntityRules {
                 let g = *group_of
                     .entry((h.kind, h.canonical, cc))
                     .or_insert_with(|| {
-                        members.push(Vec::with_capacity(4));
-                        members.len() - 1
+                        groups += 1;
+                        groups - 1
                     });
-                members[g].push(k);
+                group_of_hit.push(g);
+            }
+        }
+        // The hits of each group in text order, all groups in one list (a
+        // counting sort by group): group `g` is `order[bounds[g]..bounds[g + 1]]`.
+        let mut bounds = vec![0usize; groups + 1];
+        for &g in &group_of_hit {
+            bounds[g + 1] += 1;
+        }
+        for g in 0..groups {
+            bounds[g + 1] += bounds[g];
+        }
+        let mut order = vec![0usize; hits.len()];
+        {
+            let mut next = bounds.clone();
+            for (k, &g) in group_of_hit.iter().enumerate() {
+                order[next[g]] = k;
+                next[g] += 1;
             }
         }
         let body_chars = index.at(text.len()).max(1) as f32;
         let headline_lc = headline.map(Headline::new);
-        let max_mentions = members.iter().map(Vec::len).max().unwrap_or(1) as f32;
-        let mut entities = Vec::with_capacity(members.len());
-        let mut classes = Vec::with_capacity(members.len());
-        let mut mention_bytes = Vec::with_capacity(members.len());
-        for ids in &members {
+        let max_mentions = bounds.windows(2).map(|b| b[1] - b[0]).max().unwrap_or(1) as f32;
+        let mut entities = Vec::with_capacity(groups);
+        let mut classes = Vec::with_capacity(groups);
+        let mut mention_bytes = Vec::with_capacity(hits.len());
+        for b in bounds.windows(2) {
+            let ids = &order[b[0]..b[1]];
             let group = || ids.iter().map(|&k| &hits[k]);
             let Some(lead) = group().next() else {
                 continue;
@@ -1991,9 +2011,11 @@ impl EntityRules {
             let first = mentions.first().map(|m| m.span.start).unwrap_or(0) as f32;
             let in_headline = headline_lc.as_ref().is_some_and(|hl| {
                 // Mentions mostly repeat one surface: test each once in a row.
+                // The canonical name written as a mention was tested with it.
                 mentions.iter().enumerate().any(|(k, m)| {
                     (k == 0 || mentions[k - 1].text != m.text) && hl.contains_lowercased(&m.text)
-                }) || hl.contains_lowercased(lead.canonical)
+                }) || (!mentions.iter().any(|m| m.text == lead.canonical)
+                    && hl.contains_lowercased(lead.canonical))
             });
             let salience = 0.45 * (mentions.len() as f32 / max_mentions)
                 + 0.35 * (1.0 - first / body_chars)
@@ -2010,7 +2032,7 @@ impl EntityRules {
                 confidence,
             });
             classes.push(class);
-            mention_bytes.push(group().map(|h| (h.start, h.end)).collect());
+            mention_bytes.extend(group().map(|h| (h.start, h.end)));
         }
         Found {
             entities,

@@ -362,11 +362,14 @@ impl Rules {
         let entities = found.entities;
 
         // Person mentions in byte offsets for the quote rules.
-        let mentions: usize = found.mention_bytes.iter().map(Vec::len).sum();
+        let mentions = found.mention_bytes.len();
         let mut people: Vec<PersonMention> = Vec::with_capacity(mentions);
         let mut class_spans: Vec<(&str, usize, usize)> = Vec::with_capacity(mentions);
+        let mut spans = found.mention_bytes.as_slice();
         for (i, e) in entities.iter().enumerate() {
-            for &(s, t) in &found.mention_bytes[i] {
+            let (own, rest) = spans.split_at(e.mentions.len().min(spans.len()));
+            spans = rest;
+            for &(s, t) in own {
                 if e.kind == EntityKind::Person {
                     people.push(PersonMention {
                         start: s,
