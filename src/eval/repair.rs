@@ -860,10 +860,8 @@ mod misses {
                 let out: Vec<&str> = output.split_whitespace().collect();
                 let dwords: Vec<&str> = damaged.text.split_whitespace().collect();
                 let lexicon = &crate::normalize::tests::standard_resources().lexicon;
-                let diag = crate::normalize::breaks::diagnose(
-                    &damaged.text,
-                    crate::normalize::tests::standard_resources(),
-                );
+                let diag =
+                    crate::normalize::breaks::diagnose(&damaged.text, normalizer.resources());
                 let offsets: Vec<usize> = damaged
                     .text
                     .split_whitespace()
