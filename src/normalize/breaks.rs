@@ -834,6 +834,17 @@ fn break_candidates(text: &str, lexicon: &Lexicon, classes: &Classes) -> Vec<Can
         .collect()
 }
 
+/// Every candidate of `text` with its local score, scored with the names
+/// of `resources` as the pass scores them (diagnostics).
+#[cfg(test)]
+fn scored_with(text: &str, resources: &Resources) -> (Vec<Candidate>, Vec<Scored>) {
+    let classes = &Classes::new();
+    let lexicon = &resources.lexicon;
+    let candidates = break_candidates(text, lexicon, classes);
+    let scored = score_all(text, &candidates, lexicon, Some(resources), classes);
+    (candidates, scored)
+}
+
 /// Every candidate of `text` with its local score, no names protected
 /// (diagnostics).
 #[cfg(test)]
@@ -876,15 +887,20 @@ fn score_all(
     scored
 }
 
+/// The words of `fragment`: letters and digits, apostrophes and hyphens.
+fn fragment_words(fragment: &str) -> impl Iterator<Item = &str> {
+    fragment
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .filter(|w| !w.is_empty())
+}
+
 /// True when the words of `fragment`, a stretch read from a sentence start,
 /// can hold a finite verb (see [`finite_verb`]); capitalized words inside it
 /// are names.
 fn has_finite_verb(fragment: &str, lexicon: &Lexicon, lower: &mut String) -> bool {
     // At the start, a verb needs a subject first.
     let mut before = Pos::DETERMINER;
-    let words = fragment
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .filter(|w| !w.is_empty());
+    let words = fragment_words(fragment);
     for (i, word) in words.enumerate() {
         if i > 0 && word.starts_with(char::is_uppercase) && word != "I" {
             before = Pos::NOMINAL;
@@ -925,9 +941,7 @@ fn can_close_clause(word: &str, lexicon: &Lexicon, lower: &mut String) -> bool {
 fn opens_clause(fragment: &str, lexicon: &Lexicon, lower: &mut String) -> bool {
     const SUBJECT: u16 = Pos::NOMINAL | Pos::ADJECTIVE | Pos::DETERMINER;
     let mut before = Pos::DETERMINER;
-    let words = fragment
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .filter(|w| !w.is_empty());
+    let words = fragment_words(fragment);
     for (i, word) in words.enumerate().take(5) {
         if i == 0 {
             fill_key(lower, word);
@@ -1024,10 +1038,7 @@ pub(crate) fn estimated_width(text: &str, lexicon: &Lexicon) -> Option<usize> {
 /// (diagnostics; the pass itself weighs line fits in [`chain::decode`]).
 #[cfg(test)]
 pub(crate) fn diagnose(text: &str, resources: &Resources) -> Vec<(usize, f32, f32)> {
-    let classes = &Classes::new();
-    let lexicon = &resources.lexicon;
-    let candidates = break_candidates(text, lexicon, classes);
-    let scored = score_all(text, &candidates, lexicon, Some(resources), classes);
+    let (candidates, scored) = scored_with(text, resources);
     let width = estimate_wrap_width(text, &candidates, &scored);
     let mut lines = Lines::default();
     let mut out = Vec::new();
@@ -1973,12 +1984,7 @@ mod tests {
         let text = "The fine was agreed in court on Monday, said the prosecutor, Mads. Krogh, who led the case.";
         let mut resources = Resources::standard().expect("embedded lexicon parses");
         assert!(!resources.lexicon.is_first_name("mads"));
-        let first = |resources: &Resources| {
-            let classes = &Classes::new();
-            let lexicon = &resources.lexicon;
-            let candidates = break_candidates(text, lexicon, classes);
-            score_all(text, &candidates, lexicon, Some(resources), classes)[0].clone()
-        };
+        let first = |resources: &Resources| scored_with(text, resources).1[0].clone();
         let unknown = first(&resources);
         resources.first_names.insert("mads".to_string());
         let known = first(&resources);
@@ -2153,10 +2159,7 @@ mod explain {
         // The gazetteer names the pipeline hands the pass.
         let pipeline = crate::pipeline::Pipeline::build(crate::article::Limits::default(), None)
             .expect("pipeline");
-        let resources = pipeline.normalizer().resources();
-        let classes = &Classes::new();
-        let cands = break_candidates(&text, &resources.lexicon, classes);
-        let scored = score_all(&text, &cands, &resources.lexicon, Some(resources), classes);
+        let (cands, scored) = scored_with(&text, pipeline.normalizer().resources());
         eprintln!(
             "GATE n={} pos={} pos2={} words={} short={} damaged={} width={:?}",
             scored.len(),
