@@ -2206,15 +2206,20 @@ const CLUB_BEFORE: &[&str] = &[
     "thrashed",
     "edged",
     "routed",
+    "captain",
+    "fans",
+    "supporters",
+];
+
+/// A team's staff and players, named after the team ("Barcelona coach
+/// Hansi Flick"); with a match score, they also mark a sports story.
+const TEAM_ROLES: &[&str] = &[
     "coach",
     "manager",
     "striker",
     "midfielder",
     "defender",
     "goalkeeper",
-    "captain",
-    "fans",
-    "supporters",
 ];
 
 /// Words a team name stands after: "beat Genoa", "travel to Lecce".
@@ -2240,16 +2245,11 @@ const CLUB_AFTER: &[&str] = &[
 /// "travel to", "draw with".
 const CLUB_AFTER_TO: &[&str] = &["lost", "lose", "travel", "travels", "drew", "draw", "drawn"];
 
-/// Words that, with a match score, make a story a sports story.
+/// Words that, with a match score, make a story a sports story (so do the
+/// [`TEAM_ROLES`]).
 const SPORT_WORDS: &[&str] = &[
     "goal",
     "goals",
-    "coach",
-    "manager",
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
     "league",
     "season",
     "match",
@@ -2281,7 +2281,8 @@ fn is_sport(text: &str, words: &[Word]) -> bool {
     score
         && words.iter().any(|w| {
             let t = w.text(text);
-            t.len() <= 10 && SPORT_WORDS.iter().any(|s| s.eq_ignore_ascii_case(t))
+            t.len() <= 10
+                && (SPORT_WORDS.iter().chain(TEAM_ROLES)).any(|s| s.eq_ignore_ascii_case(t))
         })
 }
 
@@ -2309,7 +2310,7 @@ fn club_slot(text: &str, start: usize, end: usize) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .next()
         .unwrap_or("");
-    if CLUB_BEFORE.contains(&next) {
+    if CLUB_BEFORE.contains(&next) || TEAM_ROLES.contains(&next) {
         return true;
     }
     if let Some(p) = next.find('-')
