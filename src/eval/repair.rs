@@ -900,11 +900,12 @@ mod misses {
                     if let Some(d) = diag.iter().find(|d| span.contains(&d.0)) {
                         let truth = if damaged.break_after[i] { "S" } else { "T" };
                         eprintln!(
-                            "HIST {truth} {} {:.1} {} {}",
+                            "HIST {truth} {} {:.1} {} {} {}",
                             d.2,
                             d.1,
                             dwords[i],
-                            dwords.get(i + 1).unwrap_or(&"")
+                            dwords.get(i + 1).unwrap_or(&""),
+                            dwords.get(i + 2).unwrap_or(&"")
                         );
                     }
                     let o = aligned[i].map(|j| out[j]);

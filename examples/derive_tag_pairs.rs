@@ -1,0 +1,26 @@
+//! Counts the break pass's word-class pair table in the clean training
+//! articles and writes them as Rust source:
+//! `cargo run --release --example derive_tag_pairs`.
+
+use std::path::Path;
+
+use wire_enricher::normalize::breaks::{TAG_PAIRS_SOURCE, derive_table, table_source};
+use wire_enricher::normalize::lexicon::Lexicon;
+
+fn main() -> anyhow::Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lexicon = Lexicon::embedded()?;
+    let texts = wire_enricher::normalize::breaks::training_texts(&root.join(TAG_PAIRS_SOURCE))?;
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let table = derive_table(&texts, &lexicon);
+    let out = root.join("src/normalize/breaks/tag_pairs.rs");
+    std::fs::write(&out, table_source(&table))?;
+    // In the layout `cargo fmt --check` expects.
+    let status = std::process::Command::new("rustfmt")
+        .args(["--edition", "2024"])
+        .arg(&out)
+        .status()?;
+    anyhow::ensure!(status.success(), "rustfmt failed on {}", out.display());
+    println!("wrote {} from {} articles", out.display(), texts.len());
+    Ok(())
+}
