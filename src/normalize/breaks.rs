@@ -1515,12 +1515,12 @@ fn score(
     // known as lower-case counts, unless it names a country, a nationality
     // or a region, or continues a name the gazetteers hold.
     let protected_name = !next_lower
-        && !cl.is_function_word(n)
-        && names.is_some_and(|r| {
-            r.proper.contains(next_name)
-                || (next_casing != Casing::Lower && r.protected.contains(next_name))
-                || (prev_name && gazetteer_pair)
-        });
+        && ((prev_name && gazetteer_pair)
+            || (!cl.is_function_word(n)
+                && names.is_some_and(|r| {
+                    r.proper.contains(next_name)
+                        || (next_casing != Casing::Lower && r.protected.contains(next_name))
+                })));
     // The last word of a name after a capitalized word inside a sentence:
     // "the Venice. Commission", "Stanford. University".
     let name_tail = mid_sentence_name(text, c.prev_start, p, cl)
@@ -1987,6 +1987,11 @@ mod tests {
         let out = run_with(&damaged(fragment), &resources);
         assert!(out.contains("across North America were"), "{out}");
         assert!(run(&damaged(fragment)).contains(fragment));
+        // Inside a name, a word that is a function word elsewhere keeps
+        // its capital too.
+        resources.protect(["Papua New Guinea"]);
+        let out = run_with(&damaged("growers in Papua. New Guinea and"), &resources);
+        assert!(out.contains("in Papua New Guinea and"), "{out}");
     }
 
     #[test]
