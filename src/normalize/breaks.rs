@@ -919,7 +919,9 @@ fn score_all(
             s.add(F::VerblessNext, 1.0);
             s.verbless_next = true;
         } else {
-            s.clause_next = can_close_clause(&text[c.prev_start..c.period], lexicon, &mut lower)
+            // A quote's speaker and verb are no clause of their own.
+            s.clause_next = !s.speaker
+                && can_close_clause(&text[c.prev_start..c.period], lexicon, &mut lower)
                 && opens_clause(fragment, lexicon, &mut lower);
         }
     }
@@ -1107,6 +1109,8 @@ struct Scored {
     keep_case: bool,
     /// No finite verb follows before the next sentence end.
     verbless_next: bool,
+    /// A closed quote, then a name and a verb of saying: its speaker.
+    speaker: bool,
     /// How the word classes around the period lean towards a wrap
     /// (log-odds, [`tags`]), for documents without a fitted wrap width.
     classes: f32,
@@ -1406,8 +1410,18 @@ fn score(
         f.set(F::NextLower, 1.0);
     }
     let saying = c.quoted && cl.saying.contains(n);
+    // The speaker of a closed quote, then the verb: "…see it.” Ibarra
+    // said" had a comma; a sentence of its own opening with a name and
+    // "said" seldom follows a quote.
+    let speaker = c.quoted
+        && next_is_name
+        && !cl.is_function_word(n)
+        && speaker_then_saying(text, c.next.end, cl);
     if saying {
         f.set(F::QuoteSaying, 1.0);
+    }
+    if speaker {
+        f.set(F::QuoteSpeaker, 1.0);
     }
     if let Some(&w) = cl.mid_starters.get(n) {
         f.set(F::MidStarter, w);
@@ -1478,6 +1492,7 @@ fn score(
     // function word is no name.)
     let prev_name = prev_capital && !cl.is_function_word(p);
     let comma = saying
+        || speaker
         || (cl.comma_before.contains(n) && !cl.cannot_end.contains(p))
         || (matches!(n, "a" | "an")
             && !cl.cannot_end.contains(p)
@@ -1560,7 +1575,24 @@ fn score(
         keep_case,
         verbless_next: false,
         classes,
+        speaker,
         clause_next: false,
+    }
+}
+
+/// True when the words from byte `at` (after a name) are a verb of saying,
+/// or one more capitalized word and then one: "said", "Kjeldsen told".
+fn speaker_then_saying(text: &str, at: usize, cl: &Classes) -> bool {
+    let Some(rest) = text.get(at..) else {
+        return false;
+    };
+    let mut words = rest.split(' ').filter(|w| !w.is_empty());
+    let is_saying = |w: Option<&str>| {
+        w.is_some_and(|w| cl.saying.contains(w.trim_end_matches([',', '.', ';', ':'])))
+    };
+    match words.next() {
+        Some(w) if w.starts_with(char::is_uppercase) => is_saying(words.next()),
+        w => is_saying(w),
     }
 }
 
@@ -1918,6 +1950,15 @@ mod tests {
             (
                 "“It was a good year,” said. Daniela Cavallo, who heads it.",
                 "“It was a good year,” said Daniela Cavallo, who heads it.",
+            ),
+            // The speaker after a closed quote: its comma is restored.
+            (
+                "“We cannot accept the decision.” Ibarra said after the match.",
+                "“We cannot accept the decision,” Ibarra said after the match.",
+            ),
+            (
+                "“We will be back.” Maria Ortiz told reporters.",
+                "“We will be back,” Maria Ortiz told reporters.",
             ),
             (
                 "at the center. for Strategic Studies.",

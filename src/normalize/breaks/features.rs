@@ -38,6 +38,8 @@ pub(super) enum F {
     NextLower,
     /// A quote closed by the period, then a verb of saying.
     QuoteSaying,
+    /// A quote closed by the period, then a name and a verb of saying.
+    QuoteSpeaker,
     /// The next word seldom starts a sentence; valued by how seldom.
     MidStarter,
     /// The next word often starts a sentence; valued by how often.
@@ -95,6 +97,7 @@ const WEIGHTS: [f32; COUNT] = [
     -0.5, // Year
     6.0,  // NextLower
     5.0,  // QuoteSaying
+    3.5,  // QuoteSpeaker
     1.0,  // MidStarter
     -1.0, // SentenceStarter
     -0.5, // NextName
