@@ -823,6 +823,31 @@ mod misses {
         &crate::normalize::tests::standard_resources().lexicon
     }
 
+    /// The wrap width is what the pass leans on most; it must be found in
+    /// nearly every damaged document of the held-out corpus, including
+    /// those whose confident breaks leave gaps of four lines or more.
+    #[test]
+    fn the_wrap_width_is_found_in_nearly_every_damaged_document() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/repair/heldout");
+        let articles = read_corpus(&dir).expect("corpus");
+        let lexicon = &crate::normalize::tests::standard_resources().lexicon;
+        let (mut found, mut documents) = (0, 0);
+        for (name, text) in &articles {
+            for round in 0..ROUNDS {
+                let mut rng = Rng::new(article_seed(1, name, round));
+                let damaged = damage(text, &mut rng, resources_lexicon(), Wrap::Regular);
+                let width = crate::normalize::breaks::estimated_width(&damaged.text, lexicon);
+                documents += 1;
+                found += usize::from(width.is_some_and(|w| w.abs_diff(damaged.width) <= 1));
+            }
+        }
+        assert!(documents >= 200, "{documents} documents");
+        assert!(
+            found as f64 >= 0.96 * documents as f64,
+            "width found in {found} of {documents} documents"
+        );
+    }
+
     /// Lists missed and wrongly joined breaks; run with
     /// `EVAL_MISSES=eval/repair/clean cargo test --lib misses -- --nocapture`.
     #[test]

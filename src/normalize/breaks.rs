@@ -523,27 +523,6 @@ fn local_evidence(
         if scored.clause_next && sentence.has_verb {
             local += CLAUSE_EVIDENCE;
         }
-        if std::env::var_os("DBG_SENT").is_some() {
-            eprintln!(
-                "DBG {:?} | {:?} verb={} clause={} scanned={}",
-                &text[candidate.prev_start..candidate.period],
-                text[candidate.next.start..]
-                    .chars()
-                    .take(25)
-                    .collect::<String>(),
-                sentence.has_verb,
-                scored.clause_next,
-                text[..sentence.scanned]
-                    .chars()
-                    .rev()
-                    .take(70)
-                    .collect::<String>()
-                    .chars()
-                    .rev()
-                    .collect::<String>()
-                    .replace('\n', "/")
-            );
-        }
         out.push((!scored.veto).then_some(local));
         let line = lines.length(text, candidate.period);
         let total = match width {
@@ -1788,7 +1767,10 @@ fn estimate_wrap_width(text: &str, candidates: &[Candidate], scored: &[Scored]) 
         }
     }
     let (_, fitting, width) = best?;
-    if fitting * 20 < lengths.len() * 17 {
+    // Gaps of more than three lines tell nothing of the width: a wrap left
+    // as it is in between, or a real sentence end taken for one.
+    let counted = lengths.iter().filter(|&&l| l <= 3 * width + 9).count();
+    if fitting * 20 < counted * 17 {
         return None;
     }
     // No wrapped line is longer than the width: the longest single line
@@ -1805,7 +1787,7 @@ fn estimate_wrap_width(text: &str, candidates: &[Candidate], scored: &[Scored]) 
         .iter()
         .filter(|&&l| (1..=2).any(|k| l + k * NEAR_WRAP >= k * width && l <= k * width + 2 * k))
         .count();
-    (near as f32 >= NEAR_SHARE * lengths.len() as f32).then_some(width)
+    (near as f32 >= NEAR_SHARE * counted as f32).then_some(width)
 }
 
 /// How many wrapped lines of `width` a stretch of `len` chars spans (1 to
