@@ -387,15 +387,22 @@ impl TopicRules {
         let mut hits: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(128);
         if let Some(ac) = &self.phrases {
             let bytes = text.as_bytes();
-            // Rule phrases as (start, end, pattern), and candidates of the
-            // phrase-list regexes.
-            let mut found: Vec<(usize, usize, usize)> = Vec::with_capacity(64);
+            // Rule phrases as (start, end, pattern) in order of start, the
+            // longest first, and candidates of the phrase-list regexes.
+            let mut found: Vec<(usize, usize, usize)> = Vec::with_capacity(128);
             let mut regex_hits: Vec<RegexHit> = Vec::new();
             for m in ac.find_overlapping_iter(text) {
                 let (start, end, pattern) = (m.start(), m.end(), m.pattern().as_usize());
                 let rules = &self.pattern_rules[pattern];
                 if !rules.phrase.is_empty() {
-                    found.push((start, end, pattern));
+                    // Matches come by end, so by start too but where they
+                    // overlap: the place is a few steps back at most.
+                    let key = |f: &(usize, usize, usize)| (f.0, usize::MAX - f.1);
+                    let at = found
+                        .iter()
+                        .rposition(|f| key(f) < key(&(start, end, pattern)))
+                        .map_or(0, |k| k + 1);
+                    found.insert(at, (start, end, pattern));
                 }
                 if regex_engine || rules.regex.is_empty() {
                     continue;
@@ -413,7 +420,7 @@ impl TopicRules {
                     }
                 }
             }
-            self.longest_phrases(text, &mut found, &mut hits);
+            self.longest_phrases(text, &found, &mut hits);
             self.first_regex_matches(&mut regex_hits, &mut hits);
         }
         for (t, def) in self.topics.iter().enumerate() {
@@ -437,16 +444,16 @@ impl TopicRules {
         hits
     }
 
-    /// The rule phrases among the overlapping matches `found` that a
-    /// leftmost-longest search reports (the longest at the leftmost start,
-    /// then on after its end), kept when they stand as whole words.
+    /// The rule phrases among the overlapping matches `found`, sorted by
+    /// start and the longest first, that a leftmost-longest search reports
+    /// (the longest at the leftmost start, then on after its end), kept
+    /// when they stand as whole words.
     fn longest_phrases(
         &self,
         text: &str,
-        found: &mut [(usize, usize, usize)],
+        found: &[(usize, usize, usize)],
         hits: &mut Vec<(usize, usize, usize, usize)>,
     ) {
-        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut done = 0;
         for &(start, end, pattern) in found.iter() {
             if start < done {
