@@ -438,14 +438,18 @@ impl Gazetteer {
                 out.push(m);
             }
         };
+        // The hyphens and ampersands of the whole text, in one pass: most
+        // words hold none.
+        let mut marks = memchr::memchr2_iter(b'-', b'&', bytes).peekable();
         for w in words {
             try_at(w.start, &mut done);
             // Inner marks sit between letters, never first or last.
-            if w.end - w.start > 2 {
-                for (k, &b) in bytes[w.start + 1..w.end - 1].iter().enumerate() {
-                    if b == b'-' || b == b'&' {
-                        try_at(w.start + k + 2, &mut done);
-                    }
+            while let Some(&m) = marks.peek()
+                && m + 1 < w.end
+            {
+                marks.next();
+                if m > w.start {
+                    try_at(m + 1, &mut done);
                 }
             }
         }
