@@ -708,6 +708,62 @@ rules = [{ name = "goal", weight = 2.0, regex = '\bgoals?\b' }]
     }
 
     #[test]
+    fn phrase_list_regexes_keep_the_regex_preferences() {
+        let rules = TopicRules::parse(
+            "t.toml",
+            r#"
+version = "t"
+[[topic]]
+qcode = "medtop:04000000"
+label = "economy"
+level = 1
+rules = [
+  { name = "short-first", weight = 1.0, regex = '(?i)(?-u:\b)(?:bond|bond market|bond markets?)(?-u:\b)' },
+  { name = "long-first", weight = 1.0, max_hits = 2, regex = '(?i)(?-u:\b)(?:bond markets?|bond)(?-u:\b)' },
+  { name = "nested", weight = 1.0, regex = '(?i)(?-u:\b)(?:(?:big |small )?(?:bond|stock)s? (?:market|fall)s?)(?-u:\b)' },
+  { name = "exact-case", weight = 1.0, regex = '(?-u:\b)(?:Bond Market|BOND)(?-u:\b)' },
+  { name = "phrases", weight = 1.0, phrases = ["bond market", "bond", "market falls"] },
+]
+"#,
+        )
+        .expect("valid rules");
+        let lists = rules.topics[0].rules.iter();
+        assert_eq!(lists.filter(|r| r.regex_phrases.is_some()).count(), 4);
+        let pieces = [
+            "bond", "Bond", "BOND", "bonds", "market", "Market", "markets", "falls", "big",
+            "small", "stock", "stocks", "x", "_", "1", "é", "-", ".", "’",
+        ];
+        // A fixed linear congruential sequence picks the pieces.
+        let mut state = 7u64;
+        let mut texts = Vec::new();
+        for _ in 0..400 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+                if !(state >> 20).is_multiple_of(3) {
+                    text.push(' ');
+                }
+            }
+            texts.push(text);
+        }
+        let mut regex_hits = 0;
+        for text in &texts {
+            let mut want = rules.hits(text, &[], true);
+            want.sort_unstable();
+            want.dedup();
+            let mut got = rules.hits(text, &[], false);
+            got.sort_unstable();
+            got.dedup();
+            assert_eq!(got, want, "{text}");
+            regex_hits += got.iter().filter(|h| h.1 < 4).count();
+        }
+        assert!(regex_hits > 400, "{regex_hits}");
+    }
+
+    #[test]
     fn bad_rules_fail() {
         let cases = [
             "version = 1",
