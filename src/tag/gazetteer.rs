@@ -90,6 +90,34 @@ pub struct Gazetteer {
     /// equals its pattern (see `case_matches`), so a lower-case word whose
     /// first two bytes start no such pattern needs no search.
     lower_prefixes: Vec<u64>,
+    /// ASCII-lower-cased first four bytes of every pattern of four bytes
+    /// or more, hashed into a bit set: a capitalised word that shares its
+    /// first two bytes with a name ("Prime", "President") rarely shares
+    /// four, and this skips its search too.
+    prefixes4: Vec<u64>,
+    /// [`prefix_bit`] of the patterns shorter than four bytes, which
+    /// `prefixes4` does not hold.
+    short_prefixes: Vec<u64>,
+    /// Exact first four bytes of the patterns of four bytes or more that
+    /// start with an ASCII lower-case letter, hashed like `prefixes4`: a
+    /// match starting lower-case is kept only when it equals its pattern.
+    lower_prefixes4: Vec<u64>,
+}
+
+/// log2 of the bits in [`Gazetteer::prefixes4`]: a few per cent of them
+/// set by the ~50,000 names.
+const PREFIX4_BITS: u32 = 20;
+
+/// Index of the ASCII-lower-cased four bytes `b` in
+/// [`Gazetteer::prefixes4`].
+fn prefix4_bit(b: [u8; 4]) -> usize {
+    exact_prefix4_bit(b.map(|c| c.to_ascii_lowercase()))
+}
+
+/// Index of the four bytes `b`, case kept, in a four-byte prefix set (a
+/// multiplicative hash).
+fn exact_prefix4_bit(b: [u8; 4]) -> usize {
+    (u32::from_le_bytes(b).wrapping_mul(0x9E37_79B1) >> (32 - PREFIX4_BITS)) as usize
 }
 
 /// Index of a two-byte prefix in [`Gazetteer::prefixes`].
@@ -104,6 +132,10 @@ fn exact_prefix_bit(a: u8, b: u8) -> usize {
 
 fn has_bit(set: &[u64], bit: usize) -> bool {
     set[bit / 64] & (1 << (bit % 64)) != 0
+}
+
+fn set_bit(set: &mut [u64], bit: usize) {
+    set[bit / 64] |= 1 << (bit % 64);
 }
 
 const GEONAMES_URI: &str = "https://sws.geonames.org/";
@@ -314,14 +346,25 @@ impl Gazetteer {
         let mut lower_starts = [false; 256];
         let mut prefixes = vec![0u64; 65536 / 64];
         let mut lower_prefixes = vec![0u64; 65536 / 64];
+        let mut prefixes4 = vec![0u64; (1 << PREFIX4_BITS) / 64];
+        let mut short_prefixes = vec![0u64; 65536 / 64];
+        let mut lower_prefixes4 = vec![0u64; (1 << PREFIX4_BITS) / 64];
         for (i, (name, mut entries)) in names.into_iter().enumerate() {
             let b = name.as_bytes();
             let second = b.get(1).copied().unwrap_or(0);
             let bit = prefix_bit(b[0], second);
-            prefixes[bit / 64] |= 1 << (bit % 64);
+            set_bit(&mut prefixes, bit);
+            match b.first_chunk::<4>() {
+                Some(&first4) => {
+                    set_bit(&mut prefixes4, prefix4_bit(first4));
+                    if b[0].is_ascii_lowercase() {
+                        set_bit(&mut lower_prefixes4, exact_prefix4_bit(first4));
+                    }
+                }
+                None => set_bit(&mut short_prefixes, bit),
+            }
             if b[0].is_ascii_lowercase() {
-                let bit = exact_prefix_bit(b[0], second);
-                lower_prefixes[bit / 64] |= 1 << (bit % 64);
+                set_bit(&mut lower_prefixes, exact_prefix_bit(b[0], second));
             }
             entries.sort_by(|a, b| rank(b).total_cmp(&rank(a)));
             entries.dedup_by(|a, b| {
@@ -352,6 +395,9 @@ impl Gazetteer {
             lower_starts,
             prefixes,
             lower_prefixes,
+            prefixes4,
+            short_prefixes,
+            lower_prefixes4,
         })
     }
 
@@ -392,23 +438,29 @@ impl Gazetteer {
                 out.push(m);
             }
         };
+        // The hyphens and ampersands of the whole text, in one pass: most
+        // words hold none.
+        let mut marks = memchr::memchr2_iter(b'-', b'&', bytes).peekable();
         for w in words {
             try_at(w.start, &mut done);
             // Inner marks sit between letters, never first or last.
-            if w.end - w.start > 2 {
-                for (k, &b) in bytes[w.start + 1..w.end - 1].iter().enumerate() {
-                    if b == b'-' || b == b'&' {
-                        try_at(w.start + k + 2, &mut done);
-                    }
+            while let Some(&m) = marks.peek()
+                && m + 1 < w.end
+            {
+                marks.next();
+                if m > w.start {
+                    try_at(m + 1, &mut done);
                 }
             }
         }
         out
     }
 
-    /// Whether a name may start at byte `i`, from its first two bytes
-    /// alone: a capital, a non-ASCII lead byte or the first byte of a
-    /// lower-case name, followed by a byte some name has second.
+    /// Whether a name may start at byte `i`, from its first bytes alone:
+    /// a capital, a non-ASCII lead byte or the first byte of a lower-case
+    /// name, followed by a byte some name has second, and then by bytes
+    /// some name has third and fourth (in the same case, after a
+    /// lower-case letter), or a name is shorter.
     #[inline]
     fn may_start(&self, bytes: &[u8], i: usize) -> bool {
         let Some(&b) = bytes.get(i) else {
@@ -418,9 +470,21 @@ impl Gazetteer {
             return false;
         }
         let second = bytes.get(i + 1).copied().unwrap_or(0);
-        has_bit(&self.prefixes, prefix_bit(b, second))
+        let bit = prefix_bit(b, second);
+        has_bit(&self.prefixes, bit)
             && (!b.is_ascii_lowercase()
                 || has_bit(&self.lower_prefixes, exact_prefix_bit(b, second)))
+            && (has_bit(&self.short_prefixes, bit)
+                || bytes
+                    .get(i..)
+                    .and_then(<[u8]>::first_chunk::<4>)
+                    .is_some_and(|&first4| {
+                        if b.is_ascii_lowercase() {
+                            has_bit(&self.lower_prefixes4, exact_prefix4_bit(first4))
+                        } else {
+                            has_bit(&self.prefixes4, prefix4_bit(first4))
+                        }
+                    }))
     }
 
     /// The accepted match starting at byte `i` (a char boundary) that
@@ -552,6 +616,33 @@ mod tests {
                 .collect();
             assert_eq!(&got, want, "{text}");
         }
+    }
+
+    #[test]
+    fn the_prefix_filter_turns_away_only_positions_without_a_match() {
+        let tagger = crate::tag::Tagger::from_embedded().expect("embedded data");
+        let g = &tagger.rules.as_ref().expect("rules").gazetteer;
+        let seed = include_str!("../../tests/data/seed-000.repaired.txt");
+        let ner = include_str!("../../eval/ner/01.txt");
+        let texts = [
+            seed.to_string(),
+            seed.to_uppercase(),
+            seed.to_lowercase(),
+            ner.to_string(),
+            "al-Qaida AL-QAIDA Al-Qaida the Hague The Hague US USA U.S. UK Nice nice Thatta"
+                .to_string(),
+        ];
+        let mut turned_away = 0;
+        for text in &texts {
+            for (i, _) in text.char_indices() {
+                if !g.may_start(text.as_bytes(), i) {
+                    turned_away += 1;
+                    let m = g.match_at(text, i).map(|m| &text[m.start..m.end]);
+                    assert_eq!(m, None, "{i} in {:?}", &text[i..]);
+                }
+            }
+        }
+        assert!(turned_away > 0);
     }
 
     #[test]

@@ -12,7 +12,7 @@
 
 use regex::{Captures, Regex};
 
-use super::text::{CharIndex, Word, char_at};
+use super::text::{CharIndex, Word, char_at, is_numeric};
 use super::{Quantity, QuantityKind};
 
 /// The compiled quantity patterns.
@@ -271,7 +271,7 @@ fn has_other_numeral(text: &str) -> bool {
         }
         match char_at(text, i) {
             Some((c, len)) => {
-                if !c.is_ascii() && c.is_numeric() {
+                if !c.is_ascii() && is_numeric(c) {
                     return true;
                 }
                 i += len;

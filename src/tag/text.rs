@@ -49,6 +49,19 @@ pub fn is_alnum(c: char) -> bool {
     }
 }
 
+/// `char::is_numeric` with the fast paths of [`is_alnum`]: the General
+/// Punctuation block holds no numeral either.
+#[inline]
+pub fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
+    } else {
+        c.is_numeric()
+    }
+}
+
 /// The char at byte `i` of `text` (a char boundary) and its length,
 /// decoding only when the byte is not ASCII.
 #[inline]
@@ -537,6 +550,13 @@ mod tests {
     fn is_alnum_agrees_with_the_standard_library() {
         for c in ('\0'..='\u{3000}').chain(['\u{FEFF}', '\u{1F600}']) {
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn is_numeric_agrees_with_the_standard_library() {
+        for c in '\0'..=char::MAX {
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
         }
     }
 

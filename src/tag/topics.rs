@@ -1,17 +1,24 @@
 //! IPTC Media Topics scored by readable rules (`data/tag/topics.toml`):
-//! phrases (one Aho-Corasick automaton for all of them), regexes and the
-//! classes of organisations found. Every point of a score carries its
-//! evidence: the rule's name and the span it matched.
+//! phrases, regexes and the classes of organisations found. Every point of
+//! a score carries its evidence: the rule's name and the span it matched.
+//!
+//! One Aho-Corasick pass over the body finds every phrase. Most rule
+//! regexes are lists of phrases between word boundaries
+//! (`(?i)(?-u:\b)(?:peace talks|end the war)(?-u:\b)`); their phrases go
+//! into the same automaton, and the regex itself runs only when the body
+//! holds a char its case folding could match that ASCII folding cannot.
+//! Each other regex searches the whole body.
 
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use memchr::memmem;
 use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
 
 /// Compiled-size bound for one rule regex (bytes of program and of lazy
 /// DFA cache).
 const RULE_REGEX_SIZE_LIMIT: usize = 1 << 20;
-use serde::Deserialize;
 
 use super::error::TagError;
 use super::text::CharIndex;
@@ -75,8 +82,117 @@ struct Rule {
     name: String,
     weight: f32,
     regex: Option<Regex>,
+    /// The regex as a phrase list, when it is one: then the phrase
+    /// automaton finds its matches.
+    regex_phrases: Option<PhraseList>,
     classes: Vec<String>,
     max_hits: usize,
+}
+
+/// A rule regex of the form `(?i)?(?-u:\b)(?:…)(?-u:\b)` whose group is
+/// built of ASCII letters, digits, spaces, `|`, non-capturing groups and
+/// `?` alone: a finite list of phrases, each starting and ending with a
+/// letter or digit.
+#[derive(Debug, PartialEq)]
+struct PhraseList {
+    /// `(?i)`: phrases match in any case.
+    case_insensitive: bool,
+    /// Every string the group matches, in the order the regex prefers
+    /// them (leftmost-first: earlier alternatives, and `x?` taking `x`).
+    phrases: Vec<String>,
+}
+
+/// Most phrases one regex may expand to before it is left to the regex
+/// engine.
+const MAX_REGEX_PHRASES: usize = 64;
+
+/// Chars other than ASCII ones that Unicode simple case folding, which
+/// `(?i)` uses, maps to ASCII letters: LATIN SMALL LETTER LONG S (s) and
+/// KELVIN SIGN (k). Where one occurs, ASCII case folding would miss a
+/// match.
+const NON_ASCII_FOLDS: [&str; 2] = ["\u{17F}", "\u{212A}"];
+
+impl PhraseList {
+    /// The phrase list `pattern` denotes, or `None` when it is not of the
+    /// simple form.
+    fn parse(pattern: &str) -> Option<PhraseList> {
+        const BOUNDARY: &str = "(?-u:\\b)";
+        let (case_insensitive, rest) = match pattern.strip_prefix("(?i)") {
+            Some(rest) => (true, rest),
+            None => (false, pattern),
+        };
+        let group = rest.strip_prefix(BOUNDARY)?.strip_suffix(BOUNDARY)?;
+        let mut bytes = group.as_bytes();
+        let phrases = alternation(&mut bytes, 0)?;
+        let simple = bytes.is_empty()
+            && phrases.iter().all(|p| {
+                p.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+                    && p.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
+            });
+        simple.then_some(PhraseList {
+            case_insensitive,
+            phrases,
+        })
+    }
+}
+
+/// Deepest group nesting [`alternation`] follows.
+const MAX_GROUP_DEPTH: usize = 8;
+
+/// The strings of `a|b|…` at the front of `rest`, in preference order;
+/// stops before a `)` or at the end, `None` on anything else.
+fn alternation(rest: &mut &[u8], depth: usize) -> Option<Vec<String>> {
+    let mut out = sequence(rest, depth)?;
+    while let Some((b'|', tail)) = rest.split_first() {
+        *rest = tail;
+        out.extend(sequence(rest, depth)?);
+        if out.len() > MAX_REGEX_PHRASES {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// The strings of a run of literal chars and `(?:…)` groups, each
+/// optionally followed by `?`.
+fn sequence(rest: &mut &[u8], depth: usize) -> Option<Vec<String>> {
+    let mut out = vec![String::new()];
+    loop {
+        let mut item: Vec<String> = match rest.first() {
+            Some(&b) if b.is_ascii_alphanumeric() || b == b' ' => {
+                *rest = &rest[1..];
+                vec![char::from(b).to_string()]
+            }
+            Some(b'(') if depth < MAX_GROUP_DEPTH => {
+                *rest = rest.strip_prefix(b"(?:")?;
+                let inner = alternation(rest, depth + 1)?;
+                *rest = rest.strip_prefix(b")")?;
+                inner
+            }
+            Some(b'|' | b')') | None => return Some(out),
+            Some(_) => return None,
+        };
+        if let Some((b'?', tail)) = rest.split_first() {
+            *rest = tail;
+            // Greedy: the regex prefers taking the item.
+            item.push(String::new());
+        }
+        if matches!(rest.first(), Some(b'?' | b'*' | b'+' | b'{')) {
+            return None;
+        }
+        if out.len() * item.len() > MAX_REGEX_PHRASES {
+            return None;
+        }
+        out = out
+            .iter()
+            .flat_map(|a| item.iter().map(move |b| format!("{a}{b}")))
+            .collect();
+    }
+}
+
+/// `(?-u:\b)`'s word bytes.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 struct TopicDef {
@@ -94,10 +210,28 @@ pub struct TopicRules {
     min_evidence: usize,
     saturation: f32,
     topics: Vec<TopicDef>,
+    /// Phrases of the rules and of the phrase-list regexes.
     phrases: Option<AhoCorasick>,
-    /// Phrase pattern → the (topic, rule) pairs it feeds.
-    phrase_rules: Vec<Vec<(usize, usize)>>,
+    /// Automaton pattern → the rules it feeds.
+    pattern_rules: Vec<PatternRules>,
+    /// Finders of [`NON_ASCII_FOLDS`], when a phrase-list regex is
+    /// case-insensitive.
+    fold_finders: Vec<memmem::Finder<'static>>,
 }
+
+/// The rules one pattern of the phrase automaton feeds.
+#[derive(Default)]
+struct PatternRules {
+    /// (topic, rule) of the rules it is a phrase of.
+    phrase: Vec<(usize, usize)>,
+    /// (topic, rule, preference) of the phrase-list regexes it is a phrase
+    /// of.
+    regex: Vec<(usize, usize, usize)>,
+}
+
+/// A phrase-list regex match candidate: (topic, rule, start, preference,
+/// end).
+type RegexHit = (usize, usize, usize, usize, usize);
 
 /// Most evidence spans kept per topic.
 const MAX_EVIDENCE: usize = 12;
@@ -115,7 +249,8 @@ impl TopicRules {
                 reason: "must be positive".into(),
             });
         }
-        let mut by_phrase: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut by_phrase: HashMap<String, PatternRules> = HashMap::new();
+        let mut any_case_insensitive = false;
         let mut topics = Vec::with_capacity(spec.topic.len());
         for (ti, t) in spec.topic.into_iter().enumerate() {
             let digits = t.qcode.strip_prefix("medtop:").unwrap_or("");
@@ -147,7 +282,7 @@ impl TopicRules {
                             reason: "empty phrase".into(),
                         });
                     }
-                    by_phrase.entry(p).or_default().push((ti, ri));
+                    by_phrase.entry(p).or_default().phrase.push((ti, ri));
                 }
                 let regex = match &r.regex {
                     // Rule files come from users: bound the compiled size so a
@@ -166,10 +301,22 @@ impl TopicRules {
                     ),
                     None => None,
                 };
+                let regex_phrases = r.regex.as_deref().and_then(PhraseList::parse);
+                if let Some(list) = &regex_phrases {
+                    any_case_insensitive |= list.case_insensitive;
+                    for (k, p) in list.phrases.iter().enumerate() {
+                        by_phrase
+                            .entry(p.to_ascii_lowercase())
+                            .or_default()
+                            .regex
+                            .push((ti, ri, k));
+                    }
+                }
                 rules.push(Rule {
                     name: r.name,
                     weight: r.weight,
                     regex,
+                    regex_phrases,
                     classes: r.entity_classes,
                     max_hits: r.max_hits,
                 });
@@ -181,16 +328,19 @@ impl TopicRules {
                 rules,
             });
         }
-        let mut phrases: Vec<(String, Vec<(usize, usize)>)> = by_phrase.into_iter().collect();
+        let mut phrases: Vec<(String, PatternRules)> = by_phrase.into_iter().collect();
         phrases.sort_by(|a, b| a.0.cmp(&b.0));
         let automaton = if phrases.is_empty() {
             None
         } else {
             Some(
                 // A DFA: a few hundred phrases make a small one, and it scans
-                // a body several times faster than the NFA.
+                // a body several times faster than the NFA. Overlapping
+                // matches: the phrase-list regexes need every phrase at
+                // every start, and the longest rule phrases are picked out
+                // of them.
                 AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
+                    .match_kind(MatchKind::Standard)
                     .ascii_case_insensitive(true)
                     .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(phrases.iter().map(|p| p.0.as_str()))
@@ -207,8 +357,151 @@ impl TopicRules {
             saturation: spec.saturation,
             topics,
             phrases: automaton,
-            phrase_rules: phrases.into_iter().map(|p| p.1).collect(),
+            pattern_rules: phrases.into_iter().map(|p| p.1).collect(),
+            fold_finders: if any_case_insensitive {
+                NON_ASCII_FOLDS.iter().map(memmem::Finder::new).collect()
+            } else {
+                Vec::new()
+            },
         })
+    }
+
+    /// Whether the phrase-list regexes must run as regexes on `text`: it
+    /// holds a char that `(?i)` folds to an ASCII letter.
+    fn needs_regex_engine(&self, text: &str) -> bool {
+        self.fold_finders
+            .iter()
+            .any(|f| f.find(text.as_bytes()).is_some())
+    }
+
+    /// Every hit as (topic, rule, start, end) in one list, unsorted: sorted,
+    /// it groups by topic then rule with spans in order, which is what
+    /// scoring reads, and nothing is allocated per topic or rule. With
+    /// `regex_engine` the phrase-list regexes search `text` as regexes.
+    fn hits(
+        &self,
+        text: &str,
+        classes: &[(&str, usize, usize)],
+        regex_engine: bool,
+    ) -> Vec<(usize, usize, usize, usize)> {
+        let mut hits: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(128);
+        if let Some(ac) = &self.phrases {
+            let bytes = text.as_bytes();
+            // Rule phrases as (start, end, pattern) in order of start, the
+            // longest first, and candidates of the phrase-list regexes.
+            let mut found: Vec<(usize, usize, usize)> = Vec::with_capacity(128);
+            let mut regex_hits: Vec<RegexHit> = Vec::new();
+            for m in ac.find_overlapping_iter(text) {
+                let (start, end, pattern) = (m.start(), m.end(), m.pattern().as_usize());
+                let rules = &self.pattern_rules[pattern];
+                if !rules.phrase.is_empty() {
+                    // Matches come by end, so by start too but where they
+                    // overlap: the place is a few steps back at most.
+                    let key = |f: &(usize, usize, usize)| (f.0, usize::MAX - f.1);
+                    let at = found
+                        .iter()
+                        .rposition(|f| key(f) < key(&(start, end, pattern)))
+                        .map_or(0, |k| k + 1);
+                    found.insert(at, (start, end, pattern));
+                }
+                if regex_engine || rules.regex.is_empty() {
+                    continue;
+                }
+                let bounded = (start == 0 || !is_word_byte(bytes[start - 1]))
+                    && bytes.get(end).is_none_or(|&b| !is_word_byte(b));
+                if !bounded {
+                    continue;
+                }
+                for &(t, r, k) in &rules.regex {
+                    if let Some(list) = &self.topics[t].rules[r].regex_phrases
+                        && (list.case_insensitive || list.phrases[k] == text[start..end])
+                    {
+                        regex_hits.push((t, r, start, k, end));
+                    }
+                }
+            }
+            self.longest_phrases(text, &found, &mut hits);
+            self.first_regex_matches(&mut regex_hits, &mut hits);
+        }
+        for (t, def) in self.topics.iter().enumerate() {
+            for (r, rule) in def.rules.iter().enumerate() {
+                if let Some(re) = &rule.regex
+                    && (regex_engine || rule.regex_phrases.is_none())
+                {
+                    for m in re.find_iter(text).take(rule.max_hits) {
+                        hits.push((t, r, m.start(), m.end()));
+                    }
+                }
+                if !rule.classes.is_empty() {
+                    for &(class, s, e) in classes {
+                        if rule.classes.iter().any(|c| c == class) {
+                            hits.push((t, r, s, e));
+                        }
+                    }
+                }
+            }
+        }
+        hits
+    }
+
+    /// The rule phrases among the overlapping matches `found`, sorted by
+    /// start and the longest first, that a leftmost-longest search reports
+    /// (the longest at the leftmost start, then on after its end), kept
+    /// when they stand as whole words.
+    fn longest_phrases(
+        &self,
+        text: &str,
+        found: &[(usize, usize, usize)],
+        hits: &mut Vec<(usize, usize, usize, usize)>,
+    ) {
+        let mut done = 0;
+        for &(start, end, pattern) in found.iter() {
+            if start < done {
+                continue;
+            }
+            done = end;
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            for &(t, r) in &self.pattern_rules[pattern].phrase {
+                hits.push((t, r, start, end));
+            }
+        }
+    }
+
+    /// The matches a regex search from the start reports, rule by rule,
+    /// from the phrase-list candidates: at each start the phrase the regex
+    /// prefers, then on after its end, at most `max_hits`.
+    fn first_regex_matches(
+        &self,
+        candidates: &mut [RegexHit],
+        hits: &mut Vec<(usize, usize, usize, usize)>,
+    ) {
+        candidates.sort_unstable();
+        let mut rest = &*candidates;
+        while let Some(&(t, r, _, _, _)) = rest.first() {
+            let n = rest.partition_point(|c| (c.0, c.1) == (t, r));
+            let (rule_candidates, tail) = rest.split_at(n);
+            rest = tail;
+            let max_hits = self.topics[t].rules[r].max_hits;
+            let (mut done, mut taken) = (0, 0);
+            for &(_, _, start, _, end) in rule_candidates {
+                if taken == max_hits {
+                    break;
+                }
+                // Sorted by start then preference: the first at a start
+                // is the regex's match there.
+                if start < done {
+                    continue;
+                }
+                hits.push((t, r, start, end));
+                done = end;
+                taken += 1;
+            }
+        }
     }
 
     /// The `version` the rules file declares.
@@ -224,40 +517,7 @@ impl TopicRules {
         classes: &[(&str, usize, usize)],
         index: &CharIndex,
     ) -> Vec<Topic> {
-        // Every hit as (topic, rule, start, end) in one list: sorted, it
-        // groups by topic then rule with spans in order, which is what
-        // scoring reads, and nothing is allocated per topic or rule.
-        let mut hits: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(128);
-        if let Some(ac) = &self.phrases {
-            for m in ac.find_iter(text) {
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
-                if before.is_some_and(char::is_alphanumeric)
-                    || after.is_some_and(char::is_alphanumeric)
-                {
-                    continue;
-                }
-                for &(t, r) in &self.phrase_rules[m.pattern().as_usize()] {
-                    hits.push((t, r, m.start(), m.end()));
-                }
-            }
-        }
-        for (t, def) in self.topics.iter().enumerate() {
-            for (r, rule) in def.rules.iter().enumerate() {
-                if let Some(re) = &rule.regex {
-                    for m in re.find_iter(text).take(rule.max_hits) {
-                        hits.push((t, r, m.start(), m.end()));
-                    }
-                }
-                if !rule.classes.is_empty() {
-                    for &(class, s, e) in classes {
-                        if rule.classes.iter().any(|c| c == class) {
-                            hits.push((t, r, s, e));
-                        }
-                    }
-                }
-            }
-        }
+        let mut hits = self.hits(text, classes, self.needs_regex_engine(text));
         hits.sort_unstable();
         hits.dedup();
         let mut out = Vec::new();
@@ -343,6 +603,164 @@ rules = [{ name = "goal", weight = 2.0, regex = '\bgoals?\b' }]
         assert_eq!(topics[0].qcode, "medtop:16000000");
         let names: Vec<&str> = topics[0].evidence.iter().map(|e| e.rule.as_str()).collect();
         assert_eq!(names, vec!["war", "war", "mil"]);
+    }
+
+    #[test]
+    fn phrase_list_regexes_are_recognized() {
+        let list = |ci: bool, p: &[&str]| {
+            Some(PhraseList {
+                case_insensitive: ci,
+                phrases: p.iter().map(|s| s.to_string()).collect(),
+            })
+        };
+        let cases: &[(&str, Option<PhraseList>)] = &[
+            (
+                r"(?i)(?-u:\b)(?:stock markets?|shares (?:rose|fell))(?-u:\b)",
+                list(
+                    true,
+                    &[
+                        "stock markets",
+                        "stock market",
+                        "shares rose",
+                        "shares fell",
+                    ],
+                ),
+            ),
+            (
+                r"(?-u:\b)(?:pleaded (?:not )?guilty)(?-u:\b)",
+                list(false, &["pleaded not guilty", "pleaded guilty"]),
+            ),
+            (r"(?i)(?-u:\b)G7(?-u:\b)", list(true, &["G7"])),
+            (r"(?i)\b(?:peace talks)\b", None),
+            (r"(?i)(?-u:\b)(?:peace talks)", None),
+            (r"(?-u:\b)(?:President|Premier) [A-Z][a-z]+", None),
+            (r"(?i)(?-u:\b)(?:talks??)(?-u:\b)", None),
+            (r"(?i)(?-u:\b)(?:talks*)(?-u:\b)", None),
+            (r"(?i)(?-u:\b)(?:war|)(?-u:\b)", None),
+            (r"(?i)(?-u:\b)(?:war |peace)(?-u:\b)", None),
+            (r"(?i)(?-u:\b)(?:(war)|peace)(?-u:\b)", None),
+            (r"(?i)(?-u:\b)(?:a.b)(?-u:\b)", None),
+            (r"(?i)(?-u:\b)(?:ab(?:c|d)(?-u:\b)", None),
+            (r"(?-u:\b)(?:US\$)(?-u:\b)", None),
+        ];
+        for (pattern, want) in cases {
+            assert_eq!(&PhraseList::parse(pattern), want, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn only_the_listed_chars_fold_to_ascii_letters() {
+        let letter = Regex::new(r"(?i)^[a-z]$").expect("valid regex");
+        let folds: Vec<char> = ('\u{80}'..=char::MAX)
+            .filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        let listed: Vec<char> = NON_ASCII_FOLDS
+            .iter()
+            .filter_map(|s| s.chars().next())
+            .collect();
+        assert_eq!(folds, listed);
+    }
+
+    #[test]
+    fn phrase_list_regexes_find_what_the_regex_engine_finds() {
+        let rules =
+            TopicRules::parse("topics.toml", crate::tag::embedded::TOPICS).expect("embedded rules");
+        assert!(
+            rules
+                .topics
+                .iter()
+                .flat_map(|t| &t.rules)
+                .any(|r| r.regex_phrases.is_some()),
+            "the embedded rules have phrase-list regexes"
+        );
+        let seed = include_str!("../../tests/data/seed-000.repaired.txt");
+        let mut texts: Vec<String> = vec![
+            seed.to_string(),
+            seed.to_uppercase(),
+            seed.to_lowercase(),
+            "Peace talks: peace talksx, xpeace talks, PEACE TALKS_ peace  talks peace talks."
+                .to_string(),
+            "stock markets stock market stock marketsx shares rose shares fell; \
+             pleaded not guilty, pleaded guilty, pleaded not guiltyx. terror attack \
+             terror attacks terror attacks terror attacks terror attacks terror attacks \
+             terror attacks terror attack."
+                .to_string(),
+            "éPeace talksé, 1peace talks, peace talks1, “Peace talks”, President Biden, \
+             Foreign Minister Hayashi, foreign minister Hayashi, foreign ministry."
+                .to_string(),
+            "campaign trail, campaign traiL, CAMPAIGN TRAIL, campaign trails".to_string(),
+        ];
+        for (i, w) in seed.split_whitespace().enumerate().step_by(7) {
+            texts.push(format!("{w} stock markets{w} peace talks {i}"));
+        }
+        for text in &texts {
+            let mut want = rules.hits(text, &[], true);
+            want.sort_unstable();
+            want.dedup();
+            let mut got = rules.hits(text, &[], false);
+            got.sort_unstable();
+            got.dedup();
+            assert_eq!(got, want, "{text}");
+        }
+        let folded = "ſtock markets and peace tal\u{212A}s";
+        assert!(rules.needs_regex_engine(folded));
+        assert!(!rules.needs_regex_engine(seed));
+    }
+
+    #[test]
+    fn phrase_list_regexes_keep_the_regex_preferences() {
+        let rules = TopicRules::parse(
+            "t.toml",
+            r#"
+version = "t"
+[[topic]]
+qcode = "medtop:04000000"
+label = "economy"
+level = 1
+rules = [
+  { name = "short-first", weight = 1.0, regex = '(?i)(?-u:\b)(?:bond|bond market|bond markets?)(?-u:\b)' },
+  { name = "long-first", weight = 1.0, max_hits = 2, regex = '(?i)(?-u:\b)(?:bond markets?|bond)(?-u:\b)' },
+  { name = "nested", weight = 1.0, regex = '(?i)(?-u:\b)(?:(?:big |small )?(?:bond|stock)s? (?:market|fall)s?)(?-u:\b)' },
+  { name = "exact-case", weight = 1.0, regex = '(?-u:\b)(?:Bond Market|BOND)(?-u:\b)' },
+  { name = "phrases", weight = 1.0, phrases = ["bond market", "bond", "market falls"] },
+]
+"#,
+        )
+        .expect("valid rules");
+        let lists = rules.topics[0].rules.iter();
+        assert_eq!(lists.filter(|r| r.regex_phrases.is_some()).count(), 4);
+        let pieces = [
+            "bond", "Bond", "BOND", "bonds", "market", "Market", "markets", "falls", "big",
+            "small", "stock", "stocks", "x", "_", "1", "é", "-", ".", "’",
+        ];
+        // A fixed linear congruential sequence picks the pieces.
+        let mut state = 7u64;
+        let mut texts = Vec::new();
+        for _ in 0..400 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+                if !(state >> 20).is_multiple_of(3) {
+                    text.push(' ');
+                }
+            }
+            texts.push(text);
+        }
+        let mut regex_hits = 0;
+        for text in &texts {
+            let mut want = rules.hits(text, &[], true);
+            want.sort_unstable();
+            want.dedup();
+            let mut got = rules.hits(text, &[], false);
+            got.sort_unstable();
+            got.dedup();
+            assert_eq!(got, want, "{text}");
+            regex_hits += got.iter().filter(|h| h.1 < 4).count();
+        }
+        assert!(regex_hits > 400, "{regex_hits}");
     }
 
     #[test]
