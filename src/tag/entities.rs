@@ -1819,6 +1819,20 @@ impl EntityRules {
                 break;
             }
         }
+        // A college or university named with its city after it: "Imperial
+        // College London", "University College Dublin".
+        if let Some(t) = last_tail
+            && t + 1 == run_end
+            && matches!(w(t - 1), "College" | "University")
+            && words[t].cap
+            && !taken[t]
+            && !firm(t)
+            && !words[t].possessive
+            && !self.title_heads.contains(w(t))
+            && !DATE_WORDS.contains(&w(t))
+        {
+            return Some(t + 1);
+        }
         last_tail.map(extend)
     }
 
@@ -1916,7 +1930,10 @@ impl EntityRules {
             if self.is_role_noun(bare) {
                 let next_ok = bare.len() == t.len()
                     && toks.get(k + 1).is_none_or(|(_, n)| {
-                        matches!(*n, "for" | "at" | "of" | "with" | "in" | "to" | "and")
+                        matches!(
+                            *n,
+                            "for" | "at" | "of" | "with" | "in" | "to" | "and" | "based"
+                        )
                     });
                 if next_ok || bare.len() != t.len() {
                     return Some(&rest[toks[0].0..t_off + bare.len()]);
@@ -2796,6 +2813,14 @@ mod tests {
             (
                 "The World Food Programme sent rations.",
                 &[(Organization, "World Food Programme")],
+            ),
+            (
+                "said Moana Tuilagi, an aviation analyst based in the city.",
+                &[(Person, "Moana Tuilagi")],
+            ),
+            (
+                "She teaches at Imperial College London.",
+                &[(Organization, "Imperial College London")],
             ),
         ];
         for (text, want) in cases {
