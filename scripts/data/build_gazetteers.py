@@ -125,10 +125,19 @@ def main(src):
                 if name.lower() in NOT_FIRST_NAMES:
                     continue
                 first.add(name)
-    with open(os.path.join(OUT, "first_names.txt"), "w", encoding="utf-8") as out:
+    # The Social Security section that derive_ssa_names.py appends is kept.
+    path = os.path.join(OUT, "first_names.txt")
+    ssa = ""
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            old = f.read()
+        at = old.find("# US Social Security")
+        ssa = old[at:] if at >= 0 else ""
+    with open(path, "w", encoding="utf-8") as out:
         out.write("# US Census 1990 first names (derived: see NOTICE.md)\n")
         for n in sorted(first):
             out.write(n + "\n")
+        out.write(ssa)
 
 
 if __name__ == "__main__":

@@ -225,6 +225,8 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Jury",
     "Treasury",
     "Observatory",
+    "Programme",
+    "Program",
     // Football clubs: "Sheffield United", "Bolton Wanderers".
     "United",
     "Rovers",
@@ -313,6 +315,21 @@ const PLACE_TAILS: &[&str] = &[
     "Road",
 ];
 
+/// First words of place names when "of" follows ("Bay of Bengal", "Gulf
+/// of Aden", "Isle of Wight").
+const PLACE_HEADS: &[&str] = &[
+    "Bay", "Gulf", "Sea", "Strait", "Straits", "Isle", "Cape", "Lake", "Mount",
+];
+
+/// Korean family names: before a hyphenated given name ("Park Ji-hoon",
+/// "Yoon Suk-yeol") they make a person, family name first.
+const KOREAN_FAMILY_NAMES: &[&str] = &[
+    "Kim", "Lee", "Park", "Choi", "Jung", "Jeong", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han",
+    "Oh", "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Hong", "Jeon", "Ko", "Moon",
+    "Yang", "Son", "Bae", "Baek", "Heo", "Nam", "Noh", "Ha", "Chung", "Ryu", "Yu", "Im", "Kwak",
+    "Sung", "Cha", "Joo", "Woo", "Min", "Byun", "Chae", "Won", "Hyun", "Ham", "Rhee",
+];
+
 /// Days and months: they end a name ("Supreme Court on Monday").
 pub(crate) const DATE_WORDS: &[&str] = &[
     "Monday",
@@ -375,6 +392,8 @@ const PLACE_LEADS: &[&str] = &[
     "outskirts of",
     "neighborhood of",
     "prefecture of",
+    "coast of",
+    "shores of",
 ];
 
 /// Common nouns that, right before an unknown capitalised name, make it an
@@ -554,6 +573,14 @@ const ROLE_NOUNS: &[&str] = &[
     "lecturer",
     "novelist",
     "poet",
+    "coordinator",
+    "solicitor",
+    "barrister",
+    "counsel",
+    "campaigner",
+    "organiser",
+    "organizer",
+    "inspector",
 ];
 
 /// Lower-case words allowed inside a capitalised run.
@@ -685,6 +712,14 @@ impl EntityRules {
         self.first_names.iter()
     }
 
+    /// Whether `w` is a listed given name, written as listed or with
+    /// accents the list leaves out ("María", "Siobhán", "Tomás").
+    fn is_first_name(&self, w: &str) -> bool {
+        self.first_names.contains(w)
+            || (!w.is_ascii()
+                && without_accents(w).is_some_and(|plain| self.first_names.contains(&plain)))
+    }
+
     /// `first_names` are the texts of the first-name files (one name a
     /// line, `#` comments).
     pub fn new(first_names: &[&str]) -> Self {
@@ -811,6 +846,9 @@ impl EntityRules {
             if let Some(hit) = hit_from_entry(e, m.start, m.end) {
                 hits.push(hit);
             }
+        }
+        if let Some(hit) = accented_dateline(text, words, gaz, matches, &country_weight) {
+            hits.push(hit);
         }
         if is_sport(text, words) {
             // Towns the gazetteer holds, even where no hit was kept for them
@@ -969,7 +1007,7 @@ impl EntityRules {
                 && !self.title_heads.contains(w(i - 1))
                 && !self.honorifics.contains(w(i - 1))
                 && !self.not_names.contains(w(i - 1))
-                && !self.first_names.contains(w(i - 1))
+                && !self.is_first_name(w(i - 1))
         };
 
         let run_has_inner = words[run.start..run.end]
@@ -999,7 +1037,7 @@ impl EntityRules {
                     && !firm(title_start - 1)
                     && !taken[title_start - 1]
                     && !self.not_names.contains(w(title_start - 1))
-                    && !self.first_names.contains(w(title_start - 1))
+                    && !self.is_first_name(w(title_start - 1))
                 {
                     title_start -= 1;
                 }
@@ -1015,21 +1053,21 @@ impl EntityRules {
                     } else if k + 1 < run.end
                         && words[k].cap
                         && !firm(k)
-                        && !self.first_names.contains(w(k))
+                        && !self.is_first_name(w(k))
                         && is_head(k + 1)
                     {
                         k += 2;
                     } else if k + 2 < run.end
                         && matches!(w(k), "of" | "for")
                         && words[k + 1].cap
-                        && !self.first_names.contains(w(k + 1))
+                        && !self.is_first_name(w(k + 1))
                     {
                         k += 2;
                         while k + 1 < run.end
                             && k - i < 2 * MAX_NAME_WORDS
                             && words[k].cap
                             && !firm(k)
-                            && !self.first_names.contains(w(k))
+                            && !self.is_first_name(w(k))
                             && !is_connector(k)
                         {
                             k += 1;
@@ -1070,6 +1108,17 @@ impl EntityRules {
                         }
                     }
                 }
+                // "the Director of Public Prosecutions": an office, whose
+                // last word is no one's name.
+                let office = after_the(title_start)
+                    && (i..k).any(|t| w(t) == "of")
+                    && name_end == name_start + 1
+                    && name_end == run.end;
+                if office {
+                    take(taken, title_start, name_end);
+                    i = name_end;
+                    continue;
+                }
                 if name_end > name_start
                     && !self.not_names.contains(w(name_start))
                     && !self.org_tails.contains(w(name_end - 1))
@@ -1106,6 +1155,24 @@ impl EntityRules {
                 }
             }
 
+            // 2a. A Korean name, family name first: "Park Ji-hoon".
+            if i + 1 < run.end
+                && !taken[i + 1]
+                && !firm(i)
+                && word_match[i + 1].is_none()
+                && korean_name(w(i), w(i + 1))
+            {
+                hits.push(person_hit(
+                    text,
+                    words[i].start,
+                    words[i + 1].end,
+                    Source::FirstName,
+                ));
+                take(taken, i, i + 2);
+                i += 2;
+                continue;
+            }
+
             // 2. Known first name (or an initial) + capitalised surname(s).
             let first = w(i).split('-').next().unwrap_or("");
             // "S. Somanath": a single capital followed by a period.
@@ -1119,7 +1186,7 @@ impl EntityRules {
             } else {
                 i + 1
             };
-            if (self.first_names.contains(first) || initial)
+            if (self.is_first_name(first) || initial)
                 && !unknown_before(taken, i)
                 && sur < run.end
                 && words[sur].cap
@@ -1167,6 +1234,28 @@ impl EntityRules {
                     i = end;
                     continue;
                 }
+            }
+
+            // 3a. An organisation head before a listed country is the
+            //     country's institution: "Bank Indonesia".
+            if self.org_heads.contains(w(i))
+                && i + 1 < run.end
+                && !taken[i + 1]
+                && kind_at(i + 1).is_some_and(|k| matches!(k, EntryKind::Country))
+                && let Some(end) = match_end_word(i + 1)
+                && end <= run.end
+            {
+                let (start, stop) = (words[i].start, words[end - 1].end);
+                hits.push(typed_hit(
+                    text,
+                    start,
+                    stop,
+                    EntityKind::Organization,
+                    Source::Organization,
+                ));
+                take(taken, i, end);
+                i = end;
+                continue;
             }
 
             // 3. Organisation: "Ministry of Defense", "... Institute".
@@ -1252,7 +1341,34 @@ impl EntityRules {
                 continue;
             }
 
-            // 4. Place: "Tana River", "St. Peter's Square"; "the town of X".
+            // 4. Place: "Bay of Bengal" (unless listed whole), "Tana River",
+            //    "St. Peter's Square"; "the town of X".
+            if PLACE_HEADS.contains(&w(i))
+                && i + 2 < run.end
+                && w(i + 1) == "of"
+                && words[i + 2].cap
+                && !taken[i + 2]
+                && match_end_word(i).is_none_or(|listed_end| listed_end <= i + 1)
+            {
+                let mut end = i + 2;
+                while end < run.end && end - i < 5 && words[end].cap && !taken[end] {
+                    end += 1;
+                    if words[end - 1].possessive {
+                        break;
+                    }
+                }
+                let (start, stop) = (words[i].start, words[end - 1].end);
+                hits.push(typed_hit(
+                    text,
+                    start,
+                    stop,
+                    EntityKind::Place,
+                    Source::Context,
+                ));
+                take(taken, i, end);
+                i = end;
+                continue;
+            }
             if !firm(i) && !self.not_names.contains(w(i)) {
                 let mut end = i;
                 while end < run.end && end - i < 4 && words[end].cap && !firm(end) {
@@ -1299,9 +1415,17 @@ impl EntityRules {
             //    An organisation noun may also retype a listed town
             //    ("retailer Marks and Spencer", "Italian side Bologna").
             let unknown = entry_at(i).is_none();
+            // A listed town opening a longer name where a company stands:
+            // "an economist at Union Investment".
+            let town_at_work = || {
+                kind_at(i).is_some_and(|k| matches!(k, EntryKind::City { .. }))
+                    && match_end_word(i).is_some_and(|listed_end| listed_end < run.end)
+                    && self.role_at(&text[..words[i].start])
+            };
             let town = || {
                 kind_at(i).is_some_and(|k| matches!(k, EntryKind::City { .. }))
                     && self.org_nouns.contains(word_before(i))
+                    || town_at_work()
             };
             if !firm(i) && !self.not_names.contains(w(i)) && (unknown || town()) {
                 let mut end = i;
@@ -1346,7 +1470,37 @@ impl EntityRules {
                         end = run.end;
                     }
                     Some(EntityKind::Organization)
-                } else if !unknown {
+                } else if unknown
+                    && end == i + 1
+                    && whole
+                    && is_acronym(w(i))
+                    && (self.is_role_noun(after_word())
+                        || text[words[i].end..].starts_with(", which "))
+                {
+                    // "ELN commander Wilmer Cáceres", "AIB, which lost ...".
+                    Some(EntityKind::Organization)
+                } else if unknown
+                    && whole
+                    && mid
+                    && text[words[end - 1].end..].starts_with(',')
+                    && text[..words[i].start]
+                        .trim_end()
+                        .strip_suffix(',')
+                        .and_then(|b| b.rsplit(' ').next())
+                        .is_some_and(|noun| self.org_nouns.contains(noun))
+                {
+                    // "Her party, Chega, said": named in apposition to an
+                    // organisation noun.
+                    Some(EntityKind::Organization)
+                } else if unknown
+                    && whole
+                    && mid
+                    && matches!(before_word, "a" | "an" | "A" | "An")
+                    && self.is_role_noun(after_word())
+                {
+                    // "an Akzo Nobel spokesman": a person's employer.
+                    Some(EntityKind::Organization)
+                } else if !(unknown || whole && town_at_work()) {
                     None
                 } else if mid
                     && (whole || next == Some("and"))
@@ -1382,7 +1536,8 @@ impl EntityRules {
             }
 
             // 6. Context: "said X Y", "X Y said", "X Y, a spokesman ...".
-            if !firm(i) && !self.not_names.contains(w(i)) {
+            //    A capitalised role opens no name ("Comedian Sanjay Ghoshal").
+            if !firm(i) && !self.not_names.contains(w(i)) && !self.is_role_noun(w(i)) {
                 let mut end = i;
                 while end < run.end
                     && end - i < 3
@@ -1412,7 +1567,16 @@ impl EntityRules {
                         || before.ends_with(" says")
                         || before.ends_with(" told")
                         || role_before;
-                    let said_after = self.cue_after(after) || self.apposition(after).is_some();
+                    // "X Y, who ..." is a person's clause when no list
+                    // knows a word of the name (a club or a town may take
+                    // "who" too) and no given name stands later in it
+                    // ("Comedian Sanjay Ghoshal, who").
+                    let who_after = after.starts_with(", who ")
+                        && i == run.start
+                        && (i..end).all(|k| entry_at(k).is_none())
+                        && !(i + 1..end).any(|k| self.is_first_name(w(k)));
+                    let said_after =
+                        self.cue_after(after) || self.apposition(after).is_some() || who_after;
                     if said_before || said_after {
                         let (start, stop) = (words[i].start, words[end - 1].end);
                         hits.push(person_hit(text, start, stop, Source::Context));
@@ -1485,12 +1649,26 @@ impl EntityRules {
                 clubs.push(surface);
             }
         }
+        // A sentence may open with a club before a match verb ("Fenerbahçe
+        // beat Olympiacos"), but not with a story person's surname.
+        let club_opens = |wd: &Word, surface: &str| {
+            let next = text[wd.end..]
+                .trim_start_matches(' ')
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            CLUB_BEFORE.contains(&next)
+                && !hits.iter().any(|h| {
+                    h.kind == EntityKind::Person
+                        && text[h.start..h.end].rsplit(' ').next() == Some(surface)
+                })
+        };
         let covered = Covered::new(hits);
         for (wi, wd) in words.iter().enumerate() {
             let surface = wd.text(text);
             if wd.cap
                 && !taken[wi]
-                && (!wd.sentence_start || town_at(wi))
+                && (!wd.sentence_start || town_at(wi) || club_opens(wd, surface))
                 && !wd.possessive
                 && surface.chars().any(char::is_lowercase)
                 && !self.not_names.contains(surface)
@@ -1592,7 +1770,10 @@ impl EntityRules {
             while end < run_end && end - from < MAX_NAME_WORDS && !taken[end] {
                 let word = w(end);
                 if word == "and" {
-                    if end + 1 >= run_end || firm(end + 1) || self.first_names.contains(w(end + 1))
+                    if end + 1 >= run_end
+                        || firm(end + 1)
+                        || self.is_first_name(w(end + 1))
+                        || (end + 2 < run_end && korean_name(w(end + 1), w(end + 2)))
                     {
                         break;
                     }
@@ -1638,6 +1819,20 @@ impl EntityRules {
                 break;
             }
         }
+        // A college or university named with its city after it: "Imperial
+        // College London", "University College Dublin".
+        if let Some(t) = last_tail
+            && t + 1 == run_end
+            && matches!(w(t - 1), "College" | "University")
+            && words[t].cap
+            && !taken[t]
+            && !firm(t)
+            && !words[t].possessive
+            && !self.title_heads.contains(w(t))
+            && !DATE_WORDS.contains(&w(t))
+        {
+            return Some(t + 1);
+        }
         last_tail.map(extend)
     }
 
@@ -1664,8 +1859,13 @@ impl EntityRules {
         let Some(rest) = after.strip_prefix(", ") else {
             return false;
         };
-        let mut toks = rest.split(' ');
-        if !matches!(toks.next(), Some("the" | "a" | "an")) {
+        let mut toks = rest.split([' ', '\n']);
+        // "the", "a", or a capitalised possessive: "Embrapa, Brazil's
+        // agricultural research agency".
+        let opener = toks.next().unwrap_or("");
+        let possessive = opener.starts_with(char::is_uppercase)
+            && (opener.ends_with("'s") || opener.ends_with("’s"));
+        if !matches!(opener, "the" | "a" | "an") && !possessive {
             return false;
         }
         let mut org = false;
@@ -1703,7 +1903,7 @@ impl EntityRules {
         let mut toks: [(usize, &str); 9] = [(0, ""); 9];
         let mut n = 0;
         let mut off = 0;
-        for t in rest.split(' ').take(9) {
+        for t in rest.split([' ', '\n']).take(9) {
             toks[n] = (off, t);
             n += 1;
             off += t.len() + 1;
@@ -1730,7 +1930,10 @@ impl EntityRules {
             if self.is_role_noun(bare) {
                 let next_ok = bare.len() == t.len()
                     && toks.get(k + 1).is_none_or(|(_, n)| {
-                        matches!(*n, "for" | "at" | "of" | "with" | "in" | "to" | "and")
+                        matches!(
+                            *n,
+                            "for" | "at" | "of" | "with" | "in" | "to" | "and" | "based"
+                        )
                     });
                 if next_ok || bare.len() != t.len() {
                     return Some(&rest[toks[0].0..t_off + bare.len()]);
@@ -1744,8 +1947,14 @@ impl EntityRules {
     }
 
     /// Whether `w` lower-cased is a role noun, lower-casing ASCII on the
-    /// stack.
+    /// stack. Every "-ologist" is one ("epidemiologist", "microbiologist").
     fn is_role_noun(&self, w: &str) -> bool {
+        if w.len() > 7
+            && w.ends_with("ologist")
+            && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+        {
+            return true;
+        }
         if !w.is_ascii() {
             return self.role_nouns.contains(&w.to_lowercase());
         }
@@ -1789,6 +1998,12 @@ impl EntityRules {
                 {
                     let person = (h.canonical, h.country_code, h.uri);
                     surnames.insert_first(last, person);
+                    // "Park Ji-hoon" is "Park" later: the family name comes first.
+                    if let Some((family, given)) = surface.split_once(' ')
+                        && korean_name(family, given)
+                    {
+                        surnames.insert_first(family, person);
+                    }
                     // Listed people may appear as "Antony" or "Anthony": the
                     // canonical surname maps too.
                     if let Some(cl) = h.canonical.split_whitespace().last() {
@@ -2335,6 +2550,120 @@ fn club_slot(text: &str, start: usize, end: usize) -> bool {
     false
 }
 
+/// The place of an all-caps dateline with accents ("BOGOTÁ", "SÃO
+/// PAULO"), which the gazetteer's ASCII case folding cannot match: the
+/// leading all-caps words, looked up as the gazetteer writes them.
+fn accented_dateline<'a>(
+    text: &'a str,
+    words: &[Word],
+    gaz: &'a Gazetteer,
+    matches: &[GazMatch],
+    country_weight: &FastMap<&str, f64>,
+) -> Option<Hit<'a>> {
+    let first = words.first()?;
+    if !text[..first.start].trim().is_empty() {
+        return None;
+    }
+    let mut n = 0;
+    while n < words.len() && n < 4 {
+        let t = words[n].text(text);
+        if t.chars().any(char::is_lowercase) || !t.chars().any(char::is_alphabetic) {
+            break;
+        }
+        n += 1;
+        if words
+            .get(n)
+            .is_none_or(|next| text.get(words[n - 1].end..next.start) != Some(" "))
+        {
+            break;
+        }
+    }
+    let (start, end) = (first.start, words.get(n.checked_sub(1)?)?.end);
+    let surface = &text[start..end];
+    if surface.is_ascii() || matches.first().is_some_and(|m| m.start < end) {
+        return None;
+    }
+    let written: Vec<String> = surface
+        .split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| {
+                    c.to_uppercase()
+                        .chain(chars.flat_map(char::to_lowercase))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    let entry = choose(gaz.lookup(&written.join(" "))?, country_weight)?;
+    if !matches!(
+        entry.kind,
+        EntryKind::City { .. } | EntryKind::Region | EntryKind::Country
+    ) {
+        return None;
+    }
+    hit_from_entry(entry, start, end)
+}
+
+/// Whether `w` is an acronym: two to six capital letters.
+fn is_acronym(w: &str) -> bool {
+    (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Whether `family` and `given` are a Korean name written family name
+/// first, the given name in two hyphenated syllables, the second
+/// lower-case ("Park Ji-hoon", "Kim Jong-un").
+fn korean_name(family: &str, given: &str) -> bool {
+    KOREAN_FAMILY_NAMES.contains(&family)
+        && given.split_once('-').is_some_and(|(first, second)| {
+            let mut chars = first.chars();
+            chars.next().is_some_and(|c| c.is_ascii_uppercase())
+                && chars.all(|c| c.is_ascii_lowercase())
+                && (2..=5).contains(&first.len())
+                && (1..=5).contains(&second.len())
+                && second.bytes().all(|c| c.is_ascii_lowercase())
+                // "Hong Kong-based", "Yang-led": English after the hyphen.
+                && !matches!(
+                    second,
+                    "based" | "led" | "run" | "born" | "owned" | "made" | "style" | "era" | "bound"
+                        | "wide" | "held" | "built" | "like" | "class" | "level" | "type"
+                )
+        })
+}
+
+/// `w` with the accents of Latin letters dropped ("Siobhán" → "Siobhan"),
+/// or `None` when some other letter has no plain form.
+fn without_accents(w: &str) -> Option<String> {
+    w.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                return Some(c);
+            }
+            let plain = match c {
+                'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'í' | 'ì' | 'î' | 'ï' => 'i',
+                'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
+                'ú' | 'ù' | 'û' | 'ü' => 'u',
+                'ý' | 'ÿ' => 'y',
+                'ñ' => 'n',
+                'ç' => 'c',
+                'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'A',
+                'É' | 'È' | 'Ê' | 'Ë' => 'E',
+                'Í' | 'Ì' | 'Î' | 'Ï' => 'I',
+                'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' => 'O',
+                'Ú' | 'Ù' | 'Û' | 'Ü' => 'U',
+                'Ñ' => 'N',
+                'Ç' => 'C',
+                _ => return None,
+            };
+            Some(plain)
+        })
+        .collect()
+}
+
 /// Whether a possessive stays inside a name: "People's", "Women's",
 /// "Children's" ("National People's Power", "Children's Hospital") belong
 /// to the names they stand in, unlike "Kenya's" before a noun.
@@ -2412,4 +2741,128 @@ fn score(e: &Entry, country_weight: &FastMap<&str, f64>) -> f64 {
         .map(|w| 0.8 + 0.4 * w.min(5.0))
         .unwrap_or(0.0);
     base + context
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{EntityKind, TagInput, Tagger};
+    use std::sync::OnceLock;
+
+    fn found(text: &str) -> Vec<(EntityKind, String)> {
+        static TAGGER: OnceLock<Tagger> = OnceLock::new();
+        let tagger = TAGGER.get_or_init(|| match Tagger::from_embedded() {
+            Ok(t) => t,
+            Err(e) => panic!("embedded data: {e}"),
+        });
+        let tags = tagger.tag(&TagInput {
+            body: text,
+            headline: None,
+            dateline_place: None,
+        });
+        tags.entities
+            .into_iter()
+            .flat_map(|e| e.mentions.into_iter().map(move |m| (e.kind, m.text)))
+            .collect()
+    }
+
+    #[test]
+    fn names_no_list_holds_by_context() {
+        use EntityKind::*;
+        // (text, every mention in order).
+        let cases: &[(&str, &[(EntityKind, &str)])] = &[
+            (
+                "It was brought by Tavita Faleolo, who leads the party.",
+                &[(Person, "Tavita Faleolo")],
+            ),
+            (
+                "Comedian Sanjay Ghoshal, who performs nightly, agreed.",
+                &[(Person, "Sanjay Ghoshal")],
+            ),
+            (
+                "The office of the Director of Public Prosecutions said it would appeal.",
+                &[],
+            ),
+            (
+                "The loans were made by AIB, which lost money.",
+                &[(Organization, "AIB")],
+            ),
+            (
+                "MNLA commander Tavita Faleolo spoke.",
+                &[(Organization, "MNLA"), (Person, "Tavita Faleolo")],
+            ),
+            (
+                "Her party, Taxawu, said it would vote no.",
+                &[(Organization, "Taxawu")],
+            ),
+            (
+                "Funding came from Embrapa, Brazil's agricultural research agency.\n",
+                &[(Organization, "Embrapa"), (Place, "Brazil")],
+            ),
+            (
+                "A Lanxess spokesman declined to comment.",
+                &[(Organization, "Lanxess")],
+            ),
+            (
+                "said Moana Tuilagi, an epidemiologist at the clinic.",
+                &[(Person, "Moana Tuilagi")],
+            ),
+            (
+                "said a fund manager at Union Investment.",
+                &[(Organization, "Union Investment")],
+            ),
+            (
+                "The World Food Programme sent rations.",
+                &[(Organization, "World Food Programme")],
+            ),
+            (
+                "said Moana Tuilagi, an aviation analyst based in the city.",
+                &[(Person, "Moana Tuilagi")],
+            ),
+            (
+                "She teaches at Imperial College London.",
+                &[(Organization, "Imperial College London")],
+            ),
+        ];
+        for (text, want) in cases {
+            let got = found(text);
+            let want: Vec<(EntityKind, String)> =
+                want.iter().map(|(k, s)| (*k, s.to_string())).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn names_places_and_datelines_by_form() {
+        use EntityKind::*;
+        let cases: &[(&str, &[(EntityKind, &str)])] = &[
+            (
+                "Park Ji-hoon led the team. Park said the work was new.",
+                &[(Person, "Park Ji-hoon"), (Person, "Park")],
+            ),
+            ("A Hong Kong-based fund bought it.", &[(Place, "Hong Kong")]),
+            (
+                "Ships left the Bay of Bengal for the coast of Tavira.",
+                &[(Place, "Bay of Bengal"), (Place, "Tavira")],
+            ),
+            (
+                "The deputy governor of Bank Indonesia resigned.",
+                &[(Organization, "Bank Indonesia")],
+            ),
+            ("BOGOTÁ – Talks resumed.", &[(Place, "BOGOTÁ")]),
+            (
+                "The award went to María Fernanda Lozano.",
+                &[(Person, "María Fernanda Lozano")],
+            ),
+            (
+                "Fenerbahçe beat Olympiacos 84-79 on Thursday in the league.",
+                &[(Organization, "Fenerbahçe"), (Organization, "Olympiacos")],
+            ),
+        ];
+        for (text, want) in cases {
+            let got = found(text);
+            let want: Vec<(EntityKind, String)> =
+                want.iter().map(|(k, s)| (*k, s.to_string())).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
 }
