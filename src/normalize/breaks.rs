@@ -1543,6 +1543,9 @@ fn score(
                 // unless they start a name ("Sunday. Evening" is a frequent
                 // pair but no name; names the gazetteers hold, "European.
                 // Union", are kept above).
+                // After a verb of saying, a word seen both ways is the
+                // speaker's name: "said. Wong", "told. Tran".
+                Casing::Mixed if cl.saying.contains(p) => true,
                 Casing::Lower | Casing::Mixed => starts_name,
             });
     Scored {
@@ -1932,6 +1935,11 @@ mod tests {
             (
                 "“It was a good year,” said. Daniela Cavallo, who heads it.",
                 "“It was a good year,” said Daniela Cavallo, who heads it.",
+            ),
+            // A word seen both ways after "said" is the speaker's name.
+            (
+                "“We will act soon,” said. Booth, adding that the plan was ready.",
+                "“We will act soon,” said Booth, adding that the plan was ready.",
             ),
             // The speaker after a closed quote: its comma is restored.
             (
