@@ -506,6 +506,7 @@ fn local_evidence(
 ) -> Vec<Option<f32>> {
     let mut lines = Lines::default();
     let mut sentence = Sentence::default();
+    let mut key = String::new();
     let mut out = Vec::with_capacity(candidates.len());
     for (candidate, scored) in candidates.iter().zip(scored) {
         lines.advance(text, candidate.period);
@@ -518,7 +519,7 @@ fn local_evidence(
             local += VERBLESS_UNFITTED;
         }
         if width.is_none() && !scored.verbless_next {
-            local += CLASS_PAIR_WEIGHT * scored.classes;
+            local += CLASS_PAIR_WEIGHT * class_pair(text, candidate, lexicon, &mut key);
         }
         if scored.clause_next && sentence.has_verb {
             local += CLAUSE_EVIDENCE;
@@ -595,6 +596,14 @@ const NO_VERB_EVIDENCE: f32 = 1.5;
 /// belongs there. (Chosen on the training corpus: 0.75 + 1.25 beat a
 /// single weight of 1 or 1.5 on both regular and irregular wraps.)
 const VERBLESS_UNFITTED: f32 = 1.25;
+
+/// How the classes of the words on either side of a candidate's period
+/// lean towards a wrap (log-odds, [`tags`]); `key` is a reusable buffer.
+fn class_pair(text: &str, c: &Candidate, lexicon: &Lexicon, key: &mut String) -> f32 {
+    let prev = tags::tag(&text[c.prev_start..c.period], true, lexicon, key);
+    let next = tags::tag(&text[c.next.clone()], false, lexicon, key);
+    tag_pairs::ACROSS[prev as usize][next as usize]
+}
 
 /// The weight of the word classes on either side of the period
 /// ([`tags`]), weighed only when no wrap width was fitted and the words
@@ -1090,9 +1099,6 @@ struct Scored {
     verbless_next: bool,
     /// A closed quote, then a name and a verb of saying: its speaker.
     speaker: bool,
-    /// How the word classes around the period lean towards a wrap
-    /// (log-odds, [`tags`]), for documents without a fitted wrap width.
-    classes: f32,
     /// The words after the period open a clause: a short subject, then
     /// its finite verb ("Government officials said").
     clause_next: bool,
@@ -1247,8 +1253,6 @@ struct Keys {
     stem: String,
     /// "Prev Next", for the name pairs.
     pair: String,
-    /// A word's key for its class.
-    class: String,
 }
 
 /// "First Second" in `buf`, for looking a pair of words up.
@@ -1434,13 +1438,6 @@ fn score(
         f.set(F::PastTense, 1.0);
     }
 
-    // The classes on either side of the period, as clean text pairs them
-    // inside sentences and across their ends ("crops. The" against "the.
-    // Government"); weighed only without a fitted wrap width.
-    let prev_class = tags::tag(prev_word, true, lexicon, &mut keys.class) as usize;
-    let next_class = tags::tag(next_word, false, lexicon, &mut keys.class) as usize;
-    let classes = tag_pairs::ACROSS[prev_class][next_class];
-
     // The two words as a pair of running text.
     let pmi = lexicon.pair_pmi(p, n);
     if let Some(pmi) = pmi {
@@ -1556,7 +1553,6 @@ fn score(
         comma,
         keep_case,
         verbless_next: false,
-        classes,
         speaker,
         clause_next: false,
     }
