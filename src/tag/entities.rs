@@ -979,6 +979,10 @@ impl EntityRules {
             }
             Some(words.partition_point(|x| x.start < m.end))
         };
+        // Words `i..end` as one hit.
+        let span_hit = |i: usize, end: usize, kind: EntityKind, source: Source| {
+            typed_hit(text, words[i].start, words[end - 1].end, kind, source)
+        };
         let take = |taken: &mut [bool], from: usize, to: usize| {
             for t in taken.iter_mut().take(to).skip(from) {
                 *t = true;
@@ -1245,11 +1249,9 @@ impl EntityRules {
                 && let Some(end) = match_end_word(i + 1)
                 && end <= run.end
             {
-                let (start, stop) = (words[i].start, words[end - 1].end);
-                hits.push(typed_hit(
-                    text,
-                    start,
-                    stop,
+                hits.push(span_hit(
+                    i,
+                    end,
                     EntityKind::Organization,
                     Source::Organization,
                 ));
@@ -1268,18 +1270,12 @@ impl EntityRules {
                 && end - i >= 2
                 && match_end_word(i).is_none_or(|listed_end| end > listed_end)
             {
-                let (start, stop) = (words[i].start, words[end - 1].end);
-                hits.push(Hit {
-                    start,
-                    end: stop,
-                    kind: EntityKind::Organization,
-                    canonical: &text[start..stop],
-                    country_code: None,
-                    uri: None,
-                    title: None,
-                    source: Source::Organization,
-                    class: None,
-                });
+                hits.push(span_hit(
+                    i,
+                    end,
+                    EntityKind::Organization,
+                    Source::Organization,
+                ));
                 take(taken, i, end);
                 i = end;
                 continue;
@@ -1304,11 +1300,9 @@ impl EntityRules {
                     }
                 }
                 if inner && end - i >= 2 {
-                    let (start, stop) = (words[i].start, words[end - 1].end);
-                    hits.push(typed_hit(
-                        text,
-                        start,
-                        stop,
+                    hits.push(span_hit(
+                        i,
+                        end,
                         EntityKind::Organization,
                         Source::Organization,
                     ));
@@ -1357,14 +1351,7 @@ impl EntityRules {
                         break;
                     }
                 }
-                let (start, stop) = (words[i].start, words[end - 1].end);
-                hits.push(typed_hit(
-                    text,
-                    start,
-                    stop,
-                    EntityKind::Place,
-                    Source::Context,
-                ));
+                hits.push(span_hit(i, end, EntityKind::Place, Source::Context));
                 take(taken, i, end);
                 i = end;
                 continue;
@@ -1390,18 +1377,7 @@ impl EntityRules {
                             .unwrap_or(end)
                             .max(i + 1)
                     };
-                    let (start, stop) = (words[i].start, words[end - 1].end);
-                    hits.push(Hit {
-                        start,
-                        end: stop,
-                        kind: EntityKind::Place,
-                        canonical: &text[start..stop],
-                        country_code: None,
-                        uri: None,
-                        title: None,
-                        source: Source::Context,
-                        class: None,
-                    });
+                    hits.push(span_hit(i, end, EntityKind::Place, Source::Context));
                     take(taken, i, end);
                     i = end;
                     continue;
