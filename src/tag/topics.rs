@@ -593,6 +593,19 @@ level = 1
 rules = [{ name = "goal", weight = 2.0, regex = '\bgoals?\b' }]
 "#;
 
+    /// The hits of `text` found through the phrase automaton, after
+    /// checking they equal those the regexes find; sorted, distinct.
+    fn same_hits_both_ways(rules: &TopicRules, text: &str) -> Vec<(usize, usize, usize, usize)> {
+        let mut want = rules.hits(text, &[], true);
+        want.sort_unstable();
+        want.dedup();
+        let mut got = rules.hits(text, &[], false);
+        got.sort_unstable();
+        got.dedup();
+        assert_eq!(got, want, "{text}");
+        got
+    }
+
     #[test]
     fn scores_with_evidence() {
         let rules = TopicRules::parse("t.toml", RULES).expect("valid rules");
@@ -694,13 +707,7 @@ rules = [{ name = "goal", weight = 2.0, regex = '\bgoals?\b' }]
             texts.push(format!("{w} stock markets{w} peace talks {i}"));
         }
         for text in &texts {
-            let mut want = rules.hits(text, &[], true);
-            want.sort_unstable();
-            want.dedup();
-            let mut got = rules.hits(text, &[], false);
-            got.sort_unstable();
-            got.dedup();
-            assert_eq!(got, want, "{text}");
+            same_hits_both_ways(&rules, text);
         }
         let folded = "ſtock markets and peace tal\u{212A}s";
         assert!(rules.needs_regex_engine(folded));
@@ -751,13 +758,7 @@ rules = [
         }
         let mut regex_hits = 0;
         for text in &texts {
-            let mut want = rules.hits(text, &[], true);
-            want.sort_unstable();
-            want.dedup();
-            let mut got = rules.hits(text, &[], false);
-            got.sort_unstable();
-            got.dedup();
-            assert_eq!(got, want, "{text}");
+            let got = same_hits_both_ways(&rules, text);
             regex_hits += got.iter().filter(|h| h.1 < 4).count();
         }
         assert!(regex_hits > 400, "{regex_hits}");
