@@ -1,18 +1,15 @@
 //! Counts the break pass's word-class pair table in the clean training
-//! articles and writes them as Rust source:
+//! articles and writes it as Rust source:
 //! `cargo run --release --example derive_tag_pairs`.
 
 use std::path::Path;
 
-use wire_enricher::normalize::breaks::{TAG_PAIRS_SOURCE, derive_table, table_source};
+use wire_enricher::eval::classes::{derive_from_corpus, table_source};
 use wire_enricher::normalize::lexicon::Lexicon;
 
 fn main() -> anyhow::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let lexicon = Lexicon::embedded()?;
-    let texts = wire_enricher::normalize::breaks::training_texts(&root.join(TAG_PAIRS_SOURCE))?;
-    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let table = derive_table(&texts, &lexicon);
+    let table = derive_from_corpus(root, &Lexicon::embedded()?)?;
     let out = root.join("src/normalize/breaks/tag_pairs.rs");
     std::fs::write(&out, table_source(&table))?;
     // In the layout `cargo fmt --check` expects.
@@ -21,6 +18,6 @@ fn main() -> anyhow::Result<()> {
         .arg(&out)
         .status()?;
     anyhow::ensure!(status.success(), "rustfmt failed on {}", out.display());
-    println!("wrote {} from {} articles", out.display(), texts.len());
+    println!("wrote {}", out.display());
     Ok(())
 }

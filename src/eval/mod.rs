@@ -3,6 +3,7 @@
 //! report that serializes to JSON and prints as a readable table. The CLI
 //! calls these; nothing here touches NATS, the clock or the environment.
 
+pub mod classes;
 pub mod repair;
 
 use std::path::PathBuf;

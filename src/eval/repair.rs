@@ -180,7 +180,7 @@ pub fn run(corpus_dir: &Path, seed: u64) -> Result<RepairReport, EvalError> {
     })
 }
 
-fn read_corpus(dir: &Path) -> Result<Vec<(String, String)>, EvalError> {
+pub(crate) fn read_corpus(dir: &Path) -> Result<Vec<(String, String)>, EvalError> {
     let entries = std::fs::read_dir(dir).map_err(|source| EvalError::ReadCorpus {
         path: dir.to_path_buf(),
         source,

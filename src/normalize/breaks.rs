@@ -44,7 +44,12 @@ mod tags;
 use super::{Change, Pass, PassContext, PassNotes, Resources};
 use crate::tag::entities;
 use features::{F, Features};
-pub use tags::{TAG_PAIRS_SOURCE, Table, derive_table, table_source, training_texts};
+pub use tags::{TAGS, Table, Tag, tag};
+
+/// The compiled class pair table ([`tags`]).
+pub fn class_pair_table() -> &'static Table {
+    &tag_pairs::ACROSS
+}
 
 use crate::normalize::lexicon::{Casing, FastMap, FastSet, Lexicon, Pos};
 
