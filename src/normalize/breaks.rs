@@ -1566,17 +1566,14 @@ fn score(
 /// True when the words from byte `at` (after a name) are a verb of saying,
 /// or one more capitalized word and then one: "said", "Kjeldsen told".
 fn speaker_then_saying(text: &str, at: usize, cl: &Classes) -> bool {
-    let Some(rest) = text.get(at..) else {
+    let Some(first) = word_after(text, at) else {
         return false;
     };
-    let mut words = rest.split(' ').filter(|w| !w.is_empty());
-    let is_saying = |w: Option<&str>| {
-        w.is_some_and(|w| cl.saying.contains(w.trim_end_matches([',', '.', ';', ':'])))
-    };
-    match words.next() {
-        Some(w) if w.starts_with(char::is_uppercase) => is_saying(words.next()),
-        w => is_saying(w),
+    if !first.starts_with(char::is_uppercase) {
+        return cl.saying.contains(first);
     }
+    let end = first.as_ptr() as usize - text.as_ptr() as usize + first.len();
+    word_after(text, end).is_some_and(|w| cl.saying.contains(w))
 }
 
 /// Whether the lower-cased `word` is a given name in the lexicon's list or
