@@ -11,7 +11,7 @@
 //! capitalised words that nothing explains stay untagged: guessing costs
 //! more precision than it gains recall.
 
-use super::gazetteer::{Entry, EntryKind, GazMatch, Gazetteer, rank};
+use super::gazetteer::{Entry, EntryKind, GazMatch, Gazetteer, ascii_fold, rank};
 use super::text::{CharIndex, FastMap, Word, WordSet, is_alnum};
 use super::{Entity, EntityKind, Mention};
 
@@ -716,8 +716,10 @@ impl EntityRules {
     /// accents the list leaves out ("María", "Siobhán", "Tomás").
     fn is_first_name(&self, w: &str) -> bool {
         self.first_names.contains(w)
-            || (!w.is_ascii()
-                && without_accents(w).is_some_and(|plain| self.first_names.contains(&plain)))
+            || (!w.is_ascii() && {
+                let plain = ascii_fold(w);
+                plain.is_ascii() && self.first_names.contains(&plain)
+            })
     }
 
     /// `first_names` are the texts of the first-name files (one name a
@@ -2607,37 +2609,6 @@ fn korean_name(family: &str, given: &str) -> bool {
                         | "wide" | "held" | "built" | "like" | "class" | "level" | "type"
                 )
         })
-}
-
-/// `w` with the accents of Latin letters dropped ("Siobhán" → "Siobhan"),
-/// or `None` when some other letter has no plain form.
-fn without_accents(w: &str) -> Option<String> {
-    w.chars()
-        .map(|c| {
-            if c.is_ascii() {
-                return Some(c);
-            }
-            let plain = match c {
-                'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-                'é' | 'è' | 'ê' | 'ë' => 'e',
-                'í' | 'ì' | 'î' | 'ï' => 'i',
-                'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
-                'ú' | 'ù' | 'û' | 'ü' => 'u',
-                'ý' | 'ÿ' => 'y',
-                'ñ' => 'n',
-                'ç' => 'c',
-                'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'A',
-                'É' | 'È' | 'Ê' | 'Ë' => 'E',
-                'Í' | 'Ì' | 'Î' | 'Ï' => 'I',
-                'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' => 'O',
-                'Ú' | 'Ù' | 'Û' | 'Ü' => 'U',
-                'Ñ' => 'N',
-                'Ç' => 'C',
-                _ => return None,
-            };
-            Some(plain)
-        })
-        .collect()
 }
 
 /// Whether a possessive stays inside a name: "People's", "Women's",

@@ -178,7 +178,7 @@ fn list(s: &str) -> impl Iterator<Item = &str> {
 }
 
 /// "Zürich" → "Zurich": the spelling English copy mostly uses.
-fn ascii_fold(s: &str) -> String {
+pub(super) fn ascii_fold(s: &str) -> String {
     s.nfd()
         .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
         .collect()
