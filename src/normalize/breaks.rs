@@ -37,12 +37,14 @@
 //! pass is linear in body size.
 
 mod chain;
+mod doc_case;
 mod features;
 mod tag_pairs;
 mod tags;
 
 use super::{Change, Pass, PassContext, PassNotes, Resources};
 use crate::tag::entities;
+use doc_case::{DocCase, DocCasing};
 use features::{F, Features};
 pub use tags::{TAGS, Table, Tag, tag};
 
@@ -489,11 +491,61 @@ impl Pass for SpuriousBreaks {
         let evidence = local_evidence(text, &candidates, &scored, width, lexicon);
         let (sites, newlines, len) = sites(text, &candidates, &evidence);
         let wraps = chain::decode(&sites, &newlines, len, chain::Geometry { width });
+        // The document's own casing is read once, and only for copy with
+        // joins whose case it may decide.
+        let mut casing = None;
+        let mut keys = [String::new(), String::new(), String::new(), String::new()];
         for ((candidate, scored), wrap) in candidates.iter().zip(&scored).zip(wraps) {
-            if wrap {
-                join(text, candidate, scored, changes);
+            if !wrap {
+                continue;
             }
+            let keep_case = if scored.firm_case {
+                scored.keep_case
+            } else {
+                let casing = casing
+                    .get_or_insert_with(|| DocCasing::new(text, |w| classes.is_function_word(w)));
+                match doc_keeps_case(text, candidate, casing, &mut keys) {
+                    Some(false) if scored.named => true,
+                    Some(keep) => keep,
+                    None => scored.keep_case,
+                }
+            };
+            join(text, candidate, scored, keep_case, changes);
         }
+    }
+}
+
+/// The case a joined word gets from how its document writes it, when the
+/// document says: lower-case where it only ever writes the word so, unless
+/// the join sits inside a run of capitalized words; a capital where it
+/// writes the word as a name of its own, or writes the word together with
+/// the one before or after as a name ("Coral. Coast", "the. Coral Coast").
+fn doc_keeps_case(
+    text: &str,
+    c: &Candidate,
+    casing: &DocCasing,
+    keys: &mut [String; 4],
+) -> Option<bool> {
+    let [prev, next, after, buf] = keys;
+    doc_case::case_key(next, &text[c.next.clone()]);
+    let prev_word = &text[c.prev_start..c.period];
+    let prev_capital = prev_word.starts_with(char::is_uppercase);
+    let after_word = word_after(text, c.next.end);
+    let after_capital = after_word.is_some_and(|w| w.starts_with(char::is_uppercase));
+    doc_case::case_key(prev, prev_word);
+    if prev_capital && casing.name_pair(prev, next, buf) {
+        return Some(true);
+    }
+    if let Some(word) = after_word.filter(|_| after_capital) {
+        doc_case::case_key(after, word);
+        if casing.name_pair(next, after, buf) {
+            return Some(true);
+        }
+    }
+    match casing.case(next) {
+        DocCase::Lower if !prev_capital && !after_capital => Some(false),
+        DocCase::Capital => Some(true),
+        _ => None,
     }
 }
 
@@ -1100,6 +1152,16 @@ struct Scored {
     comma: bool,
     /// The next word keeps its capital.
     keep_case: bool,
+    /// Its case is settled by what it is (lower-case already, an acronym,
+    /// a name after a title), not by how words are usually written, so the
+    /// document's own casing does not overrule it.
+    firm_case: bool,
+    /// The next word keeps its capital as part of an "X of Y" name or a
+    /// date ("Ministry of. Economy", "on. May 3"): the document writing the
+    /// word lower-case elsewhere does not lower it here. (Gazetteer names
+    /// are left to the document: "the. Pole" in a story that writes "the
+    /// pole" is lower-case, and counting them here raised case errors.)
+    named: bool,
     /// No finite verb follows before the next sentence end.
     verbless_next: bool,
     /// A closed quote, then a name and a verb of saying: its speaker.
@@ -1557,6 +1619,8 @@ fn score(
         veto: c.opens_quote,
         comma,
         keep_case,
+        firm_case: next_lower || next_is_acronym || title,
+        named: of_name || date_name,
         verbless_next: false,
         speaker,
         clause_next: false,
@@ -1813,7 +1877,7 @@ fn wrap_evidence(len: usize, width: usize) -> f32 {
 }
 
 /// Emits the changes that join one candidate.
-fn join(text: &str, c: &Candidate, s: &Scored, changes: &mut Vec<Change>) {
+fn join(text: &str, c: &Candidate, s: &Scored, keep_case: bool, changes: &mut Vec<Change>) {
     // One change from the period to the next word's first letter, so the
     // edit log shows each join as one edit: ". O" → " o", ".” S" → ",” s".
     let confidence = (0.5 + s.score / 20.0).clamp(0.5, 0.95);
@@ -1828,7 +1892,7 @@ fn join(text: &str, c: &Candidate, s: &Scored, changes: &mut Vec<Change>) {
     replacement.push_str(&text[c.period + 1..c.gap.start]);
     replacement.push(' ');
     replacement.push_str(&text[c.gap.end..c.next.start]);
-    if s.keep_case {
+    if keep_case {
         replacement.push(first);
     } else {
         replacement.extend(first.to_lowercase());
@@ -2092,6 +2156,32 @@ mod tests {
             let (_, scored) = scored_candidates(text, lexicon);
             assert_eq!(scored[0].comma, comma, "{text}");
         }
+    }
+
+    #[test]
+    fn a_joined_word_takes_the_case_its_document_gives_it() {
+        // The word lists know "Rover" as a name and see "celsius" both
+        // ways; the story writes them one way where the case is free.
+        let cases = [
+            (
+                "the agency said the rover was ready. It said the. Rover",
+                "the agency said the rover was ready. It said the rover",
+            ),
+            (
+                "it was 35 degrees Celsius at noon, as readings in. Celsius show",
+                "it was 35 degrees Celsius at noon, as readings in Celsius show",
+            ),
+        ];
+        for (fragment, want) in cases {
+            let text = damaged(&format!("{fragment} on Tuesday."));
+            let out = run(&text);
+            assert!(out.contains(want), "{fragment}\n{out}");
+        }
+        // Without the document's say, the word lists decide.
+        let out = run(&damaged("It said the. Rover on Tuesday."));
+        assert!(out.contains("said the Rover on"), "{out}");
+        let out = run(&damaged("as readings in. Celsius show on Tuesday."));
+        assert!(out.contains("readings in celsius show"), "{out}");
     }
 
     #[test]
