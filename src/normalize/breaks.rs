@@ -965,8 +965,10 @@ fn score_all(
             s.verbless_next = true;
         } else {
             // A quote's speaker and verb are no clause of their own.
+            let prev = &text[c.prev_start..c.period];
             s.clause_next = !s.speaker
-                && can_close_clause(&text[c.prev_start..c.period], lexicon, &mut lower)
+                && (can_close_clause(prev, lexicon, &mut lower)
+                    || closes_before_pronoun(prev, fragment, lexicon, &mut lower))
                 && opens_clause(fragment, lexicon, &mut lower);
         }
     }
@@ -1018,6 +1020,37 @@ fn can_close_clause(word: &str, lexicon: &Lexicon, lower: &mut String) -> bool {
     lexicon
         .pos(lower)
         .is_some_and(|p| p.usual() == Pos::NOMINAL && !p.can_be(Pos::DETERMINER))
+}
+
+/// True when `fragment` opens with a subject pronoun ("He", "They") and
+/// `word` before the period can end the clause before it: a number, an
+/// adjective, an adverb in "-ly", an object pronoun ("away. I" aside, which
+/// reads both ways). Mid-sentence, a subject pronoun follows a verb ("said
+/// he"), a conjunction or a linking adverb ("so it"), seldom these.
+fn closes_before_pronoun(word: &str, fragment: &str, lexicon: &Lexicon, lower: &mut String) -> bool {
+    let Some(first) = fragment_words(fragment).next() else {
+        return false;
+    };
+    if !matches!(first, "He" | "She" | "They" | "We" | "I" | "It") {
+        return false;
+    }
+    let word = word.trim_end_matches(['”', '"', '’', '\'', ')', '%']);
+    if word.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    if word.starts_with(char::is_uppercase) {
+        return false;
+    }
+    fill_key(lower, word);
+    if matches!(lower.as_str(), "them" | "him" | "us" | "me") {
+        return true;
+    }
+    if lower.len() > 4 && lower.ends_with("ly") {
+        return true;
+    }
+    lexicon
+        .pos(lower)
+        .is_some_and(|p| p.usual() == Pos::ADJECTIVE && !p.can_be(Pos::DETERMINER))
 }
 
 /// True when `fragment`, read from the word after a period, opens with a
