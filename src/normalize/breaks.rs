@@ -1027,7 +1027,12 @@ fn can_close_clause(word: &str, lexicon: &Lexicon, lower: &mut String) -> bool {
 /// adjective, an adverb in "-ly", an object pronoun ("away. I" aside, which
 /// reads both ways). Mid-sentence, a subject pronoun follows a verb ("said
 /// he"), a conjunction or a linking adverb ("so it"), seldom these.
-fn closes_before_pronoun(word: &str, fragment: &str, lexicon: &Lexicon, lower: &mut String) -> bool {
+fn closes_before_pronoun(
+    word: &str,
+    fragment: &str,
+    lexicon: &Lexicon,
+    lower: &mut String,
+) -> bool {
     let Some(first) = fragment_words(fragment).next() else {
         return false;
     };
@@ -1587,7 +1592,17 @@ fn score(
                 r.proper.contains(w) && !r.name_pairs.contains(pair(&mut keys.pair, next_word, w))
             })
     });
+    // A compass word before a name starts it only where the gazetteers
+    // hold the two ("South Africa", "Western Australia"), not in
+    // "northeastern India" or "a southern African country". After "the" it
+    // often starts a name they lack ("the North Island", "the Eastern Cape").
+    let compass_ok = !COMPASS.contains(&n)
+        || p == "the"
+        || after.is_some_and(|w| {
+            names.is_some_and(|r| r.name_pairs.contains(pair(&mut keys.pair, next_word, w)))
+        });
     let starts_name = !cl.is_function_word(n)
+        && compass_ok
         && followed_by_capital(text, c.next.end)
         && !before_other_name
         && (cl.titles.contains(n)
@@ -1622,15 +1637,25 @@ fn score(
         && (!matches!(n, "may" | "march")
             || DATE_BEFORE.contains(&p)
             || after.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())));
+    // After "a" or "an", a word running text also writes lower-case is a
+    // common word: "a. Carpenter and", "a. Pine forest".
+    let common_after_article = !prev_capital
+        && matches!(p, "a" | "an")
+        && lexicon
+            .info(n_stem)
+            .is_some_and(|i| i.seen_lower_mid_sentence());
     let keep_case = next_lower
         || protected_name
-        || date_name
-        || name_tail
-        || of_name
         || (!saying && next_is_acronym)
         || title
+        || date_name
+        || (!common_after_article && (name_tail || of_name))
         || (!saying
+            && !common_after_article
             && match next_casing {
+                // Compass words are capitalized in news text mostly inside
+                // names; on their own they are common words.
+                _ if COMPASS.contains(&n) => starts_name,
                 Casing::Capital => true,
                 // What a count counts is a common word, known or not:
                 // "60. Kilometers", "5. Degrees Celsius".
@@ -1745,6 +1770,23 @@ const NAME_TAILS: &[&str] = &[
     "Award",
     "Festival",
     "Museum",
+];
+
+/// Compass words, which start a name only where a gazetteer holds it.
+const COMPASS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "central",
 ];
 
 /// Words before a month that make "May" or "March" a date.
@@ -2215,6 +2257,21 @@ mod tests {
         assert!(out.contains("said the Rover on"), "{out}");
         let out = run(&damaged("as readings in. Celsius show on Tuesday."));
         assert!(out.contains("readings in celsius show"), "{out}");
+    }
+
+    #[test]
+    fn common_words_after_an_article_and_compass_words_before_a_name_are_lowered() {
+        // "Carpenter" and "Pine" are names in news text, common words too.
+        let lexicon = &crate::normalize::tests::standard_resources().lexicon;
+        for (text, keep) in [
+            ("the son of a. Carpenter and a teacher", false),
+            ("began in a. Pine forest near the village", false),
+            ("heavy rain to. Northeastern India on Monday", false),
+            ("from the. North Island city of Rotorua", true),
+        ] {
+            let (_, scored) = scored_candidates(text, lexicon);
+            assert_eq!(scored[0].keep_case, keep, "{text}");
+        }
     }
 
     #[test]

@@ -62,6 +62,11 @@ impl WordInfo {
     pub fn seen_lower_in_news(&self) -> bool {
         self.news_ortho & MID_LC != 0
     }
+
+    /// True when news or web text saw the word lower-case mid-sentence.
+    pub fn seen_lower_mid_sentence(&self) -> bool {
+        (self.news_ortho | self.web_ortho) & MID_LC != 0
+    }
 }
 
 /// Words counted this often are common words rather than names.
