@@ -1656,6 +1656,9 @@ fn score(
                 // Compass words are capitalized in news text mostly inside
                 // names; on their own they are common words.
                 _ if COMPASS.contains(&n) => starts_name,
+                // A role before a name is no part of it: "from. Midfielder
+                // Luka Novak" (a title, "Judge", goes on below).
+                _ if entities::ROLE_NOUNS.contains(&n) && !cl.titles.contains(n) => false,
                 Casing::Capital => true,
                 // What a count counts is a common word, known or not:
                 // "60. Kilometers", "5. Degrees Celsius".
@@ -1667,7 +1670,11 @@ fn score(
                 // Union", are kept above).
                 // After a verb of saying, a word seen both ways is the
                 // speaker's name: "said. Wong", "told. Tran".
-                Casing::Mixed if cl.saying.contains(p) => true,
+                // Not when a lower-case word runs on from it: "told.
+                // Cheering supporters".
+                Casing::Mixed if cl.saying.contains(p) => {
+                    !after.is_some_and(|w| w.starts_with(char::is_lowercase))
+                }
                 Casing::Lower | Casing::Mixed => starts_name,
             });
     Scored {
@@ -2260,7 +2267,7 @@ mod tests {
     }
 
     #[test]
-    fn common_words_after_an_article_and_compass_words_before_a_name_are_lowered() {
+    fn common_words_before_a_name_or_after_an_article_are_lowered() {
         // "Carpenter" and "Pine" are names in news text, common words too.
         let lexicon = &crate::normalize::tests::standard_resources().lexicon;
         for (text, keep) in [
@@ -2268,6 +2275,9 @@ mod tests {
             ("began in a. Pine forest near the village", false),
             ("heavy rain to. Northeastern India on Monday", false),
             ("from the. North Island city of Rotorua", true),
+            ("a pass from. Midfielder Luka Novak", false),
+            ("the mayor told. Cheering supporters at a rally", false),
+            ("“We will act,” said. Booth, adding that", true),
         ] {
             let (_, scored) = scored_candidates(text, lexicon);
             assert_eq!(scored[0].keep_case, keep, "{text}");

@@ -482,7 +482,7 @@ const PLACE_NOUNS: &[&str] = &[
 ];
 
 /// Role nouns of appositions ("John Kirby, a spokesman for ...").
-const ROLE_NOUNS: &[&str] = &[
+pub(crate) const ROLE_NOUNS: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "spokesperson",
