@@ -230,6 +230,10 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Directorate",
     "Secretariat",
     "Inspectorate",
+    "Initiative",
+    "Chamber",
+    // Competitions are organisations, as the listed "World Cup" is.
+    "Cup",
     // Football clubs: "Sheffield United", "Bolton Wanderers".
     "United",
     "Rovers",
@@ -271,6 +275,12 @@ pub(crate) const ORG_HEADS: &[&str] = &[
     "House",
     "Chamber",
     "Embassy",
+    // "Movement for Socialism", "Front for the Liberation of ...".
+    "Movement",
+    "Front",
+    "Alliance",
+    "Coalition",
+    "Congress",
 ];
 
 /// First words of organisation names in Spanish, Portuguese, French and
@@ -440,6 +450,7 @@ const PLACE_LEADS: &[&str] = &[
     "prefecture of",
     "coast of",
     "shores of",
+    "residents of",
 ];
 
 /// Common nouns that, right before an unknown capitalised name, make it an
@@ -498,6 +509,7 @@ const ORG_NOUNS: &[&str] = &[
     "weekly",
     "subsidiary",
     "affiliate",
+    "unit",
 ];
 
 /// Lower-case nouns that, right after an unknown capitalised name, make it
@@ -1539,8 +1551,8 @@ impl EntityRules {
                 }
                 let tail = end > i + 1 && self.place_tails.contains(w(end - 1));
                 let before = text[..words[i].start].trim_end();
-                let of_place =
-                    self.place_leads.iter().any(|l| before.ends_with(l)) && entry_at(i).is_none();
+                let of_place = self.place_leads.iter().any(|l| ends_with_words(before, l))
+                    && entry_at(i).is_none();
                 if tail || of_place {
                     let end = if tail {
                         end
@@ -1576,7 +1588,11 @@ impl EntityRules {
                     && self.org_nouns.contains(word_before(i))
                     || town_at_work()
             };
-            if !firm(i) && !self.not_names.contains(w(i)) && (unknown || town()) {
+            // "Southern Copper, a unit of ...": a compass word may open
+            // the name.
+            let opens = !self.not_names.contains(w(i))
+                || COMPASS.contains(&w(i)) && i + 1 < run.end && words[i + 1].cap;
+            if !firm(i) && opens && (unknown || town()) {
                 let mut end = i;
                 while end < run.end
                     && end - i < 3
@@ -1607,6 +1623,11 @@ impl EntityRules {
                     && end == i + 1
                     && words[end + 1].cap
                     && !firm(end + 1);
+                // "Insurer Old Mutual gained": the noun opens the sentence.
+                let noun_before = self.org_nouns.contains(before_word)
+                    || i == run.start + 1
+                        && words[run.start].sentence_start
+                        && self.org_nouns.contains(&before_word.to_lowercase());
                 let kind = if unknown
                     && mid
                     && end - i >= 2
@@ -1614,7 +1635,7 @@ impl EntityRules {
                     && self.is_role_noun(before_word)
                 {
                     Some(EntityKind::Person)
-                } else if mid && self.org_nouns.contains(before_word) && (whole || pair) {
+                } else if mid && noun_before && (whole || pair) {
                     if pair {
                         end = run.end;
                     }
@@ -1686,7 +1707,12 @@ impl EntityRules {
 
             // 6. Context: "said X Y", "X Y said", "X Y, a spokesman ...".
             //    A capitalised role opens no name ("Comedian Sanjay Ghoshal").
-            if !firm(i) && !self.not_names.contains(w(i)) && !self.is_role_noun(w(i)) {
+            //    Nor does an organisation noun ("Carmaker Volantis said").
+            if !firm(i)
+                && !self.not_names.contains(w(i))
+                && !self.is_role_noun(w(i))
+                && (!words[i].sentence_start || !self.org_nouns.contains(&w(i).to_lowercase()))
+            {
                 let mut end = i;
                 while end < run.end
                     && end - i < 3
@@ -2772,6 +2798,10 @@ const CLUB_AFTER: &[&str] = &[
     "routed",
     "joined",
     "joining",
+    "meet",
+    "meets",
+    "play",
+    "plays",
 ];
 
 /// Words that, before "from", make the next name a team a player left:
@@ -2938,6 +2968,22 @@ fn accented_dateline<'a>(
         return None;
     }
     hit_from_entry(entry, start, end)
+}
+
+/// Whether `text` ends in the words `lead`, a capital first letter
+/// allowed ("Residents of" opening a sentence) and a whole first word
+/// required ("presidents of" is no "residents of").
+fn ends_with_words(text: &str, lead: &str) -> bool {
+    let Some(at) = text.len().checked_sub(lead.len()) else {
+        return false;
+    };
+    text.is_char_boundary(at)
+        && text[at..].eq_ignore_ascii_case(lead)
+        && text[at + 1..] == lead[1..]
+        && text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Whether `w` is an acronym: two to six capital letters.
@@ -3173,6 +3219,18 @@ mod tests {
             (
                 "Governor Lucía Fernández Mamani spoke. Fernández said no.",
                 &[(Person, "Lucía Fernández Mamani"), (Person, "Fernández")],
+            ),
+            (
+                "Carmaker Volantis said it would cut jobs.",
+                &[(Organization, "Volantis")],
+            ),
+            (
+                "The licence went to Northern Nickel, a unit of a larger group.",
+                &[(Organization, "Northern Nickel")],
+            ),
+            (
+                "Residents of Ngalda said the wells were dry.",
+                &[(Place, "Ngalda")],
             ),
             (
                 "Leg-spinner Tavita Faleolo took three wickets.",
