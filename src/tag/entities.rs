@@ -1944,12 +1944,19 @@ impl EntityRules {
             }
             wi = j;
         }
-        let blocks = |h: &Hit<'_>| {
-            matches!(
-                h.kind,
-                EntityKind::Person | EntityKind::Organization | EntityKind::Event
-            )
-        };
+        // People and organisations found already keep their words; the
+        // span index keeps the pass linear on long bodies.
+        let blocking: Vec<Hit<'a>> = hits
+            .iter()
+            .filter(|h| {
+                matches!(
+                    h.kind,
+                    EntityKind::Person | EntityKind::Organization | EntityKind::Event
+                )
+            })
+            .cloned()
+            .collect();
+        let blocked = Covered::new(&blocking);
         let mut long: Vec<&'a str> = Vec::new();
         for &(a, b) in &runs {
             let (start, end) = (words[a].start, words[b - 1].end);
@@ -1962,9 +1969,7 @@ impl EntityRules {
                 && !self.not_names.contains(words[a].text(text))
                 && !self.title_heads.contains(words[a].text(text))
                 && (place_at(a) && !place_at(b - 1) || plural)
-                && !hits
-                    .iter()
-                    .any(|h| blocks(h) && h.start < end && start < h.end)
+                && !blocked.overlaps(start, end)
                 && club_slot(text, start, end)
             {
                 long.push(&text[start..end]);
@@ -1976,20 +1981,20 @@ impl EntityRules {
         if long.is_empty() {
             return;
         }
+        let mut found = Vec::new();
         for &(a, b) in &runs {
             let (start, end) = (words[a].start, words[b - 1].end);
-            if !long.contains(&&text[start..end])
-                || hits
-                    .iter()
-                    .any(|h| blocks(h) && h.start < end && start < h.end)
-            {
-                continue;
+            if long.contains(&&text[start..end]) && !blocked.overlaps(start, end) {
+                let mut hit =
+                    typed_hit(text, start, end, EntityKind::Organization, Source::Context);
+                hit.class = Some("sport");
+                found.push(hit);
             }
-            hits.retain(|h| !(h.start < end && start < h.end));
-            let mut hit = typed_hit(text, start, end, EntityKind::Organization, Source::Context);
-            hit.class = Some("sport");
-            hits.push(hit);
         }
+        // The places and nationalities inside a club's name give way to it.
+        let clubs_at = Covered::new(&found);
+        hits.retain(|h| !clubs_at.overlaps(h.start, h.end));
+        hits.extend(found);
     }
 
     /// Lower-case particles inside personal names ("Lula da Silva").
