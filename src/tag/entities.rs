@@ -1908,7 +1908,8 @@ impl EntityRules {
     /// Kings", "beat Boca Juniors 2-1"): a capitalised run that stands
     /// where a team stands, no rule explained and no person or
     /// organisation covers, opening with a town or region or ending in a
-    /// plural ("Juniors", "Royals") with no given name in it. Every
+    /// plural ("Juniors", "Royals") with no given name in it; with both
+    /// ("behind Rajasthan Royals") no team's slot is needed. Every
     /// mention of it becomes the club; a town that opens it is the club
     /// when it stands alone too ("lifts Mumbai to second"), which
     /// `clubs` carries on to [`EntityRules::type_clubs`].
@@ -1968,9 +1969,9 @@ impl EntityRules {
             if (a..b).all(|k| !taken[k] && !self.is_first_name(words[k].text(text)))
                 && !self.not_names.contains(words[a].text(text))
                 && !self.title_heads.contains(words[a].text(text))
-                && (place_at(a) && !place_at(b - 1) || plural)
                 && !blocked.overlaps(start, end)
-                && club_slot(text, start, end)
+                && (place_at(a) && !place_at(b - 1) && (plural || club_slot(text, start, end))
+                    || plural && club_slot(text, start, end))
             {
                 long.push(&text[start..end]);
                 if town_at(a) {
@@ -3283,6 +3284,13 @@ mod tests {
                     (Organization, "Kandy Falcons"),
                     (Organization, "Kandy"),
                     (Place, "Colombo"),
+                ],
+            ),
+            (
+                "Perth Falcons won 3-1 in the league and trail Geelong Comets by a point.",
+                &[
+                    (Organization, "Perth Falcons"),
+                    (Organization, "Geelong Comets"),
                 ],
             ),
             (
