@@ -153,6 +153,8 @@ fn main() -> ExitCode {
     let bench_url = cli.nats_url.clone();
     match execute(cli.command, settings, bench_url) {
         Ok(code) => code,
+        // A reader that stops early (`| head`) is no failure.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             tracing::error!(error = %format!("{err:#}"), "failed");
             eprintln!("error: {err:#}");
@@ -169,7 +171,7 @@ fn execute(
     match command {
         Command::CheckConfig => {
             let pipeline = app::build_pipeline(&settings)?;
-            print!("{}", settings.redacted_toml());
+            emit(settings.redacted_toml())?;
             eprintln!(
                 "configuration valid; rules version {}",
                 pipeline.rules_version()
@@ -236,7 +238,7 @@ fn execute(
                 progress: true,
             };
             let report = runtime()?.block_on(bench::run(&options))?;
-            print!("{}", bench::table(&report));
+            emit(bench::table(&report))?;
             if let Some(path) = json {
                 std::fs::write(&path, serde_json::to_vec_pretty(&report)?)?;
                 eprintln!("report written to {}", path.display());
@@ -246,18 +248,18 @@ fn execute(
         Command::EvalRepair { corpus, seed, json } => {
             let report = wire_enricher::eval::repair::run(&corpus, seed)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                emit(format_args!("{}\n", serde_json::to_string_pretty(&report)?))?;
             } else {
-                print!("{report}");
+                emit(&report)?;
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::TestRules { dir, json } => {
             let report = wire_enricher::tag::testing::test_rules(&dir)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                emit(format_args!("{}\n", serde_json::to_string_pretty(&report)?))?;
             } else {
-                print!("{report}");
+                emit(&report)?;
             }
             Ok(if report.success() {
                 ExitCode::SUCCESS
@@ -268,9 +270,9 @@ fn execute(
         Command::EvalNer { dir, json } => {
             let report = wire_enricher::tag::eval::evaluate(&dir)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                emit(format_args!("{}\n", serde_json::to_string_pretty(&report)?))?;
             } else {
-                print!("{report}");
+                emit(&report)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -285,6 +287,24 @@ fn execute(
             Ok(ExitCode::SUCCESS)
         }),
     }
+}
+
+/// Writes a command's output to stdout, returning write errors instead of
+/// panicking as `print!` does when the reader has gone.
+fn emit(text: impl std::fmt::Display) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    write!(out, "{text}")?;
+    out.flush()
+}
+
+/// True when `err` comes from writing to a pipe whose reader has closed it.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

@@ -116,6 +116,41 @@ fn enrich_command_reports_bad_lines_and_fails_at_the_end() {
     assert_eq!(lines[2]["ninjs"]["uri"], "urn:wire:unknown:3");
 }
 
+/// `wire-enricher enrich … | head`: a reader that stops early ends the
+/// command quietly, with success and no panic.
+#[test]
+fn enrich_command_stops_quietly_when_its_reader_goes() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("tmp");
+    let input = dir.path().join("in.jsonl");
+    let line = "{\"id\":\"1\",\"body\":\"Officials met on Monday.\"}\n";
+    std::fs::write(&input, line.repeat(20_000)).expect("write");
+    let mut child = std::process::Command::new(bin())
+        .args(["enrich", "--processed-at", STAMP])
+        .arg(&input)
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("enrich runs");
+    let mut first = [0u8; 100];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // The read end is dropped here, closing the pipe.
+    let output = child.wait_with_output().expect("enrich ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "status {:?}: {stderr}",
+        output.status
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
 /// The schema check can fail: a record with a broken ninjs part is rejected.
 #[test]
 fn the_ninjs_validator_rejects_invalid_documents() {
