@@ -650,7 +650,7 @@ impl Sentence {
             return;
         }
         let segment = &text[self.scanned..to];
-        let segment = match segment.rfind('\n') {
+        let segment = match memchr::memrchr(b'\n', segment.as_bytes()) {
             Some(i) => {
                 self.has_verb = false;
                 &segment[i + 1..]
@@ -826,7 +826,7 @@ impl Lines {
         if to <= self.scanned {
             return;
         }
-        if let Some(i) = text[self.scanned..to].rfind('\n') {
+        if let Some(i) = memchr::memrchr(b'\n', &text.as_bytes()[self.scanned..to]) {
             self.start = self.start.max(self.scanned + i + 1);
         }
         self.scanned = to;
@@ -1018,7 +1018,10 @@ fn finite_verb(word: &str, before: u16, lexicon: &Lexicon, lower: &mut String) -
         return Err(Pos::DETERMINER);
     }
     fill_key(lower, word);
-    if let Some((stem, ending)) = lower.rsplit_once('\'') {
+    // A byte scan: the key is short, and `rsplit_once` sets up a searcher
+    // for each of the ~450 words a seed article sends here.
+    let apostrophe = lower.bytes().rposition(|b| b == b'\'');
+    if let Some((stem, ending)) = apostrophe.map(|i| (&lower[..i], &lower[i + 1..])) {
         return match ending {
             "t" | "re" | "ve" | "ll" | "m" | "d" => Ok(()),
             "s" if matches!(
@@ -1315,6 +1318,10 @@ fn score(
         .or_else(|| next_word.strip_suffix("'s"))
         .unwrap_or(next_word);
     let after = word_after(text, c.next.end);
+    // Each word is looked up in the function-word lists once; a
+    // capitalized function word is no name ("The. Government").
+    let p_function = prev_capital && cl.is_function_word(p);
+    let n_function = cl.is_function_word(n);
 
     let mut f = Features::default();
     f.set(F::Bias, 1.0);
@@ -1373,7 +1380,7 @@ fn score(
         && !title
         && !gazetteer_pair
         && next_is_name
-        && !cl.is_function_word(p)
+        && !p_function
         && lexicon.pair_pmi(p, n).is_none_or(|v| v < 3.0);
     if name_after_name {
         f.set(F::NameAfterName, 1.0);
@@ -1401,10 +1408,8 @@ fn score(
     // The speaker of a closed quote, then the verb: "…see it.” Ibarra
     // said" had a comma; a sentence of its own opening with a name and
     // "said" seldom follows a quote.
-    let speaker = c.quoted
-        && next_is_name
-        && !cl.is_function_word(n)
-        && speaker_then_saying(text, c.next.end, cl);
+    let speaker =
+        c.quoted && next_is_name && !n_function && speaker_then_saying(text, c.next.end, cl);
     if saying {
         f.set(F::QuoteSaying, 1.0);
     }
@@ -1471,7 +1476,7 @@ fn score(
     // and "the" an apposition, both set off by a comma: "said Ana Olmos.
     // The ministry's spokeswoman". ("The. Government": a capitalized
     // function word is no name.)
-    let prev_name = prev_capital && !cl.is_function_word(p);
+    let prev_name = prev_capital && !p_function;
     let comma = saying
         || speaker
         || (cl.comma_before.contains(n) && !cl.cannot_end.contains(p))
@@ -1492,14 +1497,14 @@ fn score(
                 r.proper.contains(w) && !r.name_pairs.contains(pair(&mut keys.pair, next_word, w))
             })
     });
-    let starts_name = !cl.is_function_word(n)
+    let starts_name = !n_function
         && followed_by_capital(text, c.next.end)
         && !before_other_name
         && (cl.titles.contains(n)
             || !after.is_some_and(|w| is_first_name(&w.to_lowercase(), lexicon, names)));
     // Inside an "X of Y" name: "Bureau of. Statistics", "the. University
     // of Toronto".
-    let of_name = !cl.is_function_word(n)
+    let of_name = !n_function
         && ((p == "of" && capital_before(text, c.prev_start))
             || (entities::ORG_HEADS.contains(&next_word)
                 && text
@@ -1512,14 +1517,14 @@ fn score(
     // or a region, or continues a name the gazetteers hold.
     let protected_name = !next_lower
         && ((prev_name && gazetteer_pair)
-            || (!cl.is_function_word(n)
+            || (!n_function
                 && names.is_some_and(|r| {
                     r.proper.contains(next_name)
                         || (next_casing != Casing::Lower && r.protected.contains(next_name))
                 })));
     // The last word of a name after a capitalized word inside a sentence:
     // "the Venice. Commission", "Stanford. University".
-    let name_tail = mid_sentence_name(text, c.prev_start, p, cl)
+    let name_tail = mid_sentence_name(text, c.prev_start, p_function)
         && (NAME_TAILS.contains(&next_name) || entities::ORG_TAILS.contains(&next_name));
     // Days and months are names; "May" and "March" only where a date
     // reads: "in. March", "on. May 3".
@@ -1669,11 +1674,12 @@ fn short_paragraphs(text: &str, c: &Candidate) -> f32 {
     shortness(c.period - start) + shortness(end - c.next.start)
 }
 
-/// Whether the capitalized word `p` (lookup form) starting at byte `start`
-/// stands inside a sentence, so its capital marks a name: a word that is no
-/// function word, after a word that ends no sentence.
-fn mid_sentence_name(text: &str, start: usize, p: &str, cl: &Classes) -> bool {
-    if !text[start..].starts_with(char::is_uppercase) || cl.is_function_word(p) {
+/// Whether the capitalized word starting at byte `start` stands inside a
+/// sentence, so its capital marks a name: a word that is no function word
+/// (`function_word`, looked up once by the caller), after a word that ends
+/// no sentence.
+fn mid_sentence_name(text: &str, start: usize, function_word: bool) -> bool {
+    if !text[start..].starts_with(char::is_uppercase) || function_word {
         return false;
     }
     let before = text[..start].trim_end_matches(' ');
