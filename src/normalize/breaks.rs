@@ -1285,7 +1285,7 @@ fn candidate_at(text: &str, period: usize) -> Option<Candidate> {
 
 /// "U.S", "a.m", single initials and listed abbreviations are not sentence ends.
 fn is_abbreviation(prev: &str, lexicon: &Lexicon, classes: &Classes, lower: &mut String) -> bool {
-    let last = prev.rsplit('-').next().unwrap_or(prev);
+    let last = after_last_hyphen(prev);
     if last.contains('.') {
         // "3.3" and "8.6%" are numbers, not abbreviations.
         return !last
@@ -1345,6 +1345,17 @@ fn fill_key(buf: &mut String, word: &str) {
     }
 }
 
+/// The part of `word` after its last hyphen, all of it without one. A
+/// byte search: `rsplit('-')` set up a char searcher for each candidate.
+fn after_last_hyphen(word: &str) -> &str {
+    memchr::memrchr(b'-', word.as_bytes()).map_or(word, |i| &word[i + 1..])
+}
+
+/// The part of `word` before its first hyphen, all of it without one.
+fn before_first_hyphen(word: &str) -> &str {
+    memchr::memchr(b'-', word.as_bytes()).map_or(word, |i| &word[..i])
+}
+
 /// Scores one candidate from the words on either side.
 fn score(
     text: &str,
@@ -1356,8 +1367,8 @@ fn score(
 ) -> Scored {
     let prev_word = &text[c.prev_start..c.period];
     let next_word = &text[c.next.clone()];
-    let prev_tail = prev_word.rsplit('-').next().unwrap_or(prev_word);
-    let next_head = next_word.split('-').next().unwrap_or(next_word);
+    let prev_tail = after_last_hyphen(prev_word);
+    let next_head = before_first_hyphen(next_word);
     fill_key(&mut keys.prev, prev_tail);
     fill_key(&mut keys.next, next_head);
     keys.stem.clear();
@@ -2323,6 +2334,20 @@ mod tests {
         ] {
             let words: Vec<String> = fragment_words(text).map(str::to_string).collect();
             assert_eq!(words, by_chars(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn hyphenated_words_split_at_their_first_and_last_hyphen() {
+        for word in ["", "-", "a", "well-known", "-a-b-", "co--op", "é-ü"] {
+            assert_eq!(
+                after_last_hyphen(word),
+                word.rsplit('-').next().unwrap_or(word)
+            );
+            assert_eq!(
+                before_first_hyphen(word),
+                word.split('-').next().unwrap_or(word)
+            );
         }
     }
 
