@@ -702,7 +702,7 @@ impl Sentence {
             return;
         }
         let segment = &text[self.scanned..to];
-        let segment = match segment.rfind('\n') {
+        let segment = match memchr::memrchr(b'\n', segment.as_bytes()) {
             Some(i) => {
                 self.has_verb = false;
                 &segment[i + 1..]
@@ -878,7 +878,7 @@ impl Lines {
         if to <= self.scanned {
             return;
         }
-        if let Some(i) = text[self.scanned..to].rfind('\n') {
+        if let Some(i) = memchr::memrchr(b'\n', &text.as_bytes()[self.scanned..to]) {
             self.start = self.start.max(self.scanned + i + 1);
         }
         self.scanned = to;
@@ -1108,7 +1108,10 @@ fn finite_verb(word: &str, before: u16, lexicon: &Lexicon, lower: &mut String) -
         return Err(Pos::DETERMINER);
     }
     fill_key(lower, word);
-    if let Some((stem, ending)) = lower.rsplit_once('\'') {
+    // A byte scan: the key is short, and `rsplit_once` sets up a searcher
+    // for each of the ~450 words a seed article sends here.
+    let apostrophe = lower.bytes().rposition(|b| b == b'\'');
+    if let Some((stem, ending)) = apostrophe.map(|i| (&lower[..i], &lower[i + 1..])) {
         return match ending {
             "t" | "re" | "ve" | "ll" | "m" | "d" => Ok(()),
             "s" if matches!(
@@ -1323,7 +1326,7 @@ fn candidate_at(text: &str, period: usize) -> Option<Candidate> {
 
 /// "U.S", "a.m", single initials and listed abbreviations are not sentence ends.
 fn is_abbreviation(prev: &str, lexicon: &Lexicon, classes: &Classes, lower: &mut String) -> bool {
-    let last = prev.rsplit('-').next().unwrap_or(prev);
+    let last = after_last_hyphen(prev);
     if last.contains('.') {
         // "3.3" and "8.6%" are numbers, not abbreviations.
         return !last
@@ -1383,6 +1386,17 @@ fn fill_key(buf: &mut String, word: &str) {
     }
 }
 
+/// The part of `word` after its last hyphen, all of it without one. A
+/// byte search: `rsplit('-')` set up a char searcher for each candidate.
+fn after_last_hyphen(word: &str) -> &str {
+    memchr::memrchr(b'-', word.as_bytes()).map_or(word, |i| &word[i + 1..])
+}
+
+/// The part of `word` before its first hyphen, all of it without one.
+fn before_first_hyphen(word: &str) -> &str {
+    memchr::memchr(b'-', word.as_bytes()).map_or(word, |i| &word[..i])
+}
+
 /// Scores one candidate from the words on either side.
 fn score(
     text: &str,
@@ -1394,8 +1408,8 @@ fn score(
 ) -> Scored {
     let prev_word = &text[c.prev_start..c.period];
     let next_word = &text[c.next.clone()];
-    let prev_tail = prev_word.rsplit('-').next().unwrap_or(prev_word);
-    let next_head = next_word.split('-').next().unwrap_or(next_word);
+    let prev_tail = after_last_hyphen(prev_word);
+    let next_head = before_first_hyphen(next_word);
     fill_key(&mut keys.prev, prev_tail);
     fill_key(&mut keys.next, next_head);
     keys.stem.clear();
@@ -1415,6 +1429,10 @@ fn score(
         .or_else(|| next_word.strip_suffix("'s"))
         .unwrap_or(next_word);
     let after = word_after(text, c.next.end);
+    // Each word is looked up in the function-word lists once; a
+    // capitalized function word is no name ("The. Government").
+    let p_function = prev_capital && cl.is_function_word(p);
+    let n_function = cl.is_function_word(n);
 
     let mut f = Features::default();
     f.set(F::Bias, 1.0);
@@ -1473,7 +1491,7 @@ fn score(
         && !title
         && !gazetteer_pair
         && next_is_name
-        && !cl.is_function_word(p)
+        && !p_function
         && lexicon.pair_pmi(p, n).is_none_or(|v| v < 3.0);
     if name_after_name {
         f.set(F::NameAfterName, 1.0);
@@ -1501,10 +1519,8 @@ fn score(
     // The speaker of a closed quote, then the verb: "…see it.” Ibarra
     // said" had a comma; a sentence of its own opening with a name and
     // "said" seldom follows a quote.
-    let speaker = c.quoted
-        && next_is_name
-        && !cl.is_function_word(n)
-        && speaker_then_saying(text, c.next.end, cl);
+    let speaker =
+        c.quoted && next_is_name && !n_function && speaker_then_saying(text, c.next.end, cl);
     if saying {
         f.set(F::QuoteSaying, 1.0);
     }
@@ -1571,7 +1587,7 @@ fn score(
     // and "the" an apposition, both set off by a comma: "said Ana Olmos.
     // The ministry's spokeswoman". ("The. Government": a capitalized
     // function word is no name.)
-    let prev_name = prev_capital && !cl.is_function_word(p);
+    let prev_name = prev_capital && !p_function;
     let comma = saying
         || speaker
         || (cl.comma_before.contains(n) && !cl.cannot_end.contains(p))
@@ -1601,7 +1617,7 @@ fn score(
         || after.is_some_and(|w| {
             names.is_some_and(|r| r.name_pairs.contains(pair(&mut keys.pair, next_word, w)))
         });
-    let starts_name = !cl.is_function_word(n)
+    let starts_name = !n_function
         && compass_ok
         && followed_by_capital(text, c.next.end)
         && !before_other_name
@@ -1609,7 +1625,7 @@ fn score(
             || !after.is_some_and(|w| is_first_name(&w.to_lowercase(), lexicon, names)));
     // Inside an "X of Y" name: "Bureau of. Statistics", "the. University
     // of Toronto".
-    let of_name = !cl.is_function_word(n)
+    let of_name = !n_function
         && ((p == "of" && capital_before(text, c.prev_start))
             || (entities::ORG_HEADS.contains(&next_word)
                 && text
@@ -1622,14 +1638,14 @@ fn score(
     // or a region, or continues a name the gazetteers hold.
     let protected_name = !next_lower
         && ((prev_name && gazetteer_pair)
-            || (!cl.is_function_word(n)
+            || (!n_function
                 && names.is_some_and(|r| {
                     r.proper.contains(next_name)
                         || (next_casing != Casing::Lower && r.protected.contains(next_name))
                 })));
     // The last word of a name after a capitalized word inside a sentence:
     // "the Venice. Commission", "Stanford. University".
-    let name_tail = mid_sentence_name(text, c.prev_start, p, cl)
+    let name_tail = mid_sentence_name(text, c.prev_start, p_function)
         && (NAME_TAILS.contains(&next_name) || entities::ORG_TAILS.contains(&next_name));
     // Days and months are names; "May" and "March" only where a date
     // reads: "in. March", "on. May 3".
@@ -1815,11 +1831,12 @@ fn short_paragraphs(text: &str, c: &Candidate) -> f32 {
     shortness(c.period - start) + shortness(end - c.next.start)
 }
 
-/// Whether the capitalized word `p` (lookup form) starting at byte `start`
-/// stands inside a sentence, so its capital marks a name: a word that is no
-/// function word, after a word that ends no sentence.
-fn mid_sentence_name(text: &str, start: usize, p: &str, cl: &Classes) -> bool {
-    if !text[start..].starts_with(char::is_uppercase) || cl.is_function_word(p) {
+/// Whether the capitalized word starting at byte `start` stands inside a
+/// sentence, so its capital marks a name: a word that is no function word
+/// (`function_word`, looked up once by the caller), after a word that ends
+/// no sentence.
+fn mid_sentence_name(text: &str, start: usize, function_word: bool) -> bool {
+    if !text[start..].starts_with(char::is_uppercase) || function_word {
         return false;
     }
     let before = text[..start].trim_end_matches(' ');
@@ -1855,8 +1872,25 @@ fn followed_by_capital(text: &str, at: usize) -> bool {
 /// The first half of the per-document gate: copy damaged by wrap breaks
 /// has far shorter "sentences" than edited news (18 words and more).
 fn short_sentences(text: &str, candidates: usize) -> bool {
-    let words = text.split_ascii_whitespace().count() as f32;
+    let words = ascii_words(text) as f32;
     words / candidates as f32 <= GATE_MAX_WORDS_PER_BREAK
+}
+
+/// The number of words `split_ascii_whitespace` yields, counted in one
+/// loop over the bytes (a word starts at each byte that is no ASCII white
+/// space after one that is, or at the start): the gate reads every body
+/// the pass sees, and the iterator cost several instructions a byte more.
+/// Bytes of multi-byte chars are never ASCII white space, so counting
+/// bytes gives the same words as counting chars.
+fn ascii_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut after_space = true;
+    for &b in text.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        words += usize::from(after_space && !space);
+        after_space = space;
+    }
+    words
 }
 
 /// The second half: many of the candidates look like wraps.
@@ -2411,6 +2445,38 @@ mod tests {
                 proptest::prop_assert!(c.range.start >= floor && c.range.end <= text.len());
                 floor = c.range.end;
             }
+        }
+    }
+
+    #[test]
+    fn hyphenated_words_split_at_their_first_and_last_hyphen() {
+        for word in ["", "-", "a", "well-known", "-a-b-", "co--op", "é-ü"] {
+            assert_eq!(
+                after_last_hyphen(word),
+                word.rsplit('-').next().unwrap_or(word)
+            );
+            assert_eq!(
+                before_first_hyphen(word),
+                word.split('-').next().unwrap_or(word)
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_words_counts_as_split_ascii_whitespace() {
+        for text in [
+            "",
+            " ",
+            "one",
+            " one  two\tthree\n\nfour\r\x0cfive ",
+            "said.\u{a0}Wong “quoted” café\u{2003}x",
+            "\n\nа б\u{85}в",
+        ] {
+            assert_eq!(
+                ascii_words(text),
+                text.split_ascii_whitespace().count(),
+                "{text:?}"
+            );
         }
     }
 

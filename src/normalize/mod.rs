@@ -28,21 +28,25 @@ pub use crate::span::{CharCounter, Span};
 pub use trace::{Change, Trace};
 
 /// Data that several passes read, built once and shared read-only.
+///
+/// The name sets hash with the lexicon's fast hash: the break pass and the
+/// OCR pass probe them for words of every body, where the default
+/// DoS-resistant hash cost several times more per probe.
 #[derive(Debug, Default)]
 pub struct Resources {
     /// Names that a repair must never alter (gazetteer names, known people).
-    pub protected: std::collections::HashSet<String>,
+    pub protected: lexicon::FastSet<String>,
     /// Names that are proper nouns in any context, even where the word is
     /// also a common one ("China", "Turkey", "Georgia"): countries,
     /// nationalities, states and regions.
-    pub proper: std::collections::HashSet<String>,
+    pub proper: lexicon::FastSet<String>,
     /// Each pair of adjacent words inside a protected name of several words
     /// ("European Union", "Commerce Committee" from "Senate Commerce
     /// Committee"): the second keeps its capital after the first.
-    pub name_pairs: std::collections::HashSet<String>,
+    pub name_pairs: lexicon::FastSet<String>,
     /// Given names, lower-cased, besides the lexicon's own list: a given
     /// name runs on into the surname after it ("Mads. Krogh").
-    pub first_names: std::collections::HashSet<String>,
+    pub first_names: lexicon::FastSet<String>,
     /// English word statistics; empty by default, which leaves the
     /// lexicon-driven passes (break and OCR repair) idle.
     pub lexicon: lexicon::Lexicon,

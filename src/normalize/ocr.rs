@@ -249,7 +249,7 @@ const CAPITAL_CONFUSIONS: &[(&str, &str)] = &[("k", "l"), ("l", "i"), ("i", "l")
 fn repair_name(
     word: &str,
     lower: &str,
-    names: &std::collections::HashSet<String>,
+    names: &crate::normalize::lexicon::FastSet<String>,
 ) -> Option<String> {
     if word.len() < MIN_NAME_LEN || !word.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
