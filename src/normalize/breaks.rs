@@ -44,7 +44,7 @@ mod tags;
 
 use super::{Change, Pass, PassContext, PassNotes, Resources};
 use crate::tag::entities;
-use doc_case::{DocCase, DocCasing};
+use doc_case::{DocCase, DocCasing, Wanted};
 use features::{F, Features};
 pub use tags::{TAGS, Table, Tag, tag};
 
@@ -491,27 +491,47 @@ impl Pass for SpuriousBreaks {
         let evidence = local_evidence(text, &candidates, &scored, width, lexicon);
         let (sites, newlines, len) = sites(text, &candidates, &evidence);
         let wraps = chain::decode(&sites, &newlines, len, chain::Geometry { width });
-        // The document's own casing is read once, and only for copy with
+        // The document's own casing is read once, for the words of the
         // joins whose case it may decide.
-        let mut casing = None;
+        let joins: Vec<usize> = (0..candidates.len()).filter(|&i| wraps[i]).collect();
         let mut keys = [String::new(), String::new(), String::new(), String::new()];
-        for ((candidate, scored), wrap) in candidates.iter().zip(&scored).zip(wraps) {
-            if !wrap {
-                continue;
+        let mut wanted = Wanted::default();
+        for &i in &joins {
+            if !scored[i].firm_case {
+                want_keys(text, &candidates[i], &mut wanted, &mut keys);
             }
-            let keep_case = if scored.firm_case {
-                scored.keep_case
-            } else {
-                let casing = casing
-                    .get_or_insert_with(|| DocCasing::new(text, |w| classes.is_function_word(w)));
-                match doc_keeps_case(text, candidate, casing, &mut keys) {
+        }
+        let casing = (!wanted.is_empty())
+            .then(|| DocCasing::new(text, &wanted, |w| classes.is_function_word(w)));
+        for &i in &joins {
+            let (candidate, scored) = (&candidates[i], &scored[i]);
+            let keep_case = match casing.as_ref().filter(|_| !scored.firm_case) {
+                None => scored.keep_case,
+                Some(casing) => match doc_keeps_case(text, candidate, casing, &mut keys) {
                     Some(false) if scored.named => true,
                     Some(keep) => keep,
                     None => scored.keep_case,
-                }
+                },
             };
             join(text, candidate, scored, keep_case, changes);
         }
+    }
+}
+
+/// Notes the words [`doc_keeps_case`] looks up for one join: the next word,
+/// and the words before and after it where they are capitalized.
+fn want_keys(text: &str, c: &Candidate, wanted: &mut Wanted, keys: &mut [String; 4]) {
+    let [prev, next, after, _] = keys;
+    doc_case::case_key(next, &text[c.next.clone()]);
+    wanted.add(next);
+    let prev_word = &text[c.prev_start..c.period];
+    if prev_word.starts_with(char::is_uppercase) {
+        doc_case::case_key(prev, prev_word);
+        wanted.add(prev);
+    }
+    if let Some(word) = word_after(text, c.next.end).filter(|w| w.starts_with(char::is_uppercase)) {
+        doc_case::case_key(after, word);
+        wanted.add(after);
     }
 }
 

@@ -49,46 +49,62 @@ pub(super) struct DocCasing {
 impl DocCasing {
     /// Reads every free position of `text`; `function_word` tells the
     /// lower-case words that are no part of a name at a sentence start
-    /// ("The Baltic states": "Baltic" stands on its own).
-    pub(super) fn new(text: &str, function_word: impl Fn(&str) -> bool) -> Self {
+    /// ("The Baltic states": "Baltic" stands on its own). One pass, with
+    /// buffers reused across lines and words; only words that may be
+    /// `wanted` (and capitalized ones, which shape the names around them)
+    /// get a lookup key.
+    pub(super) fn new(text: &str, wanted: &Wanted, function_word: impl Fn(&str) -> bool) -> Self {
         let mut casing = DocCasing::default();
-        let mut key = String::new();
-        let mut prev_key = String::new();
+        let mut tokens: Vec<&str> = Vec::new();
+        let (mut key, mut prev_key, mut pair) = (String::new(), String::new(), String::new());
         for line in text.lines() {
-            if title_case(line) {
+            tokens.clear();
+            tokens.extend(line.split_ascii_whitespace());
+            if title_case(&tokens) {
                 continue;
             }
-            let tokens: Vec<&str> = line.split_whitespace().collect();
-            // Whether the previous token was a capitalized word that can be
-            // part of a name, and whether its case was free.
-            let (mut prev_capital, mut prev_free) = (false, false);
-            for (i, &token) in tokens.iter().enumerate() {
-                let free = i > 0 && leaves_case_free(tokens[i - 1]);
-                let case = first_case(token);
+            for (i, &token) in tokens.iter().enumerate().skip(1) {
+                let prev = tokens[i - 1];
+                if !wanted.may_hold(token) || !leaves_case_free(prev) {
+                    continue;
+                }
+                let Some(capital) = first_case(token) else {
+                    continue;
+                };
                 case_key(&mut key, token);
-                if let Some(capital) = case.filter(|_| free && !key.is_empty()) {
-                    let counts = match casing.words.get_mut(key.as_str()) {
-                        Some(counts) => counts,
-                        None => casing.words.entry(key.clone()).or_default(),
+                if key.is_empty() {
+                    continue;
+                }
+                // The word before: a capitalized word that can be part of a
+                // name, and whether its own case was free.
+                let prev_free = i > 1 && leaves_case_free(tokens[i - 2]);
+                let prev_capital =
+                    prev.starts_with(char::is_uppercase) && !prev.ends_with([',', ';']) && {
+                        case_key(&mut prev_key, prev);
+                        prev_free || !function_word(&prev_key)
                     };
-                    if !capital {
-                        counts.lower += 1;
-                    } else if prev_capital || in_name(&tokens, i) {
-                        counts.in_name += 1;
-                    } else {
-                        counts.alone += 1;
-                    }
-                    // Pairs only where both capitals are the writer's: after
-                    // a damaged period any word has one.
-                    if capital && prev_capital && prev_free {
-                        casing.name_pairs.insert(format!("{prev_key} {key}"));
+                let counts = match casing.words.get_mut(key.as_str()) {
+                    Some(counts) => counts,
+                    None => casing.words.entry(key.clone()).or_default(),
+                };
+                if !capital {
+                    counts.lower += 1;
+                } else if prev_capital || in_name(&tokens, i) {
+                    counts.in_name += 1;
+                } else {
+                    counts.alone += 1;
+                }
+                // Pairs only where both capitals are the writer's: after a
+                // damaged period any word has one.
+                if capital && prev_capital && prev_free {
+                    pair.clear();
+                    pair.push_str(&prev_key);
+                    pair.push(' ');
+                    pair.push_str(&key);
+                    if !casing.name_pairs.contains(pair.as_str()) {
+                        casing.name_pairs.insert(pair.clone());
                     }
                 }
-                prev_capital = token.starts_with(char::is_uppercase)
-                    && !token.ends_with([',', ';', '.'])
-                    && (free || !function_word(&key));
-                prev_free = free;
-                std::mem::swap(&mut prev_key, &mut key);
             }
         }
         casing
@@ -114,15 +130,91 @@ impl DocCasing {
     }
 }
 
+/// The words a document's casing is read for, by their first three
+/// letters: a filter that spares the scan a lookup key for most tokens. It
+/// may pass a token that is not wanted, never the other way round.
+#[derive(Debug)]
+pub(super) struct Wanted {
+    /// One bit per (letter, letter or none, letter or none) of ASCII keys.
+    bits: Box<[u64; Wanted::WORDS]>,
+    /// Some wanted key starts with a non-ASCII letter.
+    non_ascii: bool,
+    any: bool,
+}
+
+impl Default for Wanted {
+    fn default() -> Self {
+        Wanted {
+            bits: Box::new([0; Wanted::WORDS]),
+            non_ascii: false,
+            any: false,
+        }
+    }
+}
+
+impl Wanted {
+    const WORDS: usize = (26 * 27 * 27usize).div_ceil(64);
+
+    /// Adds a lookup key ([`case_key`]).
+    pub(super) fn add(&mut self, key: &str) {
+        self.any = true;
+        match Self::slot(key.as_bytes()) {
+            Some(slot) => self.bits[slot / 64] |= 1 << (slot % 64),
+            None => self.non_ascii |= !key.is_ascii(),
+        }
+    }
+
+    /// True when nothing was added.
+    pub(super) fn is_empty(&self) -> bool {
+        !self.any
+    }
+
+    /// Whether `token`'s key may be a wanted one.
+    fn may_hold(&self, token: &str) -> bool {
+        match Self::slot(token.as_bytes()) {
+            Some(slot) => self.bits[slot / 64] & (1 << (slot % 64)) != 0,
+            None => self.non_ascii && !token.is_ascii(),
+        }
+    }
+
+    /// The bit of a word by its first three bytes, case folded (anything
+    /// but an ASCII letter, or nothing, counts as one more value after the
+    /// last third; a word stops at the first); `None` when the first is no
+    /// ASCII letter.
+    fn slot(bytes: &[u8]) -> Option<usize> {
+        let letter = |b: u8| {
+            let b = b.to_ascii_lowercase();
+            b.is_ascii_lowercase().then(|| usize::from(b - b'a'))
+        };
+        let first = letter(*bytes.first()?)?;
+        let second = bytes.get(1).and_then(|&b| letter(b));
+        let third = second.and_then(|_| bytes.get(2).and_then(|&b| letter(b)));
+        Some((first * 27 + second.unwrap_or(26)) * 27 + third.unwrap_or(26))
+    }
+}
+
 /// The lookup key of a word: its first part before a hyphen, lower-case,
 /// without a possessive, curly apostrophes made straight ("Japan’s-based"
 /// → "japan").
 pub(super) fn case_key(buf: &mut String, word: &str) {
     buf.clear();
-    let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-    let head = word.split('-').next().unwrap_or(word);
-    for c in head.chars().flat_map(char::to_lowercase) {
-        buf.push(if c == '’' { '\'' } else { c });
+    if word.is_ascii() {
+        // The same steps on bytes: cut at the first hyphen, then drop
+        // trailing punctuation (which a hyphen never follows in a key).
+        let bytes = word.as_bytes();
+        let head = &bytes[..memchr::memchr(b'-', bytes).unwrap_or(bytes.len())];
+        let end = head
+            .iter()
+            .rposition(u8::is_ascii_alphanumeric)
+            .map_or(0, |i| i + 1);
+        buf.push_str(&word[..end]);
+        buf.make_ascii_lowercase();
+    } else {
+        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let head = word.split('-').next().unwrap_or(word);
+        for c in head.chars().flat_map(char::to_lowercase) {
+            buf.push(if c == '’' { '\'' } else { c });
+        }
     }
     if buf.len() > 2 && buf.ends_with("'s") {
         buf.truncate(buf.len() - 2);
@@ -179,9 +271,9 @@ fn leaves_case_free(token: &str) -> bool {
 
 /// A headline written in title case: three or more words, most of them
 /// capitalized ("Japan Seeks Stronger Defense Ties With Allies").
-fn title_case(line: &str) -> bool {
+fn title_case(tokens: &[&str]) -> bool {
     let (mut words, mut capitals) = (0usize, 0usize);
-    for token in line.split_whitespace() {
+    for token in tokens {
         match first_case(token) {
             Some(true) => {
                 words += 1;
@@ -198,10 +290,48 @@ fn title_case(line: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A filter that passes every ASCII word.
+    fn all() -> Wanted {
+        let mut wanted = Wanted::default();
+        let more = || (b'a'..=b'z').chain([b'\'']);
+        for a in b'a'..=b'z' {
+            for b in more() {
+                for c in more() {
+                    wanted.add(&String::from_utf8(vec![a, b, c]).unwrap());
+                }
+            }
+        }
+        wanted
+    }
+
+    #[test]
+    fn the_filter_passes_every_wanted_word() {
+        let mut wanted = Wanted::default();
+        let mut key = String::new();
+        for word in ["Celsius", "rover’s", "I", "Øresund", "co-op"] {
+            case_key(&mut key, word);
+            wanted.add(&key);
+        }
+        for token in [
+            "celsius,",
+            "Rover",
+            "I",
+            "Øresund",
+            "Co-operation",
+            "I’m",
+            "Celtic",
+        ] {
+            assert!(wanted.may_hold(token), "{token}");
+        }
+        for token in ["degrees", "the", "Monday", "Rob", "cover", "42"] {
+            assert!(!wanted.may_hold(token), "{token}");
+        }
+    }
+
     fn case_of(text: &str, word: &str) -> DocCase {
         let mut key = String::new();
         case_key(&mut key, word);
-        DocCasing::new(text, |w| w == "the").case(&key)
+        DocCasing::new(text, &all(), |w| w == "the").case(&key)
     }
 
     #[test]
@@ -231,7 +361,7 @@ mod tests {
         assert_eq!(case_of(text, "port"), DocCase::Unknown);
         assert_eq!(case_of(text, "coast"), DocCase::Unknown);
         let mut buf = String::new();
-        let casing = DocCasing::new(text, |w| w == "the");
+        let casing = DocCasing::new(text, &all(), |w| w == "the");
         assert!(casing.name_pair("coral", "coast", &mut buf));
         assert!(!casing.name_pair("the", "coral", &mut buf));
     }

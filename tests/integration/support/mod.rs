@@ -186,8 +186,13 @@ impl Worker {
     }
 }
 
+/// A test client. The connection timeout is generous: on a loaded machine
+/// (two cores shared with builds and other tests) the default 5 s can pass
+/// before a freshly started server answers.
 pub async fn client(url: &str) -> async_nats::Client {
-    async_nats::connect(url)
+    async_nats::ConnectOptions::new()
+        .connection_timeout(Duration::from_secs(30))
+        .connect(url)
         .await
         .expect("test client connects")
 }
