@@ -84,6 +84,7 @@ struct Classes {
     comma_before: FastSet<&'static str>,
     abbreviations: FastSet<&'static str>,
     finite: FastSet<&'static str>,
+    roles: FastSet<&'static str>,
     mid_starters: FastMap<&'static str, f32>,
     sentence_starters: FastMap<&'static str, f32>,
 }
@@ -109,6 +110,7 @@ impl Classes {
             comma_before: set(COMMA_BEFORE),
             abbreviations: set(ABBREVIATIONS),
             finite: set(FINITE),
+            roles: set(entities::ROLE_NOUNS),
             mid_starters: map(MID_STARTERS),
             sentence_starters: map(SENTENCE_STARTERS),
         }
@@ -1694,7 +1696,7 @@ fn score(
                 _ if COMPASS.contains(&n) => starts_name,
                 // A role before a name is no part of it: "from. Midfielder
                 // Luka Novak" (a title, "Judge", goes on below).
-                _ if entities::ROLE_NOUNS.contains(&n) && !cl.titles.contains(n) => false,
+                _ if cl.roles.contains(n) && !cl.titles.contains(n) => false,
                 Casing::Capital => true,
                 // What a count counts is a common word, known or not:
                 // "60. Kilometers", "5. Degrees Celsius".
