@@ -1216,8 +1216,8 @@ struct Scored {
     /// The next word keeps its capital.
     keep_case: bool,
     /// Its case is settled by what it is (lower-case already, an acronym,
-    /// a name after a title), not by how words are usually written, so the
-    /// document's own casing does not overrule it.
+    /// a name after a title, a function word lowered), not by how words are
+    /// usually written, so the document's own casing is not asked.
     firm_case: bool,
     /// The next word keeps its capital as part of an "X of Y" name or a
     /// date ("Ministry of. Economy", "on. May 3"): the document writing the
@@ -1722,7 +1722,7 @@ fn score(
         veto: c.opens_quote,
         comma,
         keep_case,
-        firm_case: next_lower || next_is_acronym || title,
+        firm_case: next_lower || next_is_acronym || title || (n_function && !keep_case),
         named: of_name || date_name,
         verbless_next: false,
         speaker,
