@@ -1634,7 +1634,8 @@ fn score(
     // hold the two ("South Africa", "Western Australia"), not in
     // "northeastern India" or "a southern African country". After "the" it
     // often starts a name they lack ("the North Island", "the Eastern Cape").
-    let compass_ok = !COMPASS.contains(&n)
+    let compass = COMPASS.contains(&n);
+    let compass_ok = !compass
         || p == "the"
         || after.is_some_and(|w| {
             names.is_some_and(|r| r.name_pairs.contains(pair(&mut keys.pair, next_word, w)))
@@ -1693,7 +1694,7 @@ fn score(
             && match next_casing {
                 // Compass words are capitalized in news text mostly inside
                 // names; on their own they are common words.
-                _ if COMPASS.contains(&n) => starts_name,
+                _ if compass => starts_name,
                 // A role before a name is no part of it: "from. Midfielder
                 // Luka Novak" (a title, "Judge", goes on below).
                 _ if cl.roles.contains(n) && !cl.titles.contains(n) => false,

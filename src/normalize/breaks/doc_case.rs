@@ -139,7 +139,6 @@ pub(super) struct Wanted {
     bits: Box<[u64; Wanted::WORDS]>,
     /// Some wanted key starts with a non-ASCII letter.
     non_ascii: bool,
-    any: bool,
 }
 
 impl Default for Wanted {
@@ -147,7 +146,6 @@ impl Default for Wanted {
         Wanted {
             bits: Box::new([0; Wanted::WORDS]),
             non_ascii: false,
-            any: false,
         }
     }
 }
@@ -157,16 +155,16 @@ impl Wanted {
 
     /// Adds a lookup key ([`case_key`]).
     pub(super) fn add(&mut self, key: &str) {
-        self.any = true;
         match Self::slot(key.as_bytes()) {
             Some(slot) => self.bits[slot / 64] |= 1 << (slot % 64),
             None => self.non_ascii |= !key.is_ascii(),
         }
     }
 
-    /// True when nothing was added.
+    /// True when no token can pass (nothing was added, or only keys that
+    /// start with neither letter, which no token's key does).
     pub(super) fn is_empty(&self) -> bool {
-        !self.any
+        !self.non_ascii && self.bits.iter().all(|&word| word == 0)
     }
 
     /// Whether `token`'s key may be a wanted one.
