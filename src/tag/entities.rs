@@ -1627,7 +1627,7 @@ impl EntityRules {
                 let noun_before = self.org_nouns.contains(before_word)
                     || i == run.start + 1
                         && words[run.start].sentence_start
-                        && self.org_nouns.contains(&before_word.to_lowercase());
+                        && self.org_nouns.contains_lowercased(before_word);
                 let kind = if unknown
                     && mid
                     && end - i >= 2
@@ -1711,7 +1711,7 @@ impl EntityRules {
             if !firm(i)
                 && !self.not_names.contains(w(i))
                 && !self.is_role_noun(w(i))
-                && (!words[i].sentence_start || !self.org_nouns.contains(&w(i).to_lowercase()))
+                && (!words[i].sentence_start || !self.org_nouns.contains_lowercased(w(i)))
             {
                 let mut end = i;
                 while end < run.end
@@ -2290,21 +2290,7 @@ impl EntityRules {
         {
             return true;
         }
-        if !w.is_ascii() {
-            return self.role_nouns.contains(&w.to_lowercase());
-        }
-        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
-            return self.role_nouns.contains(w);
-        }
-        // Role nouns are short; a longer word is none of them.
-        let mut buf = [0u8; 32];
-        let Some(lower) = buf.get_mut(..w.len()) else {
-            return false;
-        };
-        for (d, s) in lower.iter_mut().zip(w.bytes()) {
-            *d = s.to_ascii_lowercase();
-        }
-        std::str::from_utf8(lower).is_ok_and(|l| self.role_nouns.contains(l))
+        self.role_nouns.contains_lowercased(w)
     }
 
     /// Merges hits into entities: same canonical name and kind → one

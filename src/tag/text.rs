@@ -354,6 +354,26 @@ impl WordSet {
             None => self.words.contains(w),
         }
     }
+
+    /// Whether `w` lower-cased is in the set. An ASCII word of up to 32
+    /// bytes is folded on the stack (members are short words); longer ones
+    /// and others allocate.
+    pub fn contains_lowercased(&self, w: &str) -> bool {
+        if !w.is_ascii() {
+            return self.contains(&w.to_lowercase());
+        }
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.contains(w);
+        }
+        let mut buf = [0u8; 32];
+        let Some(lower) = buf.get_mut(..w.len()) else {
+            return self.contains(&w.to_ascii_lowercase());
+        };
+        for (d, s) in lower.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        std::str::from_utf8(lower).is_ok_and(|l| self.contains(l))
+    }
 }
 
 impl<'a> FromIterator<&'a str> for WordSet {
