@@ -1,11 +1,13 @@
 //! Whole-pipeline throughput: decode → normalize → tag → encode on the seed
-//! story (plain text and JSON-wrapped) and on a short article.
+//! story (plain text and JSON-wrapped) and on a short article, then the
+//! stages the tagging bench does not cover (decode, all repair passes,
+//! encode) on the seed alone, so a change can be placed.
 //!
 //! `cargo bench --bench pipeline`
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use wire_enricher::article::Limits;
+use wire_enricher::article::{self, Limits};
 use wire_enricher::pipeline::{Meta, Pipeline, encode};
 
 const SEED: &str = include_str!("../tests/data/seed-000.raw.txt");
@@ -40,6 +42,22 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    let mut stage = c.benchmark_group("stage");
+    stage.throughput(Throughput::Bytes(SEED.len() as u64));
+    let limits = Limits::default();
+    stage.bench_function("decode_seed", |b| {
+        b.iter(|| article::decode(black_box(SEED.as_bytes()), None, &limits))
+    });
+    stage.bench_function("normalize_seed", |b| {
+        b.iter(|| pipeline.normalizer().normalize(black_box(SEED)))
+    });
+    let record = pipeline
+        .process(SEED.as_bytes(), &meta)
+        .expect("valid input")
+        .record;
+    stage.bench_function("encode_seed", |b| b.iter(|| encode(black_box(&record))));
+    stage.finish();
 }
 
 criterion_group!(benches, bench);
