@@ -6,6 +6,12 @@ use regex::Regex;
 
 use super::{CharCounter, Dateline};
 
+/// How far into a body a dateline may reach. The longest real ones ("SAN
+/// JOSE DEL CABO, Mexico (Reuters) —") are under 60 bytes. The regex
+/// engine that reports groups zeroes a table the size of what it is given
+/// on every search, so it is given only this much.
+const DATELINE_REACH: usize = 256;
+
 /// Finds a dateline at the start of a body.
 pub struct DatelineFinder {
     pattern: Regex,
@@ -24,8 +30,17 @@ impl DatelineFinder {
 
     /// The dateline of `text`, if it opens with one.
     pub fn find(&self, text: &str) -> Option<Dateline> {
-        let caps = self.pattern.captures(text)?;
+        let mut reach = text.len().min(DATELINE_REACH);
+        while !text.is_char_boundary(reach) {
+            reach -= 1;
+        }
+        let caps = self.pattern.captures(&text[..reach])?;
         let whole = caps.get(0)?;
+        // The pattern may end at the end of the text; the end of the slice
+        // is not that.
+        if whole.end() == reach && reach < text.len() {
+            return None;
+        }
         let place = caps.name("place")?.as_str();
         if place.chars().filter(|c| c.is_alphabetic()).count() < 3 {
             return None;
@@ -83,11 +98,22 @@ mod tests {
             ),
             ("The talks – which began", None),
             ("US - Japan ties", None),
+            ("WASHINGTON -", Some(("WASHINGTON -", "Washington"))),
+            ("WASHINGTON -\nThe talks", None),
         ];
         for (input, want) in cases {
             let got = finder.find(input).map(|d| (d.raw, d.place));
             let want = want.map(|(r, p)| (r.to_string(), p.to_string()));
             assert_eq!(got, want, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn a_dash_at_the_edge_of_the_reach_is_no_dateline() {
+        let finder = DatelineFinder::new();
+        let head = "A".repeat(DATELINE_REACH - 2);
+        assert!(finder.find(&format!("{head} -")).is_some());
+        assert_eq!(finder.find(&format!("{head} -Budget talks")), None);
+        assert_eq!(finder.find(&format!("{head}AB - Budget talks")), None);
     }
 }
