@@ -23,7 +23,9 @@
 //! Evidence against: sentence starters after the period ("The", "He",
 //! "However"), words that often end a sentence before it ("said", "year"),
 //! a newline in the gap (most newlines are paragraph ends), an opening
-//! quote after it (never joined).
+//! quote after it (never joined); and, once the chain is decoded, a join
+//! that would run two sentences into one far longer than news sentences
+//! are (`length`).
 //!
 //! A per-document gate runs first: copy with few candidates that look like
 //! wraps, or with long sentences, is taken to be undamaged and left alone,
@@ -39,6 +41,7 @@
 mod chain;
 mod doc_case;
 mod features;
+mod length;
 mod tag_pairs;
 mod tags;
 
@@ -492,7 +495,8 @@ impl Pass for SpuriousBreaks {
         let width = estimate_wrap_width(text, &candidates, &scored);
         let evidence = local_evidence(text, &candidates, &scored, width, lexicon);
         let (sites, newlines, len) = sites(text, &candidates, &evidence);
-        let wraps = chain::decode(&sites, &newlines, len, chain::Geometry { width });
+        let mut wraps = chain::decode(&sites, &newlines, len, chain::Geometry { width });
+        length::split_long_sentences(text, &candidates, &evidence, &mut wraps);
         // The document's own casing is read once, for the words of the
         // joins whose case it may decide.
         let joins: Vec<usize> = (0..candidates.len()).filter(|&i| wraps[i]).collect();

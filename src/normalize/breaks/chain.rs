@@ -64,7 +64,7 @@ const TOO_SHORT: f32 = 6.0;
 /// (Chosen on the training corpus: −4.5 gave the fewest boundary errors
 /// plus false edits, 8.27 per 1,000 words against 8.34 at −5, 8.29 at −4
 /// and 8.61 without the label.)
-const KEEP_AT_WRAP: f32 = -4.5;
+pub(super) const KEEP_AT_WRAP: f32 = -4.5;
 /// Line starts further back than this are compared by their score alone:
 /// every line from there on skips several wraps anyway.
 const REACH: usize = 6 * MAX_LINE;
