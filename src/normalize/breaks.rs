@@ -494,8 +494,24 @@ impl Pass for SpuriousBreaks {
         }
         let width = estimate_wrap_width(text, &candidates, &scored);
         let evidence = local_evidence(text, &candidates, &scored, width, lexicon);
-        let (sites, newlines, len) = sites(text, &candidates, &evidence);
-        let mut wraps = chain::decode(&sites, &newlines, len, chain::Geometry { width });
+        let mut evidence = evidence;
+        let (mut sites, newlines, len) = sites(text, &candidates, &evidence);
+        let geometry = chain::Geometry { width };
+        let mut wraps = chain::decode(&sites, &newlines, len, geometry);
+        let verbed = verb_beyond_joins(text, &candidates, &scored, &wraps, lexicon);
+        if !verbed.is_empty() {
+            for i in verbed {
+                let mut withdrawn = Features::weighted(F::VerblessNext, 1.0);
+                if width.is_none() && !candidates[i].newline {
+                    withdrawn += VERBLESS_UNFITTED;
+                }
+                if let Some(e) = evidence[i].as_mut() {
+                    *e -= withdrawn;
+                }
+                sites[i].evidence = evidence[i];
+            }
+            wraps = chain::decode(&sites, &newlines, len, geometry);
+        }
         length::split_long_sentences(text, &candidates, &evidence, &mut wraps);
         // The document's own casing is read once, for the words of the
         // joins whose case it may decide.
@@ -999,6 +1015,61 @@ fn score_all(
         }
     }
     scored
+}
+
+/// Words that open a relative or subordinate clause.
+const SUBORDINATORS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "where", "when", "while", "because", "although",
+    "though", "if", "unless", "since", "after", "before", "as", "until",
+];
+
+/// Once a first decoding has joined some candidates: the candidates whose
+/// next words held no finite verb up to the next candidate but hold one
+/// beyond it, where that one was joined ("year. The manufacturer. Based
+/// in Pune, it makes"). Their evidence of a verbless fragment is withdrawn
+/// and the chain decoded again. (Boundary errors per 1,000 words: train
+/// 3.22 → 3.17, held-out 2.41 → 2.37, clean unchanged.)
+fn verb_beyond_joins(
+    text: &str,
+    candidates: &[Candidate],
+    scored: &[Scored],
+    wraps: &[bool],
+    lexicon: &Lexicon,
+) -> Vec<usize> {
+    let mut lower = String::new();
+    let mut verbed = Vec::new();
+    for (i, _) in scored.iter().enumerate().filter(|(_, s)| s.verbless_next) {
+        let mut found = false;
+        let mut j = i + 1;
+        while j < candidates.len() && wraps[j] {
+            let c = &candidates[j];
+            // The fragment before stopped at this period only if nothing
+            // ended the sentence first.
+            let before = &text.as_bytes()[candidates[j - 1].next.start..c.period];
+            if memchr::memchr3(b'\n', b'?', b'!', before).is_some() {
+                break;
+            }
+            // A verb after a relative pronoun or a subordinating word is
+            // no verb of the fragment's own: "A dramatic increase in
+            // spending for a nation. That took".
+            fill_key(&mut lower, &text[c.next.clone()]);
+            if SUBORDINATORS.contains(&lower.as_str()) {
+                break;
+            }
+            let limit = candidates.get(j + 1).map_or(text.len(), |n| n.period);
+            let rest = &text.as_bytes()[c.next.start..limit];
+            let end = memchr::memchr3(b'\n', b'?', b'!', rest).map_or(limit, |e| c.next.start + e);
+            if has_finite_verb(&text[c.next.start..end], lexicon, &mut lower) {
+                found = true;
+                break;
+            }
+            j += 1;
+        }
+        if found {
+            verbed.push(i);
+        }
+    }
+    verbed
 }
 
 /// The words of `fragment`: letters and digits, apostrophes and hyphens.
