@@ -287,6 +287,19 @@ const CORPORATE_TAILS: &[&str] = &[
     "Petroleum",
 ];
 
+/// Last words of competitions named for a place, a nationality or a body
+/// written as an acronym ("Australian Open", "Singapore Grand Prix", "PGA
+/// Tour"): after other first words they are too often ordinary words.
+const COMPETITION_TAILS: &[&str] = &[
+    "Open",
+    "Tour",
+    "Championship",
+    "Championships",
+    "Prix",
+    "Masters",
+    "Classic",
+];
+
 /// First words of organisation names when "of" or "for" follows
 /// ("Ministry of Defense", "Center for Strategic ...").
 pub(crate) const ORG_HEADS: &[&str] = &[
@@ -364,6 +377,14 @@ const FOREIGN_ORG_HEADS: &[&str] = &[
     "Partido",
     "Partito",
     "Frente",
+    // Malay and Indonesian: "Parti Islam Se-Malaysia", "Barisan Nasional".
+    "Parti",
+    "Partai",
+    "Barisan",
+    "Pakatan",
+    "Perikatan",
+    "Persatuan",
+    "Pertubuhan",
     "Movimiento",
     "Movimento",
     "Fundación",
@@ -508,6 +529,12 @@ const PLACE_LEADS: &[&str] = &[
     "coast of",
     "shores of",
     "residents of",
+    "states of",
+    "provinces of",
+    "regions of",
+    "districts of",
+    "counties of",
+    "prefectures of",
 ];
 
 /// Common nouns that, right before an unknown capitalised name, make it an
@@ -1236,6 +1263,34 @@ impl EntityRules {
                 && !self.is_first_name(w(i - 1))
         };
 
+        // "in Nampula, Cabo Delgado and Niassa": an unknown single word
+        // ending a list of two or more listed places is one more.
+        let listed_place = |k: usize| {
+            kind_at(k).is_some_and(|k| {
+                matches!(
+                    k,
+                    EntryKind::City { .. } | EntryKind::Region | EntryKind::Country
+                )
+            })
+        };
+        let last_of_places = |i: usize| {
+            i >= 2
+                && i + 1 == run.end
+                && w(i - 1) == "and"
+                && listed_place(i - 2)
+                && word_match[i - 2]
+                    .and_then(|mi| matches.get(mi))
+                    .is_some_and(|m| {
+                        let s = words.partition_point(|x| x.start < m.start);
+                        m.end == words[i - 2].end
+                            && s > 0
+                            && text.get(words[s - 1].end..words[s].start) == Some(", ")
+                            && listed_place(s - 1)
+                    })
+        };
+        // The word index just past the last place a lead ("the states of")
+        // found in this run.
+        let mut lead_place_end: Option<usize> = None;
         let run_has_inner = words[run.start..run.end]
             .iter()
             .any(|wd| inner_possessive(text, wd));
@@ -1499,6 +1554,16 @@ impl EntityRules {
                     &adjective,
                     &country_end,
                     taken,
+                    is_acronym(w(i))
+                        || kind_at(i).is_some_and(|k| {
+                            matches!(
+                                k,
+                                EntryKind::Country
+                                    | EntryKind::Demonym
+                                    | EntryKind::City { .. }
+                                    | EntryKind::Region
+                            )
+                        }),
                 )
                 && end - i >= 2
                 && match_end_word(i).is_none_or(|listed_end| end > listed_end)
@@ -1678,7 +1743,12 @@ impl EntityRules {
                 }
                 let tail = end > i + 1 && self.place_tails.contains(w(end - 1));
                 let before = text[..words[i].start].trim_end();
-                let of_place = self.place_leads.iter().any(|l| ends_with_words(before, l))
+                // "the states of Kelantan and Terengganu": the lead covers
+                // the second of two places too.
+                let second = lead_place_end.is_some_and(|e| e + 1 == i && w(e) == "and");
+                let of_place = (self.place_leads.iter().any(|l| ends_with_words(before, l))
+                    || second
+                    || last_of_places(i))
                     && entry_at(i).is_none();
                 if tail || of_place && !compass {
                     let end = if tail {
@@ -1691,6 +1761,9 @@ impl EntityRules {
                     };
                     hits.push(span_hit(i, end, EntityKind::Place, Source::Context));
                     take(taken, i, end);
+                    if of_place && !tail {
+                        lead_place_end = Some(end);
+                    }
                     i = end;
                     continue;
                 }
@@ -1801,6 +1874,18 @@ impl EntityRules {
                     && self.is_role_noun(after_word())
                 {
                     // "an Akzo Nobel spokesman": a person's employer.
+                    Some(EntityKind::Organization)
+                } else if unknown
+                    && whole
+                    && end == i + 1
+                    && is_acronym(w(i))
+                    && ends_with_words(text[..words[i].start].trim_end(), "known as")
+                    && hits
+                        .last()
+                        .is_some_and(|h| h.kind == EntityKind::Organization)
+                {
+                    // "The council, known as ERCOT,": the short name of the
+                    // organisation just named.
                     Some(EntityKind::Organization)
                 } else if !(unknown || whole && town_at_work()) {
                     None
@@ -2183,6 +2268,7 @@ impl EntityRules {
         kind_at_is_adjective: &dyn Fn(usize) -> bool,
         country_end: &dyn Fn(usize) -> Option<usize>,
         taken: &[bool],
+        competition: bool,
     ) -> Option<usize> {
         let w = |k: usize| words[k].text(text);
         // "Grupo México", "Coupe de France": the head names the kind of
@@ -2279,6 +2365,7 @@ impl EntityRules {
         // ends in a tail. "Finance Ministry and Defence Ministry" are two
         // names (the same tail both sides), "Army and Navy" two bodies.
         let mut and_at: Option<usize> = None;
+        let mut contest_last = false;
         for k in i..run_end.min(i + MAX_NAME_WORDS) {
             if taken[k] {
                 break;
@@ -2303,11 +2390,17 @@ impl EntityRules {
             if k > i && self.title_heads.contains(w(k)) && !self.org_tails.contains(w(k)) {
                 break;
             }
-            if self.org_tails.contains(w(k)) && k > i {
-                match and_at {
-                    None => last_tail = Some(k + 1),
-                    Some(a) if w(a - 1) != w(k) && k - a <= 3 => last_tail = Some(k + 1),
-                    Some(_) => {}
+            let contest = competition && COMPETITION_TAILS.contains(&w(k));
+            if (self.org_tails.contains(w(k)) || contest) && k > i {
+                let ends = match and_at {
+                    None => true,
+                    Some(a) => w(a - 1) != w(k) && k - a <= 3,
+                };
+                if ends {
+                    last_tail = Some(k + 1);
+                    // "Singapore Grand Prix for McLaren": a competition's
+                    // name takes no "of" or "for" after it.
+                    contest_last = contest && !self.org_tails.contains(w(k));
                 }
             }
             if words[k].possessive && !inner_possessive(text, &words[k]) {
@@ -2328,7 +2421,7 @@ impl EntityRules {
         {
             return Some(t + 1);
         }
-        last_tail.map(extend)
+        last_tail.map(|t| if contest_last { t } else { extend(t) })
     }
 
     /// Whether `before` ends in a role and "at", "for" or "with" ("an
@@ -3544,6 +3637,40 @@ mod tests {
             (
                 "Sonabel, as the utility is known, raised prices.",
                 &[(Organization, "Sonabel")],
+            ),
+            (
+                "She won the Qatar Open and then the Italian Masters.",
+                &[
+                    (Organization, "Qatar Open"),
+                    (Organization, "Italian Masters"),
+                ],
+            ),
+            (
+                "He drove the Bahrain Grand Prix for Haas.",
+                &[(Organization, "Bahrain Grand Prix")],
+            ),
+            (
+                "Its leader joined the Parti Keadilan Rakyat last year.",
+                &[(Organization, "Parti Keadilan Rakyat")],
+            ),
+            (
+                "Rain hit the states of Penang and Kedah overnight.",
+                &[(Place, "Penang"), (Place, "Kedah")],
+            ),
+            (
+                "Cases rose in Nampula, Cabo Delgado and Mueda.",
+                &[
+                    (Place, "Nampula"),
+                    (Place, "Cabo Delgado"),
+                    (Place, "Mueda"),
+                ],
+            ),
+            (
+                "The Gulf Reliability Council of Oman, known as GRCO, warned of cuts.",
+                &[
+                    (Organization, "Gulf Reliability Council of Oman"),
+                    (Organization, "GRCO"),
+                ],
             ),
             // Two everyday-word towns side by side ("Best", "Buy") are one
             // name no list holds; a person's rival is no company.
