@@ -1557,7 +1557,11 @@ fn score(
     // A first name before a capitalized surname: "Mark. Tremblay".
     let title = prev_capital
         && (cl.titles.contains(p) || (next_is_name && is_first_name(p, lexicon, names)));
-    if title && next_is_name {
+    // A role before a given name is the name's title in lower case:
+    // "the club's captain. Ravindu Perera", "spokesman. Roberto Falcone".
+    let role_name =
+        !prev_capital && next_is_name && cl.roles.contains(p) && is_first_name(n, lexicon, names);
+    if (title || role_name) && next_is_name {
         f.set(F::TitleName, 1.0);
     }
     // The two words make a name the gazetteers hold: "North. America",
@@ -2430,6 +2434,22 @@ mod tests {
         }
         let (_, scored) = scored_candidates("the motion from the. Darlene", lexicon);
         assert!(!scored[0].keep_case);
+    }
+
+    #[test]
+    fn a_role_before_a_given_name_is_evidence_of_a_wrap() {
+        let lexicon = &crate::normalize::tests::standard_resources().lexicon;
+        let first_score = |text: &str| scored_candidates(text, lexicon).1[0].score;
+        let gain = first_score("said the club's captain. Roberto Falcone on")
+            - first_score("said the club's stadium. Roberto Falcone on");
+        assert!(
+            (gain - Features::weighted(F::TitleName, 1.0)).abs() < 1e-6,
+            "{gain}"
+        );
+        // Not before a word that is no given name.
+        let gain = first_score("said the club's captain. Falcone said")
+            - first_score("said the club's stadium. Falcone said");
+        assert!(gain.abs() < 1e-6, "{gain}");
     }
 
     #[test]
