@@ -1651,6 +1651,20 @@ fn score(
     if !prev_capital && is_superlative(p, lexicon) {
         f.set(F::Superlative, 1.0);
     }
+    // An adjective, then a noun: "small. Manufacturers", "independent.
+    // Investigators". Adjectives end sentences only as predicates ("the
+    // market is fragile."), seldom before a noun that starts the next.
+    if !prev_capital
+        && !next_lower
+        && lexicon
+            .pos(p)
+            .is_some_and(|t| t.usual() == Pos::ADJECTIVE && !t.can_be(Pos::DETERMINER))
+        && lexicon
+            .pos(n_stem)
+            .is_some_and(|t| t.usual() == Pos::NOMINAL)
+    {
+        f.set(F::AdjectiveNoun, 1.0);
+    }
     if !next_lower
         && next_casing == Casing::Lower
         && n.len() > 4
@@ -2450,6 +2464,23 @@ mod tests {
         let gain = first_score("said the club's captain. Falcone said")
             - first_score("said the club's stadium. Falcone said");
         assert!(gain.abs() < 1e-6, "{gain}");
+    }
+
+    #[test]
+    fn an_adjective_before_a_noun_is_evidence_of_a_wrap() {
+        let lexicon = &crate::normalize::tests::standard_resources().lexicon;
+        let features = |text: &str| scored_candidates(text, lexicon).1[0].features;
+        let weight = |text: &str| features(text).values()[F::AdjectiveNoun as usize];
+        assert_eq!(
+            weight("with the support of independent. Investigators from"),
+            1.0
+        );
+        // A noun before the period, or a verb after it, is no such pair.
+        assert_eq!(
+            weight("with the support of the committee. Investigators from"),
+            0.0
+        );
+        assert_eq!(weight("the market was independent. Said the minister"), 0.0);
     }
 
     #[test]

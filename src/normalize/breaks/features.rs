@@ -52,6 +52,8 @@ pub(super) enum F {
     Common,
     /// A superlative before the period: "the largest. Carmaker".
     Superlative,
+    /// An adjective before the period, a noun after it.
+    AdjectiveNoun,
     /// A past-tense form after it: "prices. Lifted".
     PastTense,
     /// The pair's association in running text (PMI less 1, clamped).
@@ -104,6 +106,7 @@ const WEIGHTS: [f32; COUNT] = [
     0.5,  // CommonThenVerb
     1.5,  // Common
     1.5,  // Superlative
+    1.0,  // AdjectiveNoun
     1.0,  // PastTense
     0.6,  // Pair
     1.0,  // NamePair
