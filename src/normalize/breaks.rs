@@ -1106,6 +1106,11 @@ fn has_finite_verb(fragment: &str, lexicon: &Lexicon, lower: &mut String) -> boo
 /// "Interior. Ministry").
 fn can_close_clause(word: &str, lexicon: &Lexicon, lower: &mut String) -> bool {
     let word = word.trim_end_matches(['”', '"', '’', '\'', ')']);
+    // A day or a month closes its clause as a common noun does: "talks
+    // resume on Wednesday. Analysts said".
+    if entities::DATE_WORDS.contains(&word) {
+        return true;
+    }
     if word.starts_with(char::is_uppercase) {
         return false;
     }
@@ -2520,8 +2525,10 @@ mod tests {
         ] {
             assert!(!opens_clause(runs_on, lexicon, lower), "{runs_on}");
         }
-        assert!(can_close_clause("crops", lexicon, lower));
-        for word in ["small", "said", "they", "Interior"] {
+        for word in ["crops", "Wednesday", "March"] {
+            assert!(can_close_clause(word, lexicon, lower), "{word}");
+        }
+        for word in ["small", "said", "they", "Interior", "Mads"] {
             assert!(!can_close_clause(word, lexicon, lower), "{word}");
         }
     }
