@@ -493,8 +493,7 @@ impl Pass for SpuriousBreaks {
             return;
         }
         let width = estimate_wrap_width(text, &candidates, &scored);
-        let evidence = local_evidence(text, &candidates, &scored, width, lexicon);
-        let mut evidence = evidence;
+        let mut evidence = local_evidence(text, &candidates, &scored, width, lexicon);
         let (mut sites, newlines, len) = sites(text, &candidates, &evidence);
         let geometry = chain::Geometry { width };
         let mut wraps = chain::decode(&sites, &newlines, len, geometry);

@@ -30,10 +30,7 @@ impl DatelineFinder {
 
     /// The dateline of `text`, if it opens with one.
     pub fn find(&self, text: &str) -> Option<Dateline> {
-        let mut reach = text.len().min(DATELINE_REACH);
-        while !text.is_char_boundary(reach) {
-            reach -= 1;
-        }
+        let reach = text.floor_char_boundary(DATELINE_REACH);
         let caps = self.pattern.captures(&text[..reach])?;
         let whole = caps.get(0)?;
         // The pattern may end at the end of the text; the end of the slice

@@ -41,10 +41,7 @@ impl LanguageDetector {
         if let Some(english) = plainly_english(text) {
             return Some(english);
         }
-        let mut end = text.len().min(1024);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = text.floor_char_boundary(1024);
         let info = self.detector.detect(&text[..end])?;
         Some(Language {
             code: iso639_1(info.lang()).to_string(),

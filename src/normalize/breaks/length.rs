@@ -53,20 +53,17 @@ pub(super) fn split_long_sentences(
     bounds.push(total);
     bounds.sort_unstable();
     bounds.dedup();
+    // The joins in candidate order, which is word order: each sentence's
+    // joins are the next run of them.
     let joined: Vec<usize> = (0..candidates.len()).filter(|&i| wraps[i]).collect();
-    let mut next = 0;
+    let mut rest = joined.as_slice();
     for pair in bounds.windows(2) {
         let (from, to) = (pair[0], pair[1]);
-        let first = next;
-        while next < joined.len() && at[joined[next]] < to {
-            next += 1;
-        }
-        let inside: Vec<usize> = joined[first..next]
-            .iter()
-            .copied()
-            .filter(|&i| at[i] > from)
-            .collect();
-        split(from, to, &inside, &at, evidence, wraps);
+        let before = rest.iter().take_while(|&&i| at[i] <= from).count();
+        let within = rest[before..].iter().take_while(|&&i| at[i] < to).count();
+        let (inside, after) = rest[before..].split_at(within);
+        split(from, to, inside, &at, evidence, wraps);
+        rest = after;
     }
 }
 
@@ -97,14 +94,13 @@ fn split(
             Some((saved - cost, k))
         })
         .max_by(|a, b| a.0.total_cmp(&b.0));
-    let Some((gain, k)) = best.filter(|(gain, _)| *gain > 0.0) else {
+    let Some((_, k)) = best.filter(|(gain, _)| *gain > 0.0) else {
         return;
     };
     let i = inside[k];
     wraps[i] = false;
     split(from, at[i], &inside[..k], at, evidence, wraps);
     split(at[i], to, &inside[k + 1..], at, evidence, wraps);
-    debug_assert!(gain > 0.0);
 }
 
 /// Words past [`LONG`].
