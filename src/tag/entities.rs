@@ -3429,6 +3429,16 @@ mod tests {
     use super::super::{EntityKind, TagInput, Tagger};
     use std::sync::OnceLock;
 
+    /// Each text's mentions, in order, are exactly the wanted ones.
+    fn assert_found(cases: &[(&str, &[(EntityKind, &str)])]) {
+        for (text, want) in cases {
+            let got = found(text);
+            let want: Vec<(EntityKind, String)> =
+                want.iter().map(|(k, s)| (*k, s.to_string())).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
     fn found(text: &str) -> Vec<(EntityKind, String)> {
         static TAGGER: OnceLock<Tagger> = OnceLock::new();
         let tagger = TAGGER.get_or_init(|| match Tagger::from_embedded() {
@@ -3570,12 +3580,7 @@ mod tests {
                 &[(Person, "Tavita Faleolo")],
             ),
         ];
-        for (text, want) in cases {
-            let got = found(text);
-            let want: Vec<(EntityKind, String)> =
-                want.iter().map(|(k, s)| (*k, s.to_string())).collect();
-            assert_eq!(got, want, "{text}");
-        }
+        assert_found(cases);
     }
 
     #[test]
@@ -3677,12 +3682,7 @@ mod tests {
             ("Queues formed outside Best Buy stores.", &[]),
             ("He beat his rival Okonjo in the runoff.", &[]),
         ];
-        for (text, want) in cases {
-            let got = found(text);
-            let want: Vec<(EntityKind, String)> =
-                want.iter().map(|(k, s)| (*k, s.to_string())).collect();
-            assert_eq!(got, want, "{text}");
-        }
+        assert_found(cases);
     }
 
     #[test]
@@ -3736,11 +3736,6 @@ mod tests {
                 ],
             ),
         ];
-        for (text, want) in cases {
-            let got = found(text);
-            let want: Vec<(EntityKind, String)> =
-                want.iter().map(|(k, s)| (*k, s.to_string())).collect();
-            assert_eq!(got, want, "{text}");
-        }
+        assert_found(cases);
     }
 }
