@@ -1579,6 +1579,15 @@ fn score(
     if gazetteer_pair {
         f.set(F::GazetteerPair, 1.0);
     }
+    // The next word opens a name the gazetteers hold: "moves. New Zealand".
+    let opens_gazetteer_name = !next_lower
+        && after.is_some_and(|after| {
+            after.starts_with(char::is_uppercase)
+                && names.is_some_and(|r| {
+                    r.name_pairs
+                        .contains(pair(&mut keys.pair, next_word, after))
+                })
+        });
     // Two names no word list knows, a given name and a surname most
     // likely: "Rasmus. Kjeldsen".
     let unknown_names = prev_capital
@@ -1757,7 +1766,9 @@ fn score(
     // known as lower-case counts, unless it names a country, a nationality
     // or a region, or continues a name the gazetteers hold.
     let protected_name = !next_lower
-        && ((prev_name && gazetteer_pair)
+        && (ALWAYS_CAPITAL.contains(&n_stem)
+            || opens_gazetteer_name
+            || (prev_name && gazetteer_pair)
             || (!n_function
                 && names.is_some_and(|r| {
                     r.proper.contains(next_name)
@@ -1766,7 +1777,9 @@ fn score(
     // The last word of a name after a capitalized word inside a sentence:
     // "the Venice. Commission", "Stanford. University".
     let name_tail = mid_sentence_name(text, c.prev_start, p_function)
-        && (NAME_TAILS.contains(&next_name) || entities::ORG_TAILS.contains(&next_name));
+        && (NAME_TAILS.contains(&next_name)
+            || entities::ORG_TAILS.contains(&next_name)
+            || PLACE_NAME_TAILS.contains(&next_name));
     // Days and months are names; "May" and "March" only where a date
     // reads: "in. March", "on. May 3".
     let date_name = entities::DATE_WORDS.contains(&next_word)
@@ -1821,7 +1834,7 @@ fn score(
         comma,
         keep_case,
         firm_case: next_lower || next_is_acronym || title || (n_function && !keep_case),
-        named: of_name || date_name,
+        named: of_name || date_name || name_tail || opens_gazetteer_name,
         verbless_next: false,
         speaker,
         clause_next: false,
@@ -1901,8 +1914,8 @@ fn usual_casing(lower: &str, stem: &str, lexicon: &Lexicon) -> Casing {
 }
 
 /// Last words of event and institution names ("Champions Trophy");
-/// organisation tails come from the tagger. Place tails ("Coast", "Street")
-/// are left out: with them, case errors rose on the training corpus.
+/// organisation tails come from the tagger, place tails from
+/// [`PLACE_NAME_TAILS`].
 const NAME_TAILS: &[&str] = &[
     "Cup",
     "Trophy",
@@ -1913,6 +1926,95 @@ const NAME_TAILS: &[&str] = &[
     "Award",
     "Festival",
     "Museum",
+];
+
+/// Last words of place names that keep their capital after the name
+/// ("the Aral Sea", "Rustaveli Avenue"). Words news copy often writes
+/// lower-case after a name ("Buenos Aires province", "the Texas coast",
+/// "the Potosí region") are left to the document's casing.
+const PLACE_NAME_TAILS: &[&str] = &[
+    "Sea",
+    "Ocean",
+    "Island",
+    "Islands",
+    "Lake",
+    "River",
+    "Bay",
+    "Strait",
+    "Canal",
+    "Peninsula",
+    "Desert",
+    "Mountains",
+    "Falls",
+    "Beach",
+    "Harbor",
+    "Harbour",
+    "Square",
+    "Avenue",
+    "Street",
+    "Road",
+    "Lane",
+    "Bridge",
+    "Airport",
+    "Stadium",
+    "Arena",
+    "Station",
+    "Palace",
+    "Cathedral",
+];
+
+/// Proper adjectives and nouns the gazetteers do not hold, which English
+/// capitalizes wherever they stand: religions and their followers, and
+/// regions named by an adjective. Web text often writes them lower-case,
+/// so the word statistics take them for common words ("after. Muslim
+/// conquests", "the three. Baltic states"). Singular and plural forms;
+/// words that are also common ones ("orthodox", "evangelical", "arctic")
+/// are left out.
+const ALWAYS_CAPITAL: &[&str] = &[
+    "muslim",
+    "muslims",
+    "christian",
+    "christians",
+    "catholic",
+    "catholics",
+    "protestant",
+    "protestants",
+    "jewish",
+    "jew",
+    "jews",
+    "hindu",
+    "hindus",
+    "buddhist",
+    "buddhists",
+    "sikh",
+    "sikhs",
+    "sunni",
+    "sunnis",
+    "shiite",
+    "shiites",
+    "shia",
+    "islamic",
+    "islamist",
+    "islamists",
+    "anglican",
+    "anglicans",
+    "baptist",
+    "lutheran",
+    "methodist",
+    "mormon",
+    "coptic",
+    "copts",
+    "baltic",
+    "nordic",
+    "balkan",
+    "scandinavian",
+    "caribbean",
+    "mediterranean",
+    "himalayan",
+    "sahel",
+    "latino",
+    "latinos",
+    "hispanic",
 ];
 
 /// Compass words, which start a name only where a gazetteer holds it.
@@ -2278,6 +2380,17 @@ mod tests {
                 "experts of the Venice. Commission in the city",
                 "experts of the Venice Commission in the city",
             ),
+            // Even where the story writes the word lower-case elsewhere.
+            (
+                "fish in the Aral. Sea died as the sea shrank",
+                "fish in the Aral Sea died",
+            ),
+            // Words English always capitalizes, which web text does not.
+            (
+                "the region after. Muslim conquests began",
+                "the region after Muslim conquests began",
+            ),
+            ("leaders of the. Baltic states", "of the Baltic states"),
         ];
         for (fragment, want) in cases {
             let out = run(&damaged(fragment));
@@ -2288,7 +2401,7 @@ mod tests {
     #[test]
     fn country_names_and_names_of_several_words_keep_their_capitals() {
         let mut resources = Resources::standard().expect("embedded lexicon parses");
-        resources.protect(["European Union"]);
+        resources.protect(["European Union", "New Zealand"]);
         resources.proper.insert("China".to_string());
         let cases = [
             // "china" is a common word too; the country is not lowered.
@@ -2299,6 +2412,12 @@ mod tests {
             ),
             // Without the names, the common words are lowered.
             ("a cheap. Union of", "a cheap union of"),
+            // A name the gazetteers hold opens after the period, though
+            // the story writes its first word lower-case elsewhere.
+            (
+                "a new plan from the trade minister of. New Zealand",
+                "minister of New Zealand",
+            ),
         ];
         for (fragment, want) in cases {
             let out = run_with(&damaged(fragment), &resources);
