@@ -302,7 +302,7 @@ const MID_STARTERS: &[(&str, f32)] = &[
     ("allowing", 2.5),
     ("whose", 2.5),
     ("whom", 3.0),
-    ("which", 2.0),
+    ("which", 4.0),
     ("that", 1.5),
     ("with", 1.0),
     ("from", 1.0),
@@ -311,7 +311,7 @@ const MID_STARTERS: &[(&str, f32)] = &[
     ("versus", 3.0),
     ("via", 2.5),
     ("where", 1.0),
-    ("who", 1.0),
+    ("who", 3.0),
     ("making", 1.0),
     ("leaving", 1.5),
     ("saying", 2.5),
@@ -1542,7 +1542,14 @@ fn score(
     // Function words are lower-case; capitalized they are names ("in
     // May.", "Will.").
     let p_class = if prev_capital { "" } else { p };
-    let cannot_end = cl.cannot_end.contains(p_class);
+    // A preposition that can close a sentence ("prices fell in.", "the
+    // talks went on.") seldom does before a name the gazetteers hold or a
+    // date: "Controllers in. Houston", "since. January".
+    let before_place_or_date = matches!(p_class, "in" | "on" | "since" | "until" | "under")
+        && !next_lower
+        && (entities::DATE_WORDS.contains(&next_name)
+            || names.is_some_and(|r| r.protected.contains(next_name)));
+    let cannot_end = cl.cannot_end.contains(p_class) || before_place_or_date;
     if cannot_end {
         f.set(F::CannotEnd, 1.0);
     } else if cl.seldom_end.contains(p_class) {
@@ -2497,6 +2504,25 @@ mod tests {
             known.score > 0.0 && known.score > unknown.score + 4.0,
             "{known:?} {unknown:?}"
         );
+    }
+
+    #[test]
+    fn a_preposition_before_a_known_place_or_a_date_does_not_end_a_sentence() {
+        let mut resources = Resources::standard().expect("embedded lexicon parses");
+        let first = |text: &str, resources: &Resources| scored_with(text, resources).1[0].score;
+        let text = "Flight controllers in. Houston received the first image.";
+        let unknown = first(text, &resources);
+        resources.protect(["Houston"]);
+        let known = first(text, &resources);
+        assert!(known > unknown + 1.5, "{known} {unknown}");
+        // A date after it: "since. January"; not a common word.
+        let cannot_end = |text: &str| {
+            scored_with(text, &resources).1[0].features.values()[F::CannotEnd as usize] == 1.0
+        };
+        assert!(cannot_end(
+            "Prices have risen since. January, the bureau said."
+        ));
+        assert!(!cannot_end("Prices have risen since. Traders said so."));
     }
 
     #[test]
