@@ -1634,7 +1634,7 @@ impl EntityRules {
                 && i + 1 < run.end
                 && !taken[i + 1]
                 && let Some(end) = country_end(i + 1)
-                && end == run.end
+                && (end == run.end || end < run.end && w(end) == "and")
                 && !words[end - 1].possessive
             {
                 hits.push(span_hit(
@@ -1865,7 +1865,10 @@ impl EntityRules {
                 while end < run.end
                     && end - i < 4
                     && words[end].cap
-                    && (!firm(end) || end == i && compass)
+                    && (!firm(end)
+                        || end == i && compass
+                        // "Orvik Delta": a tail that is also a listed name.
+                        || end > i && self.place_tails.contains(w(end)))
                 {
                     end += 1;
                     if self.place_tails.contains(w(end - 1)) {
@@ -3751,6 +3754,38 @@ mod tests {
         use EntityKind::*;
         // (text, every mention, entity after entity).
         let cases: &[(&str, &[(EntityKind, &str)])] = &[
+            (
+                "The deal was advised by Brandt & Okafor, a law firm.",
+                &[(Organization, "Brandt & Okafor")],
+            ),
+            (
+                "The Lyon-based lender Corvane Group said profit rose.",
+                &[(Place, "Lyon"), (Organization, "Corvane Group")],
+            ),
+            (
+                "The runner was suspended, Swimming Australia and Cricket Australia said.",
+                &[
+                    (Organization, "Swimming Australia"),
+                    (Organization, "Cricket Australia"),
+                ],
+            ),
+            (
+                "The plan was backed by Corvane Group, Telvora, Mistrel and Quonset.",
+                &[
+                    (Organization, "Corvane Group"),
+                    (Organization, "Telvora"),
+                    (Organization, "Mistrel"),
+                    (Organization, "Quonset"),
+                ],
+            ),
+            (
+                "A complaint was filed with the Daegu District Prosecutors' Office on Friday.",
+                &[(Organization, "Daegu District Prosecutors' Office")],
+            ),
+            (
+                "Samples came from the rim of the Aldervane crater, near the Orvik Delta.",
+                &[(Place, "Aldervane"), (Place, "Orvik Delta")],
+            ),
             (
                 "Shares of Halvix Therapeutics rose after Halvix said trials would resume.",
                 &[
