@@ -2087,10 +2087,18 @@ impl EntityRules {
             // 6. Context: "said X Y", "X Y said", "X Y, a spokesman ...".
             //    A capitalised role opens no name ("Comedian Sanjay Ghoshal").
             //    Nor does an organisation noun ("Carmaker Volantis said").
+            //    Nor a plural role opening the sentence ("Organisers SCC
+            //    Events said"), and a person's name opens with no acronym
+            //    of three letters or more.
             if !firm(i)
                 && !self.not_names.contains(w(i))
                 && !self.is_role_noun(w(i))
-                && (!words[i].sentence_start || !self.org_nouns.contains_lowercased(w(i)))
+                && (!words[i].sentence_start
+                    || !self.org_nouns.contains_lowercased(w(i))
+                        && !w(i)
+                            .strip_suffix('s')
+                            .is_some_and(|one| self.is_role_noun(one)))
+                && !(w(i).len() >= 3 && is_acronym(w(i)))
             {
                 let mut end = i;
                 while end < run.end
@@ -3785,6 +3793,10 @@ mod tests {
             (
                 "Samples came from the rim of the Aldervane crater, near the Orvik Delta.",
                 &[(Place, "Aldervane"), (Place, "Orvik Delta")],
+            ),
+            (
+                "Organisers QRX Events said 40,000 runners had finished.",
+                &[],
             ),
             (
                 "Shares of Halvix Therapeutics rose after Halvix said trials would resume.",
