@@ -2912,6 +2912,17 @@ impl EntityRules {
         for (k, h) in hits.iter().enumerate() {
             if h.source != Source::Gazetteer && text[h.start..h.end].contains(' ') {
                 by_surface.entry(&text[h.start..h.end]).or_insert(k);
+                // "Hanjin Heavy Industries" is "Hanjin Heavy" later: a
+                // company of three words or more without its corporate tail.
+                if h.kind == EntityKind::Organization
+                    && let Some((lead, tail)) = text[h.start..h.end].rsplit_once(' ')
+                    && CORPORATE_TAILS.contains(&tail)
+                    && lead.contains(' ')
+                    && lead.ends_with(|c: char| c.is_alphanumeric())
+                    && lead.rsplit(' ').next().is_some_and(|l| l.starts_with(char::is_uppercase))
+                {
+                    by_surface.entry(lead).or_insert(k);
+                }
             }
         }
         // One pass over the word starts finds them all, so the cost stays
@@ -3793,6 +3804,13 @@ mod tests {
             (
                 "Samples came from the rim of the Aldervane crater, near the Orvik Delta.",
                 &[(Place, "Aldervane"), (Place, "Orvik Delta")],
+            ),
+            (
+                "Shares of Dalmun Heavy Industries fell; Dalmun Heavy builds tankers.",
+                &[
+                    (Organization, "Dalmun Heavy Industries"),
+                    (Organization, "Dalmun Heavy"),
+                ],
             ),
             (
                 "Organisers QRX Events said 40,000 runners had finished.",
