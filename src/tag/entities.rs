@@ -2919,7 +2919,10 @@ impl EntityRules {
                     && CORPORATE_TAILS.contains(&tail)
                     && lead.contains(' ')
                     && lead.ends_with(|c: char| c.is_alphanumeric())
-                    && lead.rsplit(' ').next().is_some_and(|l| l.starts_with(char::is_uppercase))
+                    && lead
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|l| l.starts_with(char::is_uppercase))
                 {
                     by_surface.entry(lead).or_insert(k);
                 }
