@@ -238,6 +238,13 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Therapeutics",
     "Biosciences",
     "Technology",
+    // "Athletics Integrity Unit", "Financial Intelligence Unit".
+    "Unit",
+    // Rugby clubs and competitions: "Cardiff Rugby", "Premiership Rugby".
+    "Rugby",
+    // Turkish companies: "Koç Holding", "Anadolu Sigorta".
+    "Holding",
+    "Sigorta",
     // Competitions are organisations, as the listed "World Cup" is.
     "Cup",
     "Finals",
@@ -298,6 +305,8 @@ const COMPETITION_TAILS: &[&str] = &[
     "Prix",
     "Masters",
     "Classic",
+    // "Berlin Marathon", "Boston Marathon".
+    "Marathon",
 ];
 
 /// First words of organisation names when "of" or "for" follows
@@ -351,6 +360,11 @@ pub(crate) const ORG_HEADS: &[&str] = &[
     "Citizens",
     "Friends",
     "Veterans",
+    // "Solidarity for Economic Reform", "Campaign for Nuclear
+    // Disarmament", "Forum for Democratic Change".
+    "Solidarity",
+    "Campaign",
+    "Forum",
 ];
 
 /// First words of organisation names in Spanish, Portuguese, French and
@@ -387,12 +401,44 @@ const FOREIGN_ORG_HEADS: &[&str] = &[
     "Pertubuhan",
     "Movimiento",
     "Movimento",
+    // French: "Bloc Québécois", "Rassemblement National".
+    "Bloc",
+    "Rassemblement",
+    "Mouvement",
     "Fundación",
     "Fundação",
     "Copa",
     "Coupe",
     "Coppa",
     "Taça",
+];
+
+/// Sports and fields of government that name a country's national body
+/// when the country follows ("Athletics Kenya", "Statistics Canada").
+const NATIONAL_BODY_FIELDS: &[&str] = &[
+    "Athletics",
+    "Cricket",
+    "Rugby",
+    "Football",
+    "Tennis",
+    "Swimming",
+    "Cycling",
+    "Hockey",
+    "Netball",
+    "Basketball",
+    "Volleyball",
+    "Golf",
+    "Rowing",
+    "Sailing",
+    "Gymnastics",
+    "Boxing",
+    "Triathlon",
+    "Badminton",
+    "Elections",
+    "Statistics",
+    "Transport",
+    "Parks",
+    "Sport",
 ];
 
 /// Sentence words ([`NOT_NAMES`]) that also open organisation names
@@ -443,6 +489,10 @@ const PLACE_TAILS: &[&str] = &[
     "Hall",
     "Lane",
     "Road",
+    // "Mekong Delta", "East Anatolian Fault", "Brandenburg Gate".
+    "Delta",
+    "Fault",
+    "Gate",
 ];
 
 /// First words of place names when "of" follows ("Bay of Bengal", "Gulf
@@ -545,6 +595,9 @@ const ORG_NOUNS: &[&str] = &[
     "group",
     "carmaker",
     "automaker",
+    "planemaker",
+    "shipbuilder",
+    "steelmaker",
     "bank",
     "lender",
     "insurer",
@@ -599,6 +652,8 @@ const ORG_NOUNS: &[&str] = &[
     // "Cocobod, as the board is known".
     "board",
     "authority",
+    // "Gavi, the vaccine alliance".
+    "alliance",
 ];
 
 /// Lower-case nouns that, right after an unknown capitalised name, make it
@@ -616,6 +671,8 @@ const ORG_AFTER_NOUNS: &[&str] = &[
     "radio",
     "television",
     "newspaper",
+    // "the B3 exchange".
+    "exchange",
 ];
 
 /// Lower-case nouns that, right after a capitalised name, make it a place
@@ -642,6 +699,10 @@ const PLACE_NOUNS: &[&str] = &[
     "gasfield",
     "temple",
     "shrine",
+    // "the Shackleton crater", "the Taal volcano".
+    "crater",
+    "volcano",
+    "glacier",
 ];
 
 /// Kinds of site that, after a capitalised name and one word saying what
@@ -1134,9 +1195,12 @@ impl EntityRules {
     /// inner connectors, not crossing punctuation.
     fn runs(&self, text: &str, words: &[Word]) -> Vec<std::ops::Range<usize>> {
         let mut runs = Vec::new();
+        // "the Hanoi-based DOJI Group": a place said to house something is
+        // no part of its name (the gazetteer reads the place inside).
+        let based = |wd: &Word| wd.text(text).ends_with("-based");
         let mut i = 0;
         while i < words.len() {
-            if !words[i].cap {
+            if !words[i].cap || based(&words[i]) {
                 i += 1;
                 continue;
             }
@@ -1146,7 +1210,16 @@ impl EntityRules {
                 let gap = &text[words[j - 1].end..words[j].start];
                 let plain = gap.chars().all(|c| c == ' ') || (words[j - 1].abbrev && gap == ". ");
                 let inner = inner_possessive(text, &words[j - 1]);
-                if (words[j - 1].possessive || !plain) && !inner {
+                // "Pratt & Whitney": an ampersand between capitalised words.
+                let amp = gap == " & " && words[j - 1].cap && words[j].cap;
+                // "Prosecutors' Office": a plural possessive before an
+                // organisation tail.
+                let plural_possessive = matches!(gap, "' " | "’ ")
+                    && words[j - 1].text(text).ends_with('s')
+                    && self.org_tails.contains(words[j].text(text));
+                if (words[j - 1].possessive || !(plain || amp || plural_possessive)) && !inner
+                    || based(&words[j])
+                {
                     break;
                 }
                 if words[j].cap {
@@ -1291,6 +1364,43 @@ impl EntityRules {
         // The word index just past the last place a lead ("the states of")
         // found in this run.
         let mut lead_place_end: Option<usize> = None;
+        // "Pratt & Whitney", "Kim & Chang": capitalised words joined by an
+        // ampersand name a firm, unless a list holds the whole name.
+        for k in run.start + 1..run.end {
+            if taken[k] || text.get(words[k - 1].end..words[k].start) != Some(" & ") {
+                continue;
+            }
+            let joined = |a: usize| text.get(words[a].end..words[a + 1].start) == Some(" ");
+            let mut start = k - 1;
+            while start > run.start
+                && k - 1 - start < 2
+                && words[start - 1].cap
+                && !taken[start - 1]
+                && joined(start - 1)
+                && !self.not_names.contains(w(start - 1))
+                && !self.title_heads.contains(w(start - 1))
+                && !self.is_role_noun(w(start - 1))
+            {
+                start -= 1;
+            }
+            let mut end = k + 1;
+            while end < run.end && end - k < 3 && words[end].cap && joined(end - 1) {
+                end += 1;
+            }
+            if taken[start]
+                || self.not_names.contains(w(start))
+                || match_end_word(start).is_some_and(|e| e > k)
+            {
+                continue;
+            }
+            hits.push(span_hit(
+                start,
+                end,
+                EntityKind::Organization,
+                Source::Organization,
+            ));
+            take(taken, start, end);
+        }
         let run_has_inner = words[run.start..run.end]
             .iter()
             .any(|wd| inner_possessive(text, wd));
@@ -1517,6 +1627,27 @@ impl EntityRules {
                 }
             }
 
+            // 3e. A sport or a field of government before a listed country
+            //     that ends the name is the country's national body
+            //     ("Athletics Kenya", "Cricket Australia", "Elections Canada").
+            if NATIONAL_BODY_FIELDS.contains(&w(i))
+                && i + 1 < run.end
+                && !taken[i + 1]
+                && let Some(end) = country_end(i + 1)
+                && (end == run.end || end < run.end && w(end) == "and")
+                && !words[end - 1].possessive
+            {
+                hits.push(span_hit(
+                    i,
+                    end,
+                    EntityKind::Organization,
+                    Source::Organization,
+                ));
+                take(taken, i, end);
+                i = end;
+                continue;
+            }
+
             // 3a. An organisation head before a listed country is the
             //     country's institution: "Bank Indonesia".
             if self.org_heads.contains(w(i))
@@ -1734,7 +1865,10 @@ impl EntityRules {
                 while end < run.end
                     && end - i < 4
                     && words[end].cap
-                    && (!firm(end) || end == i && compass)
+                    && (!firm(end)
+                        || end == i && compass
+                        // "Orvik Delta": a tail that is also a listed name.
+                        || end > i && self.place_tails.contains(w(end)))
                 {
                     end += 1;
                     if self.place_tails.contains(w(end - 1)) {
@@ -1879,13 +2013,23 @@ impl EntityRules {
                     && whole
                     && end == i + 1
                     && is_acronym(w(i))
-                    && ends_with_words(text[..words[i].start].trim_end(), "known as")
+                    && (ends_with_words(text[..words[i].start].trim_end(), "known as")
+                        || ends_with_words(text[..words[i].start].trim_end(), "known as the"))
                     && hits
                         .last()
                         .is_some_and(|h| h.kind == EntityKind::Organization)
                 {
                     // "The council, known as ERCOT,": the short name of the
                     // organisation just named.
+                    Some(EntityKind::Organization)
+                } else if unknown
+                    && end == i + 1
+                    && mid
+                    && (whole || next == Some("and") && end + 2 == run.end)
+                    && self.in_org_list(text, words, i, hits)
+                {
+                    // "Cardiff Rugby, Ospreys, Scarlets and Dragons": an
+                    // unknown word in a list after an organisation.
                     Some(EntityKind::Organization)
                 } else if !(unknown || whole && town_at_work()) {
                     None
@@ -1943,10 +2087,18 @@ impl EntityRules {
             // 6. Context: "said X Y", "X Y said", "X Y, a spokesman ...".
             //    A capitalised role opens no name ("Comedian Sanjay Ghoshal").
             //    Nor does an organisation noun ("Carmaker Volantis said").
+            //    Nor a plural role opening the sentence ("Organisers SCC
+            //    Events said"), and a person's name opens with no acronym
+            //    of three letters or more.
             if !firm(i)
                 && !self.not_names.contains(w(i))
                 && !self.is_role_noun(w(i))
-                && (!words[i].sentence_start || !self.org_nouns.contains_lowercased(w(i)))
+                && (!words[i].sentence_start
+                    || !self.org_nouns.contains_lowercased(w(i))
+                        && !w(i)
+                            .strip_suffix('s')
+                            .is_some_and(|one| self.is_role_noun(one)))
+                && !(w(i).len() >= 3 && is_acronym(w(i)))
             {
                 let mut end = i;
                 while end < run.end
@@ -2254,6 +2406,28 @@ impl EntityRules {
                 | "la"
                 | "le"
         )
+    }
+
+    /// Whether the single word `i` is an item of a list of three or more
+    /// that an organisation found just before opens: the item before it
+    /// is an organisation, and either a further item follows ("Ospreys,
+    /// Scarlets and") or it closes a list that commas joined ("and
+    /// Dragons").
+    fn in_org_list(&self, text: &str, words: &[Word], i: usize, hits: &[Hit<'_>]) -> bool {
+        let Some(prev) = hits.last() else {
+            return false;
+        };
+        if prev.kind != EntityKind::Organization || prev.end > words[i].start {
+            return false;
+        }
+        let before = &text[prev.end..words[i].start];
+        let after = &text[words[i].end..];
+        let more = after.starts_with(", ") || after.starts_with(" and ");
+        match before {
+            ", " => more,
+            " and " | ", and " => text[..prev.start].ends_with(", "),
+            _ => false,
+        }
     }
 
     /// End (exclusive word index) of an organisation name starting at `i`.
@@ -2738,6 +2912,20 @@ impl EntityRules {
         for (k, h) in hits.iter().enumerate() {
             if h.source != Source::Gazetteer && text[h.start..h.end].contains(' ') {
                 by_surface.entry(&text[h.start..h.end]).or_insert(k);
+                // "Hanjin Heavy Industries" is "Hanjin Heavy" later: a
+                // company of three words or more without its corporate tail.
+                if h.kind == EntityKind::Organization
+                    && let Some((lead, tail)) = text[h.start..h.end].rsplit_once(' ')
+                    && CORPORATE_TAILS.contains(&tail)
+                    && lead.contains(' ')
+                    && lead.ends_with(|c: char| c.is_alphanumeric())
+                    && lead
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|l| l.starts_with(char::is_uppercase))
+                {
+                    by_surface.entry(lead).or_insert(k);
+                }
             }
         }
         // One pass over the word starts finds them all, so the cost stays
@@ -3588,6 +3776,49 @@ mod tests {
         use EntityKind::*;
         // (text, every mention, entity after entity).
         let cases: &[(&str, &[(EntityKind, &str)])] = &[
+            (
+                "The deal was advised by Brandt & Okafor, a law firm.",
+                &[(Organization, "Brandt & Okafor")],
+            ),
+            (
+                "The Lyon-based lender Corvane Group said profit rose.",
+                &[(Place, "Lyon"), (Organization, "Corvane Group")],
+            ),
+            (
+                "The runner was suspended, Swimming Australia and Cricket Australia said.",
+                &[
+                    (Organization, "Swimming Australia"),
+                    (Organization, "Cricket Australia"),
+                ],
+            ),
+            (
+                "The plan was backed by Corvane Group, Telvora, Mistrel and Quonset.",
+                &[
+                    (Organization, "Corvane Group"),
+                    (Organization, "Telvora"),
+                    (Organization, "Mistrel"),
+                    (Organization, "Quonset"),
+                ],
+            ),
+            (
+                "A complaint was filed with the Daegu District Prosecutors' Office on Friday.",
+                &[(Organization, "Daegu District Prosecutors' Office")],
+            ),
+            (
+                "Samples came from the rim of the Aldervane crater, near the Orvik Delta.",
+                &[(Place, "Aldervane"), (Place, "Orvik Delta")],
+            ),
+            (
+                "Shares of Dalmun Heavy Industries fell; Dalmun Heavy builds tankers.",
+                &[
+                    (Organization, "Dalmun Heavy Industries"),
+                    (Organization, "Dalmun Heavy"),
+                ],
+            ),
+            (
+                "Organisers QRX Events said 40,000 runners had finished.",
+                &[],
+            ),
             (
                 "Shares of Halvix Therapeutics rose after Halvix said trials would resume.",
                 &[

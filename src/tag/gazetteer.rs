@@ -513,9 +513,16 @@ impl Gazetteer {
                 .chars()
                 .next()
                 .is_some_and(char::is_alphanumeric);
+        // "the Hanoi-based bank": the place a thing is based in.
+        let based = before_hyphen
+            && text[end + 1..].starts_with("based")
+            && !text[end + 6..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
         let rejected = next.is_some_and(char::is_alphanumeric)
             || !case_matches(surface, &self.patterns[pat])
-            || ((after_hyphen || before_hyphen)
+            || ((after_hyphen || before_hyphen && !based)
                 && !self.names[name]
                     .iter()
                     .any(|e| matches!(e.kind, EntryKind::Country | EntryKind::Demonym)));
