@@ -1730,7 +1730,24 @@ fn score(
             && !cl.cannot_end.contains(p)
             && !cl.seldom_end.contains(p)
             && pmi.is_none_or(|v| v < 2.0))
-        || (prev_name && !cl.titles.contains(p) && matches!(n, "who" | "the"));
+        || (prev_name && !cl.titles.contains(p) && matches!(n, "who" | "the"))
+        // "but" joining two clauses: "prices rose, but exports fell"; not
+        // before a verb that shares the subject ("rose but fell").
+        || (n == "but"
+            && !cl.cannot_end.contains(p)
+            && !cl.seldom_end.contains(p)
+            && after.is_some_and(|w| {
+                fill_key(&mut keys.pair, w);
+                !matches!(keys.pair.as_str(), "not" | "also" | "only")
+                    && lexicon
+                        .pos(&keys.pair)
+                        .is_some_and(|t| !t.usually(Pos::FINITE | Pos::NON_FINITE))
+            }))
+        // Two places in a list: "Brazil, Uruguay’s", "Lithuania, Finland".
+        || (prev_capital
+            && !next_lower
+            && !gazetteer_pair
+            && names.is_some_and(|r| r.proper.contains(prev_word) && r.proper.contains(next_name)));
     // A capitalized word that runs on into another one is part of a name
     // ("Prime Minister", "Supreme Court") whatever its usual case.
     // Not a role before a person's name, though: "goalkeeper Stefan Ortmann".
@@ -2523,6 +2540,27 @@ mod tests {
             "Prices have risen since. January, the bureau said."
         ));
         assert!(!cannot_end("Prices have risen since. Traders said so."));
+    }
+
+    #[test]
+    fn a_clause_after_but_and_a_list_of_places_get_their_commas() {
+        let lexicon = &crate::normalize::tests::standard_resources().lexicon;
+        for (text, comma) in [
+            ("Prices rose in March. But exports fell", true),
+            ("Prices rose in March. But fell again", false),
+            ("It was slow. But not stopped", false),
+        ] {
+            let (_, scored) = scored_candidates(text, lexicon);
+            assert_eq!(scored[0].comma, comma, "{text}");
+        }
+        let mut resources = Resources::standard().expect("embedded lexicon parses");
+        resources
+            .proper
+            .extend(["Brazil", "Uruguay"].map(String::from));
+        let text = "Exports go to Argentina, Brazil. Uruguay and Chile.";
+        assert!(scored_with(text, &resources).1[0].comma);
+        let text = "Exports go to Argentina, Brazil. Prices fell.";
+        assert!(!scored_with(text, &resources).1[0].comma);
     }
 
     #[test]
