@@ -2874,6 +2874,9 @@ impl EntityRules {
         // (FEMA)" makes every later "FEMA" that organisation; short names
         // of companies ("Halvora" for "Halvora Therapeutics") do the same.
         let mut acronyms: WordKeyed<'a, usize> = WordKeyed::default();
+        // Short names whose company is also named without its abbreviated
+        // tail: "Kansai Robotics, which" is left whole to the repeats.
+        let mut short_before: Vec<(&str, &str)> = Vec::new();
         for (k, h) in hits.iter().enumerate() {
             if h.kind != EntityKind::Organization {
                 continue;
@@ -2890,14 +2893,30 @@ impl EntityRules {
             }
             // "Halvora Therapeutics" is "Halvora" later, "TPG Telecom"
             // "TPG": a company found by rule, one word and a corporate tail.
+            // "Corvane Systems Inc." is "Corvane" later too: behind an
+            // abbreviated tail any second word will do, unless the article
+            // writes the first in lower case as an everyday word ("Energy
+            // Fiji Ltd." and "energy prices").
+            let name = &text[h.start..h.end];
+            let bare = name
+                .rsplit_once(' ')
+                .filter(|(_, t)| CORPORATE_ABBREVIATIONS.contains(t))
+                .map(|(l, _)| l);
             if h.source != Source::Gazetteer
-                && let Some((lead, tail)) = text[h.start..h.end].split_once(' ')
-                && CORPORATE_TAILS.contains(&tail)
+                && let Some((lead, tail)) = bare.unwrap_or(name).split_once(' ')
+                && (CORPORATE_TAILS.contains(&tail)
+                    || bare.is_some()
+                        && !tail.contains(' ')
+                        && tail.starts_with(char::is_uppercase)
+                        && !written_lower(text, lead))
                 && lead.len() >= 2
                 && !self.not_names.contains(lead)
                 && !self.title_heads.contains(lead)
             {
                 acronyms.insert_first(lead, k);
+                if bare.is_some() && !CORPORATE_TAILS.contains(&tail) {
+                    short_before.push((lead, tail));
+                }
             }
         }
         if !acronyms.is_empty() {
@@ -2907,6 +2926,12 @@ impl EntityRules {
                 let surface = wd.text(text);
                 if let Some(&k) = acronyms.get(surface)
                     && !covered.overlaps(wd.start, wd.end)
+                    && !short_before.iter().any(|&(lead, tail)| {
+                        lead == surface
+                            && text[wd.end..]
+                                .strip_prefix(' ')
+                                .is_some_and(|r| r.starts_with(tail))
+                    })
                 {
                     let mut h = hits[k].clone();
                     h.start = wd.start;
@@ -3659,6 +3684,13 @@ fn portfolio_list_end(text: &str, end: usize) -> Option<usize> {
     None
 }
 
+/// Whether `word` also stands in `text` in lower case as a word of its own.
+fn written_lower(text: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    text.match_indices(lower.as_str())
+        .any(|(p, m)| !text[..p].ends_with(is_alnum) && !text[p + m.len()..].starts_with(is_alnum))
+}
+
 /// Abbreviated corporate tails written with a period.
 const CORPORATE_ABBREVIATIONS: &[&str] = &["Inc", "Corp", "Co", "Ltd"];
 
@@ -4123,6 +4155,24 @@ mod tests {
             (
                 "Shares of Vantorel Systems Inc. fell 4% on Monday.",
                 &[(Organization, "Vantorel Systems Inc.")],
+            ),
+            (
+                "Brenmoor Energy Corp. said it would cut jobs. Brenmoor employs 900.",
+                &[
+                    (Organization, "Brenmoor Energy Corp."),
+                    (Organization, "Brenmoor"),
+                ],
+            ),
+            (
+                "Kestrow Lunar Inc. built it. Kestrow Lunar, which has 40 staff, agreed.",
+                &[
+                    (Organization, "Kestrow Lunar Inc."),
+                    (Organization, "Kestrow Lunar"),
+                ],
+            ),
+            (
+                "Power Kaltra Ltd. said on Monday that power prices rose. Power fell.",
+                &[(Organization, "Power Kaltra Ltd.")],
             ),
             (
                 "Shares of glassmaker Orikawa Industries Co. rose.",
