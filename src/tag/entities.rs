@@ -1875,7 +1875,7 @@ impl EntityRules {
                 while end < run.end
                     && end - i < 4
                     && words[end].cap
-                    && !(self.title_heads.contains(w(end)) && !firm(end))
+                    && (firm(end) || !self.title_heads.contains(w(end)))
                     && (!firm(end)
                         || end == i && compass
                         // "Orvik Delta": a tail that is also a listed name.
