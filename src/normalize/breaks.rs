@@ -1549,7 +1549,15 @@ fn score(
         && !next_lower
         && (entities::DATE_WORDS.contains(&next_name)
             || names.is_some_and(|r| r.protected.contains(next_name)));
-    let cannot_end = cl.cannot_end.contains(p_class) || before_place_or_date;
+    // The middle of a list of places: "Estonia, Latvia. Lithuania and".
+    let place_list = prev_capital
+        && !next_lower
+        && names.is_some_and(|r| {
+            r.proper.contains(prev_word)
+                && r.proper.contains(next_name)
+                && listed_place_before(text, c.prev_start, r)
+        });
+    let cannot_end = cl.cannot_end.contains(p_class) || before_place_or_date || place_list;
     if cannot_end {
         f.set(F::CannotEnd, 1.0);
     } else if cl.seldom_end.contains(p_class) {
@@ -2092,6 +2100,16 @@ fn mid_sentence_name(text: &str, start: usize, function_word: bool) -> bool {
         .is_some_and(|c| c.is_alphanumeric() || c == ',')
 }
 
+/// True when the word before byte `at` is a place of `names` followed by a
+/// comma: "Estonia, " before "Latvia".
+fn listed_place_before(text: &str, at: usize, names: &Resources) -> bool {
+    let Some(before) = text.get(..at).and_then(|b| b.strip_suffix(", ")) else {
+        return false;
+    };
+    let start = before.rfind(' ').map_or(0, |i| i + 1);
+    names.proper.contains(&before[start..])
+}
+
 /// True when the word before byte `at` starts with a capital and is not
 /// the first word of its line.
 fn capital_before(text: &str, at: usize) -> bool {
@@ -2561,6 +2579,16 @@ mod tests {
         assert!(scored_with(text, &resources).1[0].comma);
         let text = "Exports go to Argentina, Brazil. Prices fell.";
         assert!(!scored_with(text, &resources).1[0].comma);
+        // In the middle of a list, the place before the period cannot end
+        // the sentence; after a place that ends one, it can.
+        resources.proper.insert("Argentina".to_string());
+        let cannot_end = |text: &str| {
+            scored_with(text, &resources).1[0].features.values()[F::CannotEnd as usize] == 1.0
+        };
+        assert!(cannot_end(
+            "Exports go to Argentina, Brazil. Uruguay and Chile."
+        ));
+        assert!(!cannot_end("Exports go to Brazil. Uruguay sells beef."));
     }
 
     #[test]
