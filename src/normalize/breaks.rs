@@ -88,6 +88,7 @@ struct Classes {
     abbreviations: FastSet<&'static str>,
     finite: FastSet<&'static str>,
     roles: FastSet<&'static str>,
+    always_capital: FastSet<&'static str>,
     mid_starters: FastMap<&'static str, f32>,
     sentence_starters: FastMap<&'static str, f32>,
 }
@@ -111,6 +112,7 @@ impl Classes {
                 .collect(),
             saying: set(SAYING),
             comma_before: set(COMMA_BEFORE),
+            always_capital: set(ALWAYS_CAPITAL),
             abbreviations: set(ABBREVIATIONS),
             finite: set(FINITE),
             roles: set(entities::ROLE_NOUNS),
@@ -1549,14 +1551,12 @@ fn score(
         && !next_lower
         && (entities::DATE_WORDS.contains(&next_name)
             || names.is_some_and(|r| r.protected.contains(next_name)));
-    // The middle of a list of places: "Estonia, Latvia. Lithuania and".
-    let place_list = prev_capital
+    // A place on both sides of the period: a list ("Brazil, Uruguay’s"),
+    // and in its middle ("Estonia, Latvia. Lithuania and") no sentence end.
+    let places = prev_capital
         && !next_lower
-        && names.is_some_and(|r| {
-            r.proper.contains(prev_word)
-                && r.proper.contains(next_name)
-                && listed_place_before(text, c.prev_start, r)
-        });
+        && names.is_some_and(|r| r.proper.contains(prev_word) && r.proper.contains(next_name));
+    let place_list = places && names.is_some_and(|r| listed_place_before(text, c.prev_start, r));
     let cannot_end = cl.cannot_end.contains(p_class) || before_place_or_date || place_list;
     if cannot_end {
         f.set(F::CannotEnd, 1.0);
@@ -1752,10 +1752,7 @@ fn score(
                         .is_some_and(|t| !t.usually(Pos::FINITE | Pos::NON_FINITE))
             }))
         // Two places in a list: "Brazil, Uruguay’s", "Lithuania, Finland".
-        || (prev_capital
-            && !next_lower
-            && !gazetteer_pair
-            && names.is_some_and(|r| r.proper.contains(prev_word) && r.proper.contains(next_name)));
+        || (places && !gazetteer_pair);
     // A capitalized word that runs on into another one is part of a name
     // ("Prime Minister", "Supreme Court") whatever its usual case.
     // Not a role before a person's name, though: "goalkeeper Stefan Ortmann".
@@ -1798,7 +1795,7 @@ fn score(
     // known as lower-case counts, unless it names a country, a nationality
     // or a region, or continues a name the gazetteers hold.
     let protected_name = !next_lower
-        && (ALWAYS_CAPITAL.contains(&n_stem)
+        && (cl.always_capital.contains(n_stem)
             || opens_gazetteer_name
             || (prev_name && gazetteer_pair)
             || (!n_function
@@ -2541,6 +2538,11 @@ mod tests {
         );
     }
 
+    /// True when `feature` fired on the first candidate of `text`.
+    fn first_fires(text: &str, resources: &Resources, feature: F) -> bool {
+        scored_with(text, resources).1[0].features.values()[feature as usize] != 0.0
+    }
+
     #[test]
     fn a_preposition_before_a_known_place_or_a_date_does_not_end_a_sentence() {
         let mut resources = Resources::standard().expect("embedded lexicon parses");
@@ -2551,9 +2553,7 @@ mod tests {
         let known = first(text, &resources);
         assert!(known > unknown + 1.5, "{known} {unknown}");
         // A date after it: "since. January"; not a common word.
-        let cannot_end = |text: &str| {
-            scored_with(text, &resources).1[0].features.values()[F::CannotEnd as usize] == 1.0
-        };
+        let cannot_end = |text: &str| first_fires(text, &resources, F::CannotEnd);
         assert!(cannot_end(
             "Prices have risen since. January, the bureau said."
         ));
@@ -2582,9 +2582,7 @@ mod tests {
         // In the middle of a list, the place before the period cannot end
         // the sentence; after a place that ends one, it can.
         resources.proper.insert("Argentina".to_string());
-        let cannot_end = |text: &str| {
-            scored_with(text, &resources).1[0].features.values()[F::CannotEnd as usize] == 1.0
-        };
+        let cannot_end = |text: &str| first_fires(text, &resources, F::CannotEnd);
         assert!(cannot_end(
             "Exports go to Argentina, Brazil. Uruguay and Chile."
         ));

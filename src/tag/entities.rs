@@ -2024,8 +2024,11 @@ impl EntityRules {
                     && whole
                     && end == i + 1
                     && is_acronym(w(i))
-                    && (ends_with_words(text[..words[i].start].trim_end(), "known as")
-                        || ends_with_words(text[..words[i].start].trim_end(), "known as the"))
+                    && {
+                        let before = text[..words[i].start].trim_end();
+                        ends_with_words(before, "known as")
+                            || ends_with_words(before, "known as the")
+                    }
                     && hits
                         .last()
                         .is_some_and(|h| h.kind == EntityKind::Organization)
@@ -3631,57 +3634,43 @@ const PORTFOLIO_HEADS: &[&str] = &["Ministry", "Department", "Secretariat"];
 /// Energy"), each item one to three capitalised words. None when it does
 /// not, or when "and" never comes.
 fn portfolio_list_end(text: &str, end: usize) -> Option<usize> {
-    let mut rest = text[end..].strip_prefix(", ")?;
-    let mut at = end + 2;
+    let mut at = end + text[end..].strip_prefix(", ").map(|_| 2)?;
     for _ in 0..4 {
-        // One item: capitalised words separated by single spaces.
-        let mut len = 0;
-        for (n, word) in rest.split([' ', '\n']).enumerate() {
-            let bare = word.trim_end_matches([',', '.', ';', ':']);
-            let cap = bare.chars().next().is_some_and(char::is_uppercase)
-                && bare.chars().all(|c| c.is_alphabetic() || c == '-');
-            if n >= 3 || !cap {
-                break;
-            }
-            len += if n > 0 { 1 } else { 0 } + bare.len();
-            if bare.len() != word.len() {
-                break;
-            }
-        }
-        if len == 0 {
+        let item_end = at + capitalised_item(&text[at..]);
+        if item_end == at {
             return None;
         }
-        let item_end = at + len;
         let after = &text[item_end..];
-        if let Some(r) = after.strip_prefix(", ") {
-            rest = r;
+        if after.starts_with(", ") {
             at = item_end + 2;
-        } else if let Some(r) = after.strip_prefix(" and ") {
-            // The last item.
-            let last: usize = r
-                .split([' ', '\n'])
-                .take(3)
-                .map(|w| (w, w.trim_end_matches([',', '.', ';', ':', '”', '’'])))
-                .take_while(|(_, b)| {
-                    b.chars().next().is_some_and(char::is_uppercase)
-                        && b.chars().all(|c| c.is_alphabetic() || c == '-')
-                })
-                .scan(false, |stop, (w, b)| {
-                    if *stop {
-                        return None;
-                    }
-                    *stop = w.len() != b.len();
-                    Some(b.len())
-                })
-                .enumerate()
-                .map(|(n, l)| l + usize::from(n > 0))
-                .sum();
-            return (last > 0).then_some(item_end + 5 + last);
+        } else if let Some(last) = after.strip_prefix(" and ") {
+            let len = capitalised_item(last);
+            return (len > 0).then_some(item_end + " and ".len() + len);
         } else {
             return None;
         }
     }
     None
+}
+
+/// The length in bytes of the one to three capitalised words that open
+/// `rest` (letters and hyphens, single spaces between), ending early at a
+/// word that punctuation closes; 0 when `rest` opens with none.
+fn capitalised_item(rest: &str) -> usize {
+    let mut len = 0;
+    for (n, word) in rest.split([' ', '\n']).take(3).enumerate() {
+        let bare = word.trim_end_matches([',', '.', ';', ':', '”', '’']);
+        let cap = bare.chars().next().is_some_and(char::is_uppercase)
+            && bare.chars().all(|c| c.is_alphabetic() || c == '-');
+        if !cap {
+            break;
+        }
+        len += usize::from(n > 0) + bare.len();
+        if bare.len() != word.len() {
+            break;
+        }
+    }
+    len
 }
 
 /// Whether `word` also stands in `text` in lower case as a word of its own.
