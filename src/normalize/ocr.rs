@@ -264,12 +264,14 @@ fn repair_name(
 /// Starts of the non-overlapping occurrences of `pattern` in `haystack`,
 /// left to right, as `str::match_indices` finds them; a plain byte
 /// comparison, which beats a substring searcher for these one- and
-/// two-letter patterns.
+/// two-letter patterns. The first byte is compared on its own: a slice
+/// comparison at every position is a `memcmp` call each.
 fn occurrences<'h>(haystack: &'h [u8], pattern: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
     let mut at = 0;
     std::iter::from_fn(move || {
+        let (&first, rest) = pattern.split_first()?;
         while at + pattern.len() <= haystack.len() {
-            if haystack[at..].starts_with(pattern) {
+            if haystack[at] == first && haystack[at + 1..].starts_with(rest) {
                 let found = at;
                 at += pattern.len().max(1);
                 return Some(found);

@@ -2,11 +2,11 @@
 //!
 //! A join must give the word after the period its case back, and the word
 //! lists only know how words are usually written: "three" is lower-case,
-//! "Celsius" seen both ways, "Rover" is a car. The story usually says more:
+//! "arsenal" seen both ways, "Rover" is a car. The story usually says more:
 //! wire copy repeats its names and its nouns, and most of their mentions sit
 //! mid-sentence, after a word or a comma, where the case is the writer's.
 //! "the. Rover" in a story that also has "the rover was" is "the rover";
-//! "degrees. Celsius" in one that has "35 degrees Celsius" keeps its capital.
+//! "of. Arsenal" in one that has "fans of Arsenal at home" keeps its capital.
 //!
 //! Only positions where the case is free count: after a word that does not
 //! end a sentence (letters, digits, a comma, a semicolon, a closing bracket),
