@@ -1665,8 +1665,8 @@ fn score(
         f.set(F::Possessive, 1.0);
     }
     // A first name before a capitalized surname: "Mark. Tremblay".
-    let title = prev_capital
-        && (pc.is(Class::TITLE) || (next_is_name && is_first_name(p, lexicon, names)));
+    let title =
+        prev_capital && (pc.is(Class::TITLE) || (next_is_name && is_first_name(p, lexicon, names)));
     // A role before a given name is the name's title in lower case:
     // "the club's captain. Ravindu Perera", "spokesman. Roberto Falcone".
     let role_name =

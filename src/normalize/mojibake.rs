@@ -246,19 +246,45 @@ impl Pass for Mojibake {
             return;
         }
         // Start of the current run, and whether it holds a lead character.
+        // ASCII ends a run and is stepped over a byte at a time; only
+        // other characters are decoded.
+        let bytes = text.as_bytes();
         let mut run: Option<(usize, bool)> = None;
-        for (i, c) in text.char_indices() {
-            if let Some(b) = high_byte(c) {
-                let lead = is_lead_char(b);
-                match &mut run {
-                    Some((_, has_lead)) => *has_lead |= lead,
-                    None => run = Some((i, lead)),
+        let mut i = 0;
+        while i < bytes.len() {
+            let high = if bytes[i].is_ascii() {
+                None
+            } else {
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                Some((high_byte(c), c.len_utf8()))
+            };
+            match high {
+                Some((Some(b), width)) => {
+                    let lead = is_lead_char(b);
+                    match &mut run {
+                        Some((_, has_lead)) => *has_lead |= lead,
+                        None => run = Some((i, lead)),
+                    }
+                    i += width;
+                    continue;
                 }
-            } else if let Some((start, has_lead)) = run.take()
-                && has_lead
-            {
-                Self::repair_run(text, start, i, changes);
+                _ => {
+                    if let Some((start, has_lead)) = run.take()
+                        && has_lead
+                    {
+                        Self::repair_run(text, start, i, changes);
+                    }
+                }
             }
+            i += match high {
+                Some((_, width)) => width,
+                None => bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii())
+                    .unwrap_or(bytes.len() - i),
+            };
         }
         if let Some((start, true)) = run {
             Self::repair_run(text, start, text.len(), changes);

@@ -203,7 +203,16 @@ fn repair(lower: &str, lexicon: &Lexicon) -> Option<String> {
     let mut best: Option<(u64, String)> = None;
     let mut second = 0u64;
     let mut candidate = String::with_capacity(lower.len() + 1);
+    // The ASCII bytes of the word, so a confusion whose first letter it
+    // lacks costs one test instead of a scan.
+    let present = lower.bytes().fold(0u128, |set, b| {
+        set | 1u128.checked_shl(u32::from(b)).unwrap_or(0)
+    });
     for (seen, meant) in CONFUSIONS {
+        let first = seen.as_bytes()[0];
+        if present & (1u128 << first) == 0 {
+            continue;
+        }
         for at in occurrences(lower.as_bytes(), seen.as_bytes()) {
             candidate.clear();
             candidate.push_str(&lower[..at]);
