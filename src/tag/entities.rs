@@ -105,6 +105,13 @@ pub(crate) const TITLE_HEADS: &[&str] = &[
     "Supt",
 ];
 
+/// Short forms of titles, some of them also surnames ("Sen", "Col"):
+/// written without a period at the end of a name they are the surname.
+const BARE_TITLE_ABBREVIATIONS: &[&str] = &[
+    "Sen", "Rep", "Gov", "Gen", "Adm", "Col", "Lt", "Capt", "Sgt", "Maj", "Prof", "Rev", "Cmdr",
+    "Det", "Supt",
+];
+
 /// Honorifics: they prove a person but are not worth recording as a title.
 const HONORIFICS: &[&str] = &[
     "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady",
@@ -255,6 +262,20 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Athletic",
     "Albion",
     "Hotspur",
+    // Companies by trade: "Rystad Energy", "Takeda Pharmaceutical",
+    // "Tianqi Lithium", "Benchmark Mineral Intelligence"; broadcasters
+    // and surveys: "Citizen TV", "British Antarctic Survey".
+    "Energy",
+    "Pharmaceutical",
+    "Mining",
+    "Minerals",
+    "Metals",
+    "Lithium",
+    "Intelligence",
+    "TV",
+    "Survey",
+    // "Intergovernmental Panel on Climate Change".
+    "Panel",
 ];
 
 /// Tails that make a company of the word before them, which later stands
@@ -292,6 +313,11 @@ const CORPORATE_TAILS: &[&str] = &[
     "Ventures",
     "Resources",
     "Petroleum",
+    "Energy",
+    "Pharmaceutical",
+    "Mining",
+    "Minerals",
+    "Lithium",
 ];
 
 /// Last words of competitions named for a place, a nationality or a body
@@ -407,6 +433,20 @@ const FOREIGN_ORG_HEADS: &[&str] = &[
     "Mouvement",
     "Fundación",
     "Fundação",
+    // "Comisión para el Mercado Financiero", "Constructora Norberto
+    // Odebrecht", "Consejo Nacional Electoral".
+    "Comisión",
+    "Comissão",
+    "Consejo",
+    "Conselho",
+    "Corporación",
+    "Constructora",
+    "Construtora",
+    "Empresa",
+    "Sociedad",
+    "Superintendencia",
+    "Ministerio",
+    "Secretaría",
     "Copa",
     "Coupe",
     "Coppa",
@@ -493,6 +533,13 @@ const PLACE_TAILS: &[&str] = &[
     "Delta",
     "Fault",
     "Gate",
+    // "Thwaites Glacier", "Second Thomas Shoal", "Great Barrier Reef",
+    // "Melbourne Cricket Ground".
+    "Glacier",
+    "Shoal",
+    "Reef",
+    "Atoll",
+    "Ground",
 ];
 
 /// First words of place names when "of" follows ("Bay of Bengal", "Gulf
@@ -703,6 +750,22 @@ const PLACE_NOUNS: &[&str] = &[
     "crater",
     "volcano",
     "glacier",
+    // "the Kali Gandaki river", "Myagdi and Baglung districts".
+    "river",
+    "districts",
+    "regions",
+    "states",
+];
+
+/// Plural place nouns after "X and Y", which make both names places.
+const PLURAL_PLACE_NOUNS: &[&str] = &[
+    "provinces",
+    "districts",
+    "regions",
+    "states",
+    "counties",
+    "prefectures",
+    "islands",
 ];
 
 /// Kinds of site that, after a capitalised name and one word saying what
@@ -842,7 +905,8 @@ pub(crate) const ROLE_NOUNS: &[&str] = &[
 const CONNECTORS: &[&str] = &[
     "of", "for", "and", "the", "de", "du", "da", "del", "van", "von", "der", "bin", "al", "la",
     "le", "on", // "Banco de Crédito e Inversiones", "Ortega y Gasset".
-    "e", "y",
+    "e", "y", // "Comisión para el Mercado Financiero".
+    "para", "el",
 ];
 
 /// Verbs that attribute speech, shared with the quote rules.
@@ -1295,6 +1359,17 @@ impl EntityRules {
             })
         };
         let is_head = |i: usize| self.title_heads.contains(w(i)) && !firm(i);
+        // "Health Minister Samanta Lal Sen urged": a title's short form
+        // written without its period that ends the run after a name word
+        // is a surname, since a title stands before a name.
+        let bare_abbreviation_last = |k: usize| {
+            k > run.start
+                && k + 1 == run.end
+                && words[k - 1].cap
+                && !words[k].abbrev
+                && BARE_TITLE_ABBREVIATIONS.contains(&w(k))
+                && text[words[k].end..].starts_with(' ')
+        };
         // The word index just past a listed country that starts at word `i`.
         let country_end = |i: usize| -> Option<usize> {
             let m = matches.get(word_match[i]?)?;
@@ -1353,6 +1428,17 @@ impl EntityRules {
                     EntryKind::City { .. } | EntryKind::Region | EntryKind::Country
                 )
             })
+        };
+        // "between Beni and Jomsom": an unknown single word after "and"
+        // when "between" and a listed place open the pair.
+        let between_places = |i: usize| {
+            i >= 2
+                && i + 1 == run.end
+                && run.start == i - 2
+                && w(i - 1) == "and"
+                && listed_place(i - 2)
+                && match_end_word(i - 2) == Some(i - 1)
+                && word_before(i - 2) == "between"
         };
         let last_of_places = |i: usize| {
             i >= 2
@@ -1490,7 +1576,7 @@ impl EntityRules {
                             || (is_connector(name_end)
                                 && self.name_particle(w(name_end))
                                 && name_end + 1 < run.end))
-                        && !is_head(name_end)
+                        && (!is_head(name_end) || bare_abbreviation_last(name_end))
                         && !kind_at(name_end).is_some_and(|k| {
                             matches!(
                                 k,
@@ -1585,16 +1671,31 @@ impl EntityRules {
             } else {
                 i + 1
             };
+            // "Israel Montero", "Chad Morris": a listed country that is also
+            // a listed given name, before an unknown capitalised word that
+            // the story never writes in lower case, is a person's given
+            // name ("Jordan Valley" keeps its place tail, "Georgia Power"
+            // its lower-case "power").
+            let country_given_name = || {
+                sur == i + 1
+                    && kind_at(i).is_some_and(|k| matches!(k, EntryKind::Country))
+                    && match_end_word(i) == Some(i + 1)
+                    && entry_at(sur).is_none_or(|e| {
+                        matches!(e.kind, EntryKind::Surname | EntryKind::City { .. })
+                    })
+                    && !self.place_tails.contains(w(sur))
+                    && !written_lower(text, w(sur))
+            };
             if (self.is_first_name(first) || initial)
                 && !unknown_before(taken, i)
                 && sur < run.end
                 && words[sur].cap
                 && loose(sur)
-                && !self.title_heads.contains(w(sur))
+                && (!self.title_heads.contains(w(sur)) || bare_abbreviation_last(sur))
                 && !self.org_tails.contains(w(sur))
                 && !self.not_names.contains(w(sur))
                 && !words[i].possessive
-                && !kind_at(i).is_some_and(|k| {
+                && (!kind_at(i).is_some_and(|k| {
                     matches!(
                         k,
                         EntryKind::Country
@@ -1602,7 +1703,7 @@ impl EntityRules {
                             | EntryKind::Person { .. }
                             | EntryKind::Blocked
                     )
-                })
+                }) || country_given_name())
             {
                 let mut end = sur + 1;
                 while end < run.end
@@ -1623,7 +1724,16 @@ impl EntityRules {
                         .is_some_and(|k| matches!(k, EntryKind::City { .. } | EntryKind::Region));
                 // "Johns Hopkins University" is an organisation and "Tana
                 // River" a place, not people.
+                // "the Kali Gandaki river": a place noun after the run.
+                let place_noun_after = end == run.end
+                    && text[words[end - 1].end..].starts_with(' ')
+                    && words.get(end).is_some_and(|n| {
+                        !n.cap
+                            && text.get(words[end - 1].end..n.start) == Some(" ")
+                            && self.place_nouns.contains(n.text(text))
+                    });
                 let org_follows = whole_place
+                    || place_noun_after
                     || end < run.end && self.org_tails.contains(w(end))
                     || self.place_tails.contains(w(end - 1));
                 if !org_follows {
@@ -1893,7 +2003,8 @@ impl EntityRules {
                 let second = lead_place_end.is_some_and(|e| e + 1 == i && w(e) == "and");
                 let of_place = (self.place_leads.iter().any(|l| ends_with_words(before, l))
                     || second
-                    || last_of_places(i))
+                    || last_of_places(i)
+                    || between_places(i))
                     && entry_at(i).is_none();
                 if tail || of_place && !compass {
                     let end = if tail {
@@ -1974,7 +2085,16 @@ impl EntityRules {
                     && ["his rival", "her rival", "their rival"]
                         .iter()
                         .any(|p| ends_with_words(text[..words[i].start].trim_end(), p));
-                let noun_before = self.org_nouns.contains(before_word) && !owned_rival
+                // "Shares in PGE rose", "shares of Albemarle": a listed
+                // company is found already, an unknown name there is one.
+                let shares_before = unknown
+                    && matches!(before_word, "in" | "of")
+                    && text[..words[i].start]
+                        .split_whitespace()
+                        .nth_back(1)
+                        .is_some_and(|s| s.eq_ignore_ascii_case("shares"));
+                let noun_before = shares_before
+                    || self.org_nouns.contains(before_word) && !owned_rival
                     || i == run.start + 1
                         && words[run.start].sentence_start
                         && self.org_nouns.contains_lowercased(before_word);
@@ -2061,6 +2181,22 @@ impl EntityRules {
                     && (self.place_nouns.contains(after_word())
                         || site_after(&text[words[end - 1].end..]))
                 {
+                    Some(EntityKind::Place)
+                } else if mid
+                    && end == i + 1
+                    && next == Some("and")
+                    && end + 2 == run.end
+                    && words[end + 1].cap
+                    && PLURAL_PLACE_NOUNS.contains(
+                        &text[words[run.end - 1].end..]
+                            .trim_start()
+                            .split(|c: char| !c.is_alphanumeric())
+                            .next()
+                            .unwrap_or(""),
+                    )
+                {
+                    // "Myagdi and Baglung districts", "Gandaki and Lumbini
+                    // provinces": the plural noun places both.
                     Some(EntityKind::Place)
                 } else if whole
                     && (mid && self.org_after_nouns.contains(after_word())
@@ -2472,7 +2608,7 @@ impl EntityRules {
                         break;
                     }
                     last_cap = end;
-                } else if !(self.name_particle(word) || matches!(word, "e" | "y")) {
+                } else if !(self.name_particle(word) || matches!(word, "e" | "y" | "para" | "el")) {
                     // Its own language's particles only: "Grupo Bimbo and
                     // Banco Azteca" are two names.
                     break;
@@ -2574,6 +2710,12 @@ impl EntityRules {
             }
             if k > i && firm(k) && !kind_at_is_adjective(k) {
                 break;
+            }
+            // "Directorate General of Health Services": "General" after
+            // an organisation tail is part of the name.
+            if k > i && w(k) == "General" && self.org_tails.contains(w(k - 1)) {
+                last_tail = Some(k + 1);
+                continue;
             }
             if k > i && self.title_heads.contains(w(k)) && !self.org_tails.contains(w(k)) {
                 break;
@@ -3420,7 +3562,17 @@ fn is_sport(text: &str, words: &[Word]) -> bool {
             .iter()
             .any(|w| matches!(w.text(text), "wickets" | "innings"))
     };
-    (score || cricket())
+    // Australian football and rugby league are won "by 22 points",
+    // cricket "by 40 runs": a margin after a win.
+    let margin = || {
+        (text.contains(" beat ") || text.contains(" defeated "))
+            && words.windows(3).any(|t| {
+                t[0].text(text) == "by"
+                    && matches!(t[2].text(text), "points" | "runs")
+                    && t[1].text(text).bytes().all(|c| c.is_ascii_digit())
+            })
+    };
+    (score || cricket() || margin())
         && words.iter().any(|w| {
             let t = w.text(text);
             t.len() <= 10
@@ -3627,7 +3779,7 @@ fn inner_possessive(text: &str, word: &Word) -> bool {
 }
 
 /// Heads of bodies named for a list of portfolios.
-const PORTFOLIO_HEADS: &[&str] = &["Ministry", "Department", "Secretariat"];
+const PORTFOLIO_HEADS: &[&str] = &["Ministry", "Department", "Secretariat", "Institute"];
 
 /// Where a list of portfolios after a ministry's name ends: at `end` the
 /// text goes on ", Trade and Industry" (or ", Trade, Industry and
