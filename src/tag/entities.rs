@@ -757,6 +757,39 @@ const PLACE_NOUNS: &[&str] = &[
     "states",
 ];
 
+/// Words before "in" that make the next name no place ("a stake in
+/// Tesla", "published in Nature", "starred in Dune").
+const NOT_PLACE_BEFORE_IN: &[&str] = &[
+    "stake",
+    "stakes",
+    "shares",
+    "invested",
+    "invest",
+    "investment",
+    "investor",
+    "role",
+    "starred",
+    "appeared",
+    "published",
+    "reported",
+    "wrote",
+    "written",
+    "printed",
+    "interest",
+    "position",
+    "holding",
+    "trading",
+    "fluent",
+    "taught",
+    "degree",
+    "classes",
+    "believe",
+    "believes",
+    "faith",
+    "confidence",
+    "trust",
+];
+
 /// Plural place nouns after "X and Y", which make both names places.
 const PLURAL_PLACE_NOUNS: &[&str] = &[
     "provinces",
@@ -2217,6 +2250,32 @@ impl EntityRules {
                     // "in Cushing, Oklahoma": a town no list holds, placed
                     // by the state or country after it ("Embrapa, Brazil's
                     // research agency" is no town).
+                    Some(EntityKind::Place)
+                } else if mid
+                    && whole
+                    && end - i <= 2
+                    && matches!(before_word, "in" | "near")
+                    && !words[end - 1].possessive
+                    && !is_acronym(w(i))
+                    && !self.is_first_name(w(i))
+                    && !(i..end).any(|k| DATE_WORDS.contains(&w(k)) || written_lower(text, w(k)))
+                    // "Nobel Prize in Physics": a capitalised word before
+                    // "in" makes it part of a title.
+                    && text[..words[i].start]
+                        .split_whitespace()
+                        .nth_back(1)
+                        .is_some_and(|v| !v.starts_with(char::is_uppercase))
+                    && !text[..words[i].start]
+                        .split_whitespace()
+                        .nth_back(1)
+                        .is_some_and(|v| NOT_PLACE_BEFORE_IN.contains(&v))
+                    && text[words[end - 1].end..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| matches!(c, '.' | ',' | ';' | ' '))
+                {
+                    // "a community hall in Kondele", "off the coast near
+                    // Leba": a name no list holds where a place stands.
                     Some(EntityKind::Place)
                 } else {
                     None
