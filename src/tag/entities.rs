@@ -262,9 +262,8 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Athletic",
     "Albion",
     "Hotspur",
-    // Companies by trade: "Rystad Energy", "Takeda Pharmaceutical",
-    // "Tianqi Lithium", "Benchmark Mineral Intelligence"; broadcasters
-    // and surveys: "Citizen TV", "British Antarctic Survey".
+    // Companies by trade, broadcasters, surveys and panels
+    // ([`TRADE_TAILS`]).
     "Energy",
     "Pharmaceutical",
     "Mining",
@@ -274,7 +273,25 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Intelligence",
     "TV",
     "Survey",
-    // "Intergovernmental Panel on Climate Change".
+    "Panel",
+];
+
+/// Organisation tails that also name a field or a portfolio ("Rystad
+/// Energy" but "Energy Minister", "the Energy and Commerce Committee"):
+/// before a title they end no name, and first in a name they may take an
+/// "and". The others: "Takeda Pharmaceutical", "Tianqi Lithium",
+/// "Benchmark Mineral Intelligence", "Citizen TV", "British Antarctic
+/// Survey", "Intergovernmental Panel on Climate Change".
+const TRADE_TAILS: &[&str] = &[
+    "Energy",
+    "Pharmaceutical",
+    "Mining",
+    "Minerals",
+    "Metals",
+    "Lithium",
+    "Intelligence",
+    "TV",
+    "Survey",
     "Panel",
 ];
 
@@ -753,8 +770,6 @@ const PLACE_NOUNS: &[&str] = &[
     // "the Kali Gandaki river", "Myagdi and Baglung districts".
     "river",
     "districts",
-    "regions",
-    "states",
 ];
 
 /// Words before "in" that make the next name no place ("a stake in
@@ -788,6 +803,17 @@ const NOT_PLACE_BEFORE_IN: &[&str] = &[
     "faith",
     "confidence",
     "trust",
+    // Languages: "chanted in Ge'ez".
+    "spoken",
+    "speaking",
+    "speak",
+    "speaks",
+    "chanted",
+    "sung",
+    "sang",
+    "translated",
+    "dubbed",
+    "subtitled",
 ];
 
 /// Plural place nouns after "X and Y", which make both names places.
@@ -2760,7 +2786,9 @@ impl EntityRules {
                     && words[k + 1].cap
                     && !firm(k + 1)
                     && !self.is_first_name(w(k + 1))
-                    && !(k == i + 1 && self.org_tails.contains(w(i)))
+                    && !(k == i + 1
+                        && self.org_tails.contains(w(i))
+                        && !TRADE_TAILS.contains(&w(i)))
                 {
                     and_at = Some(k);
                     continue;
@@ -2780,7 +2808,12 @@ impl EntityRules {
                 break;
             }
             let contest = competition && COMPETITION_TAILS.contains(&w(k));
-            if (self.org_tails.contains(w(k)) || contest) && k > i {
+            // "Hydrocarbons and Energy Minister": a trade before a title
+            // is a portfolio.
+            let portfolio = TRADE_TAILS.contains(&w(k))
+                && k + 1 < run_end
+                && self.title_heads.contains(w(k + 1));
+            if (self.org_tails.contains(w(k)) || contest) && k > i && !portfolio {
                 let ends = match and_at {
                     None => true,
                     Some(a) => w(a - 1) != w(k) && k - a <= 3,
