@@ -4428,4 +4428,62 @@ mod tests {
         ];
         assert_found(cases);
     }
+
+    #[test]
+    fn given_names_that_are_countries_trades_and_places_after_in() {
+        use EntityKind::*;
+        let cases: &[(&str, &[(EntityKind, &str)])] = &[
+            // A country that is a given name, before an unknown surname.
+            (
+                "The race was won by Chad Okonjo-Reyes, and Okonjo-Reyes said so.",
+                &[(Person, "Chad Okonjo-Reyes"), (Person, "Okonjo-Reyes")],
+            ),
+            (
+                "Farmers in the Jordan Valley protested.",
+                &[(Place, "Jordan Valley")],
+            ),
+            // A trade tail makes a company, not before a title.
+            (
+                "Analysts at Vantrel Energy said prices would rise.",
+                &[(Organization, "Vantrel Energy")],
+            ),
+            (
+                "Mines and Energy Minister Tomas Ferreira Lunde agreed.",
+                &[(Person, "Tomas Ferreira Lunde")],
+            ),
+            (
+                "He chairs the Energy and Commerce Committee, aides said.",
+                &[(Organization, "Energy and Commerce Committee")],
+            ),
+            // "General" after an organisation tail.
+            (
+                "Figures from the Directorate General of Water Affairs showed it.",
+                &[(Organization, "Directorate General of Water Affairs")],
+            ),
+            // A bare title abbreviation ending a name is a surname.
+            (
+                "Health Minister Anita Lal Sen urged calm.",
+                &[(Person, "Anita Lal Sen")],
+            ),
+            // Places by the noun after them and by "in" or "near".
+            (
+                "A bridge over the Kali Torvang river collapsed.",
+                &[(Place, "Kali Torvang")],
+            ),
+            (
+                "Rain fell in Torvang and Miskari districts on Monday.",
+                &[(Place, "Torvang"), (Place, "Miskari")],
+            ),
+            (
+                "She runs a shop near Miskari, police said.",
+                &[(Place, "Miskari")],
+            ),
+            ("The hymn was chanted in Torvangi by the choir.", &[]),
+            (
+                "Shares in Torvex rose 2% on the news.",
+                &[(Organization, "Torvex")],
+            ),
+        ];
+        assert_found(cases);
+    }
 }
