@@ -1733,10 +1733,11 @@ impl EntityRules {
             // "Israel Montero", "Chad Morris": a listed country that is also
             // a listed given name, before an unknown capitalised word that
             // the story never writes in lower case, is a person's given
-            // name ("Jordan Valley" keeps its place tail, "Georgia Power"
-            // its lower-case "power").
+            // name ("Jordan Valley" keeps its place tail, "Kenya Power"
+            // its lower-case "power", "the Chad Basin" its article).
             let country_given_name = || {
                 sur == i + 1
+                    && !after_the(i)
                     && kind_at(i).is_some_and(|k| matches!(k, EntryKind::Country))
                     && match_end_word(i) == Some(i + 1)
                     && entry_at(sur).is_none_or(|e| {
