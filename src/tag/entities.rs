@@ -105,6 +105,13 @@ pub(crate) const TITLE_HEADS: &[&str] = &[
     "Supt",
 ];
 
+/// Short forms of titles, some of them also surnames ("Sen", "Col"):
+/// written without a period at the end of a name they are the surname.
+const BARE_TITLE_ABBREVIATIONS: &[&str] = &[
+    "Sen", "Rep", "Gov", "Gen", "Adm", "Col", "Lt", "Capt", "Sgt", "Maj", "Prof", "Rev", "Cmdr",
+    "Det", "Supt",
+];
+
 /// Honorifics: they prove a person but are not worth recording as a title.
 const HONORIFICS: &[&str] = &[
     "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady",
@@ -255,6 +262,37 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Athletic",
     "Albion",
     "Hotspur",
+    // Companies by trade, broadcasters, surveys and panels
+    // ([`TRADE_TAILS`]).
+    "Energy",
+    "Pharmaceutical",
+    "Mining",
+    "Minerals",
+    "Metals",
+    "Lithium",
+    "Intelligence",
+    "TV",
+    "Survey",
+    "Panel",
+];
+
+/// Organisation tails that also name a field or a portfolio ("Rystad
+/// Energy" but "Energy Minister", "the Energy and Commerce Committee"):
+/// before a title they end no name, and first in a name they may take an
+/// "and". The others: "Takeda Pharmaceutical", "Tianqi Lithium",
+/// "Benchmark Mineral Intelligence", "Citizen TV", "British Antarctic
+/// Survey", "Intergovernmental Panel on Climate Change".
+const TRADE_TAILS: &[&str] = &[
+    "Energy",
+    "Pharmaceutical",
+    "Mining",
+    "Minerals",
+    "Metals",
+    "Lithium",
+    "Intelligence",
+    "TV",
+    "Survey",
+    "Panel",
 ];
 
 /// Tails that make a company of the word before them, which later stands
@@ -292,6 +330,11 @@ const CORPORATE_TAILS: &[&str] = &[
     "Ventures",
     "Resources",
     "Petroleum",
+    "Energy",
+    "Pharmaceutical",
+    "Mining",
+    "Minerals",
+    "Lithium",
 ];
 
 /// Last words of competitions named for a place, a nationality or a body
@@ -407,6 +450,20 @@ const FOREIGN_ORG_HEADS: &[&str] = &[
     "Mouvement",
     "Fundación",
     "Fundação",
+    // "Comisión para el Mercado Financiero", "Constructora Norberto
+    // Odebrecht", "Consejo Nacional Electoral".
+    "Comisión",
+    "Comissão",
+    "Consejo",
+    "Conselho",
+    "Corporación",
+    "Constructora",
+    "Construtora",
+    "Empresa",
+    "Sociedad",
+    "Superintendencia",
+    "Ministerio",
+    "Secretaría",
     "Copa",
     "Coupe",
     "Coppa",
@@ -493,6 +550,13 @@ const PLACE_TAILS: &[&str] = &[
     "Delta",
     "Fault",
     "Gate",
+    // "Thwaites Glacier", "Second Thomas Shoal", "Great Barrier Reef",
+    // "Melbourne Cricket Ground".
+    "Glacier",
+    "Shoal",
+    "Reef",
+    "Atoll",
+    "Ground",
 ];
 
 /// First words of place names when "of" follows ("Bay of Bengal", "Gulf
@@ -703,6 +767,64 @@ const PLACE_NOUNS: &[&str] = &[
     "crater",
     "volcano",
     "glacier",
+    // "the Kali Gandaki river", "Myagdi and Baglung districts".
+    "river",
+    "districts",
+];
+
+/// Words before "in" that make the next name no place ("a stake in
+/// Tesla", "published in Nature", "starred in Dune").
+const NOT_PLACE_BEFORE_IN: &[&str] = &[
+    "stake",
+    "stakes",
+    "shares",
+    "invested",
+    "invest",
+    "investment",
+    "investor",
+    "role",
+    "starred",
+    "appeared",
+    "published",
+    "reported",
+    "wrote",
+    "written",
+    "printed",
+    "interest",
+    "position",
+    "holding",
+    "trading",
+    "fluent",
+    "taught",
+    "degree",
+    "classes",
+    "believe",
+    "believes",
+    "faith",
+    "confidence",
+    "trust",
+    // Languages: "chanted in Ge'ez".
+    "spoken",
+    "speaking",
+    "speak",
+    "speaks",
+    "chanted",
+    "sung",
+    "sang",
+    "translated",
+    "dubbed",
+    "subtitled",
+];
+
+/// Plural place nouns after "X and Y", which make both names places.
+const PLURAL_PLACE_NOUNS: &[&str] = &[
+    "provinces",
+    "districts",
+    "regions",
+    "states",
+    "counties",
+    "prefectures",
+    "islands",
 ];
 
 /// Kinds of site that, after a capitalised name and one word saying what
@@ -842,7 +964,8 @@ pub(crate) const ROLE_NOUNS: &[&str] = &[
 const CONNECTORS: &[&str] = &[
     "of", "for", "and", "the", "de", "du", "da", "del", "van", "von", "der", "bin", "al", "la",
     "le", "on", // "Banco de Crédito e Inversiones", "Ortega y Gasset".
-    "e", "y",
+    "e", "y", // "Comisión para el Mercado Financiero".
+    "para", "el",
 ];
 
 /// Verbs that attribute speech, shared with the quote rules.
@@ -1295,6 +1418,17 @@ impl EntityRules {
             })
         };
         let is_head = |i: usize| self.title_heads.contains(w(i)) && !firm(i);
+        // "Health Minister Samanta Lal Sen urged": a title's short form
+        // written without its period that ends the run after a name word
+        // is a surname, since a title stands before a name.
+        let bare_abbreviation_last = |k: usize| {
+            k > run.start
+                && k + 1 == run.end
+                && words[k - 1].cap
+                && !words[k].abbrev
+                && BARE_TITLE_ABBREVIATIONS.contains(&w(k))
+                && text[words[k].end..].starts_with(' ')
+        };
         // The word index just past a listed country that starts at word `i`.
         let country_end = |i: usize| -> Option<usize> {
             let m = matches.get(word_match[i]?)?;
@@ -1353,6 +1487,17 @@ impl EntityRules {
                     EntryKind::City { .. } | EntryKind::Region | EntryKind::Country
                 )
             })
+        };
+        // "between Beni and Jomsom": an unknown single word after "and"
+        // when "between" and a listed place open the pair.
+        let between_places = |i: usize| {
+            i >= 2
+                && i + 1 == run.end
+                && run.start == i - 2
+                && w(i - 1) == "and"
+                && listed_place(i - 2)
+                && match_end_word(i - 2) == Some(i - 1)
+                && word_before(i - 2) == "between"
         };
         let last_of_places = |i: usize| {
             i >= 2
@@ -1490,7 +1635,7 @@ impl EntityRules {
                             || (is_connector(name_end)
                                 && self.name_particle(w(name_end))
                                 && name_end + 1 < run.end))
-                        && !is_head(name_end)
+                        && (!is_head(name_end) || bare_abbreviation_last(name_end))
                         && !kind_at(name_end).is_some_and(|k| {
                             matches!(
                                 k,
@@ -1585,16 +1730,32 @@ impl EntityRules {
             } else {
                 i + 1
             };
+            // "Israel Montero", "Chad Morris": a listed country that is also
+            // a listed given name, before an unknown capitalised word that
+            // the story never writes in lower case, is a person's given
+            // name ("Jordan Valley" keeps its place tail, "Kenya Power"
+            // its lower-case "power", "the Chad Basin" its article).
+            let country_given_name = || {
+                sur == i + 1
+                    && !after_the(i)
+                    && kind_at(i).is_some_and(|k| matches!(k, EntryKind::Country))
+                    && match_end_word(i) == Some(i + 1)
+                    && entry_at(sur).is_none_or(|e| {
+                        matches!(e.kind, EntryKind::Surname | EntryKind::City { .. })
+                    })
+                    && !self.place_tails.contains(w(sur))
+                    && !written_lower(text, w(sur))
+            };
             if (self.is_first_name(first) || initial)
                 && !unknown_before(taken, i)
                 && sur < run.end
                 && words[sur].cap
                 && loose(sur)
-                && !self.title_heads.contains(w(sur))
+                && (!self.title_heads.contains(w(sur)) || bare_abbreviation_last(sur))
                 && !self.org_tails.contains(w(sur))
                 && !self.not_names.contains(w(sur))
                 && !words[i].possessive
-                && !kind_at(i).is_some_and(|k| {
+                && (!kind_at(i).is_some_and(|k| {
                     matches!(
                         k,
                         EntryKind::Country
@@ -1602,7 +1763,7 @@ impl EntityRules {
                             | EntryKind::Person { .. }
                             | EntryKind::Blocked
                     )
-                })
+                }) || country_given_name())
             {
                 let mut end = sur + 1;
                 while end < run.end
@@ -1623,7 +1784,16 @@ impl EntityRules {
                         .is_some_and(|k| matches!(k, EntryKind::City { .. } | EntryKind::Region));
                 // "Johns Hopkins University" is an organisation and "Tana
                 // River" a place, not people.
+                // "the Kali Gandaki river": a place noun after the run.
+                let place_noun_after = end == run.end
+                    && text[words[end - 1].end..].starts_with(' ')
+                    && words.get(end).is_some_and(|n| {
+                        !n.cap
+                            && text.get(words[end - 1].end..n.start) == Some(" ")
+                            && self.place_nouns.contains(n.text(text))
+                    });
                 let org_follows = whole_place
+                    || place_noun_after
                     || end < run.end && self.org_tails.contains(w(end))
                     || self.place_tails.contains(w(end - 1));
                 if !org_follows {
@@ -1893,7 +2063,8 @@ impl EntityRules {
                 let second = lead_place_end.is_some_and(|e| e + 1 == i && w(e) == "and");
                 let of_place = (self.place_leads.iter().any(|l| ends_with_words(before, l))
                     || second
-                    || last_of_places(i))
+                    || last_of_places(i)
+                    || between_places(i))
                     && entry_at(i).is_none();
                 if tail || of_place && !compass {
                     let end = if tail {
@@ -1974,7 +2145,16 @@ impl EntityRules {
                     && ["his rival", "her rival", "their rival"]
                         .iter()
                         .any(|p| ends_with_words(text[..words[i].start].trim_end(), p));
-                let noun_before = self.org_nouns.contains(before_word) && !owned_rival
+                // "Shares in PGE rose", "shares of Albemarle": a listed
+                // company is found already, an unknown name there is one.
+                let shares_before = unknown
+                    && matches!(before_word, "in" | "of")
+                    && text[..words[i].start]
+                        .split_whitespace()
+                        .nth_back(1)
+                        .is_some_and(|s| s.eq_ignore_ascii_case("shares"));
+                let noun_before = shares_before
+                    || self.org_nouns.contains(before_word) && !owned_rival
                     || i == run.start + 1
                         && words[run.start].sentence_start
                         && self.org_nouns.contains_lowercased(before_word);
@@ -2062,6 +2242,22 @@ impl EntityRules {
                         || site_after(&text[words[end - 1].end..]))
                 {
                     Some(EntityKind::Place)
+                } else if mid
+                    && end == i + 1
+                    && next == Some("and")
+                    && end + 2 == run.end
+                    && words[end + 1].cap
+                    && PLURAL_PLACE_NOUNS.contains(
+                        &text[words[run.end - 1].end..]
+                            .trim_start()
+                            .split(|c: char| !c.is_alphanumeric())
+                            .next()
+                            .unwrap_or(""),
+                    )
+                {
+                    // "Myagdi and Baglung districts", "Gandaki and Lumbini
+                    // provinces": the plural noun places both.
+                    Some(EntityKind::Place)
                 } else if whole
                     && (mid && self.org_after_nouns.contains(after_word())
                         || text[words[end - 1].end..].starts_with(", ")
@@ -2081,6 +2277,32 @@ impl EntityRules {
                     // "in Cushing, Oklahoma": a town no list holds, placed
                     // by the state or country after it ("Embrapa, Brazil's
                     // research agency" is no town).
+                    Some(EntityKind::Place)
+                } else if mid
+                    && whole
+                    && end - i <= 2
+                    && matches!(before_word, "in" | "near")
+                    && !words[end - 1].possessive
+                    && !is_acronym(w(i))
+                    && !self.is_first_name(w(i))
+                    && !(i..end).any(|k| DATE_WORDS.contains(&w(k)) || written_lower(text, w(k)))
+                    // "Nobel Prize in Physics": a capitalised word before
+                    // "in" makes it part of a title.
+                    && text[..words[i].start]
+                        .split_whitespace()
+                        .nth_back(1)
+                        .is_some_and(|v| !v.starts_with(char::is_uppercase))
+                    && !text[..words[i].start]
+                        .split_whitespace()
+                        .nth_back(1)
+                        .is_some_and(|v| NOT_PLACE_BEFORE_IN.contains(&v))
+                    && text[words[end - 1].end..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| matches!(c, '.' | ',' | ';' | ' '))
+                {
+                    // "a community hall in Kondele", "off the coast near
+                    // Leba": a name no list holds where a place stands.
                     Some(EntityKind::Place)
                 } else {
                     None
@@ -2472,7 +2694,7 @@ impl EntityRules {
                         break;
                     }
                     last_cap = end;
-                } else if !(self.name_particle(word) || matches!(word, "e" | "y")) {
+                } else if !(self.name_particle(word) || matches!(word, "e" | "y" | "para" | "el")) {
                     // Its own language's particles only: "Grupo Bimbo and
                     // Banco Azteca" are two names.
                     break;
@@ -2565,7 +2787,9 @@ impl EntityRules {
                     && words[k + 1].cap
                     && !firm(k + 1)
                     && !self.is_first_name(w(k + 1))
-                    && !(k == i + 1 && self.org_tails.contains(w(i)))
+                    && !(k == i + 1
+                        && self.org_tails.contains(w(i))
+                        && !TRADE_TAILS.contains(&w(i)))
                 {
                     and_at = Some(k);
                     continue;
@@ -2575,11 +2799,22 @@ impl EntityRules {
             if k > i && firm(k) && !kind_at_is_adjective(k) {
                 break;
             }
+            // "Directorate General of Health Services": "General" after
+            // an organisation tail is part of the name.
+            if k > i && w(k) == "General" && self.org_tails.contains(w(k - 1)) {
+                last_tail = Some(k + 1);
+                continue;
+            }
             if k > i && self.title_heads.contains(w(k)) && !self.org_tails.contains(w(k)) {
                 break;
             }
             let contest = competition && COMPETITION_TAILS.contains(&w(k));
-            if (self.org_tails.contains(w(k)) || contest) && k > i {
+            // "Hydrocarbons and Energy Minister": a trade before a title
+            // is a portfolio.
+            let portfolio = TRADE_TAILS.contains(&w(k))
+                && k + 1 < run_end
+                && self.title_heads.contains(w(k + 1));
+            if (self.org_tails.contains(w(k)) || contest) && k > i && !portfolio {
                 let ends = match and_at {
                     None => true,
                     Some(a) => w(a - 1) != w(k) && k - a <= 3,
@@ -3420,7 +3655,17 @@ fn is_sport(text: &str, words: &[Word]) -> bool {
             .iter()
             .any(|w| matches!(w.text(text), "wickets" | "innings"))
     };
-    (score || cricket())
+    // Australian football and rugby league are won "by 22 points",
+    // cricket "by 40 runs": a margin after a win.
+    let margin = || {
+        (text.contains(" beat ") || text.contains(" defeated "))
+            && words.windows(3).any(|t| {
+                t[0].text(text) == "by"
+                    && matches!(t[2].text(text), "points" | "runs")
+                    && t[1].text(text).bytes().all(|c| c.is_ascii_digit())
+            })
+    };
+    (score || cricket() || margin())
         && words.iter().any(|w| {
             let t = w.text(text);
             t.len() <= 10
@@ -3627,7 +3872,7 @@ fn inner_possessive(text: &str, word: &Word) -> bool {
 }
 
 /// Heads of bodies named for a list of portfolios.
-const PORTFOLIO_HEADS: &[&str] = &["Ministry", "Department", "Secretariat"];
+const PORTFOLIO_HEADS: &[&str] = &["Ministry", "Department", "Secretariat", "Institute"];
 
 /// Where a list of portfolios after a ministry's name ends: at `end` the
 /// text goes on ", Trade and Industry" (or ", Trade, Industry and
@@ -4180,6 +4425,64 @@ mod tests {
             (
                 "Trade Minister Park Seo-yun said the talks would resume.",
                 &[(Person, "Park Seo-yun")],
+            ),
+        ];
+        assert_found(cases);
+    }
+
+    #[test]
+    fn given_names_that_are_countries_trades_and_places_after_in() {
+        use EntityKind::*;
+        let cases: &[(&str, &[(EntityKind, &str)])] = &[
+            // A country that is a given name, before an unknown surname.
+            (
+                "The race was won by Chad Okonjo-Reyes, and Okonjo-Reyes said so.",
+                &[(Person, "Chad Okonjo-Reyes"), (Person, "Okonjo-Reyes")],
+            ),
+            (
+                "Farmers in the Jordan Valley protested.",
+                &[(Place, "Jordan Valley")],
+            ),
+            // A trade tail makes a company, not before a title.
+            (
+                "Analysts at Vantrel Energy said prices would rise.",
+                &[(Organization, "Vantrel Energy")],
+            ),
+            (
+                "Mines and Energy Minister Tomas Ferreira Lunde agreed.",
+                &[(Person, "Tomas Ferreira Lunde")],
+            ),
+            (
+                "He chairs the Energy and Commerce Committee, aides said.",
+                &[(Organization, "Energy and Commerce Committee")],
+            ),
+            // "General" after an organisation tail.
+            (
+                "Figures from the Directorate General of Water Affairs showed it.",
+                &[(Organization, "Directorate General of Water Affairs")],
+            ),
+            // A bare title abbreviation ending a name is a surname.
+            (
+                "Health Minister Anita Lal Sen urged calm.",
+                &[(Person, "Anita Lal Sen")],
+            ),
+            // Places by the noun after them and by "in" or "near".
+            (
+                "A bridge over the Kali Torvang river collapsed.",
+                &[(Place, "Kali Torvang")],
+            ),
+            (
+                "Rain fell in Torvang and Miskari districts on Monday.",
+                &[(Place, "Torvang"), (Place, "Miskari")],
+            ),
+            (
+                "She runs a shop near Miskari, police said.",
+                &[(Place, "Miskari")],
+            ),
+            ("The hymn was chanted in Torvangi by the choir.", &[]),
+            (
+                "Shares in Torvex rose 2% on the news.",
+                &[(Organization, "Torvex")],
             ),
         ];
         assert_found(cases);
