@@ -50,6 +50,21 @@ struct Run {
 }
 
 fn run_binary(args: &[&str], env: &[(&str, &str)], limit: Duration) -> Run {
+    run_binary_until(args, env, limit, None)
+}
+
+/// Runs the binary until it exits, `limit` passes or its output holds
+/// `until`. Its output is read as it comes, so a chatty run never blocks on
+/// a full pipe.
+fn run_binary_until(
+    args: &[&str],
+    env: &[(&str, &str)],
+    limit: Duration,
+    until: Option<&str>,
+) -> Run {
+    use std::io::Read;
+    use std::sync::{Arc, Mutex};
+
     let started = Instant::now();
     let mut child = Command::new(bin())
         .args(args)
@@ -62,25 +77,58 @@ fn run_binary(args: &[&str], env: &[(&str, &str)], limit: Duration) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("binary starts");
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            break;
+    let output = Arc::new(Mutex::new(Vec::<u8>::new()));
+    let readers: Vec<_> = [
+        child
+            .stdout
+            .take()
+            .map(|r| Box::new(r) as Box<dyn Read + Send>),
+        child
+            .stderr
+            .take()
+            .map(|r| Box::new(r) as Box<dyn Read + Send>),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|mut pipe| {
+        let output = Arc::clone(&output);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = pipe.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                output
+                    .lock()
+                    .expect("output lock")
+                    .extend_from_slice(&buf[..n]);
+            }
+        })
+    })
+    .collect();
+    let seen = |text: &str| {
+        let output = output.lock().expect("output lock");
+        String::from_utf8_lossy(&output).contains(text)
+    };
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break Some(status);
         }
-        if started.elapsed() > limit {
+        if started.elapsed() > limit || until.is_some_and(seen) {
             let _ = child.kill();
-            break;
+            break None;
         }
         std::thread::sleep(Duration::from_millis(20));
+    };
+    let status = status.unwrap_or_else(|| child.wait().expect("wait after kill"));
+    for reader in readers {
+        let _ = reader.join();
     }
-    let out = child.wait_with_output().expect("output");
+    let output = output.lock().expect("output lock");
     Run {
-        success: out.status.success(),
+        success: status.success(),
         took: started.elapsed(),
-        output: format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
+        output: String::from_utf8_lossy(&output).into_owned(),
     }
 }
 
@@ -488,15 +536,17 @@ async fn secrets_never_appear_in_output() {
         assert_no_secrets(&run.output, &[secret]);
     }
 
-    // And a worker that is let in logs at debug level for a while without
-    // showing its token.
-    let run = run_binary(
+    // And a worker that is let in logs at debug level until it consumes
+    // without showing its token (start-up takes seconds on a loaded
+    // machine, so the run waits for the line, not a fixed time).
+    let run = run_binary_until(
         &["run"],
         &[
             ("NATS_URL", &url),
             ("WIRE__NATS__TOKEN", "the-right-one-6a2f"),
         ],
-        Duration::from_secs(3),
+        Duration::from_secs(30),
+        Some("consuming"),
     );
     assert!(run.output.contains("consuming"), "{}", run.output);
     assert_no_secrets(&run.output, &["the-right-one-6a2f"]);
