@@ -1826,6 +1826,48 @@ impl EntityRules {
                 }
             }
 
+            // 3h. A club named by a word many clubs of Central and
+            //     Eastern Europe and Israel share and its listed city
+            //     ("Sparta Prague", "Dinamo Zagreb", "Maccabi Haifa").
+            if CLUB_HEADS.contains(&w(i))
+                && !taken[i]
+                && i + 1 < run.end
+                && !taken[i + 1]
+                && matches!(kind_at(i + 1), Some(EntryKind::City { .. }))
+                && let Some(end) = match_end_word(i + 1)
+                && end <= run.end
+            {
+                hits.push(span_hit(i, end, EntityKind::Organization, Source::Context));
+                take(taken, i, end);
+                i = end;
+                continue;
+            }
+
+            // 3i. An unknown word before a listed country that ends the
+            //     run, after an organisation noun or "opposition", is a
+            //     party or a body named for the country ("the opposition
+            //     Progressive Slovakia", "the party Civic Lithuania").
+            if i == run.start
+                && !words[i].sentence_start
+                && !taken[i]
+                && entry_at(i).is_none()
+                && !self.is_first_name(w(i))
+                && !self.title_heads.contains(w(i))
+                && !self.is_role_noun(w(i))
+                && !self.not_names.contains(w(i))
+                && i + 1 < run.end
+                && !taken[i + 1]
+                && let Some(end) = country_end(i + 1)
+                && end == run.end
+                && (self.org_nouns.contains(word_before(i))
+                    || matches!(word_before(i), "opposition" | "ruling" | "governing"))
+            {
+                hits.push(span_hit(i, end, EntityKind::Organization, Source::Context));
+                take(taken, i, end);
+                i = end;
+                continue;
+            }
+
             // 3g. A single unknown word written as a company writes its
             //     name, with a capital inside ("IndiGo", "InterGlobe") or
             //     ending in "bank" ("Kiwibank", "Rabobank"), standing alone.
@@ -3942,6 +3984,31 @@ fn ends_with_words(text: &str, lead: &str) -> bool {
 }
 
 /// Whether `w` is an acronym: two to six capital letters.
+/// First words of football clubs of Central and Eastern Europe and
+/// Israel that their city's name follows ("Sparta Prague", "Dynamo Kyiv",
+/// "Legia Warsaw", "Hapoel Tel Aviv").
+const CLUB_HEADS: &[&str] = &[
+    "Sparta",
+    "Slavia",
+    "Dynamo",
+    "Dinamo",
+    "Spartak",
+    "Lokomotiv",
+    "CSKA",
+    "Legia",
+    "Lech",
+    "Steaua",
+    "Partizan",
+    "Rapid",
+    "Zenit",
+    "Shakhtar",
+    "Hertha",
+    "Maccabi",
+    "Hapoel",
+    "Beitar",
+    "Viktoria",
+];
+
 /// Beginnings of three letters or more after which a capital inside a
 /// word marks a person's name ("MacArthur", "VanHolt", "FitzGerald");
 /// two-letter ones ("McCain", "DeSantis", "LeBron") are left out by
@@ -4678,6 +4745,16 @@ mod tests {
             (
                 "Goaltender Veikko Lindroos stopped 30 shots.",
                 &[(Person, "Veikko Lindroos")],
+            ),
+            // A club's shared first word and its city.
+            (
+                "He joined from Legia Warsaw in June.",
+                &[(Organization, "Legia Warsaw")],
+            ),
+            // An unknown word and a country after "opposition".
+            (
+                "Leaders of the opposition Civic Lithuania walked out.",
+                &[(Organization, "Civic Lithuania")],
             ),
         ];
         assert_found(cases);
