@@ -274,6 +274,10 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "TV",
     "Survey",
     "Panel",
+    "Aviation",
+    // "Korean Confederation of Trade Unions", "Dairy Farmers Cooperative".
+    "Confederation",
+    "Cooperative",
 ];
 
 /// Organisation tails that also name a field or a portfolio ("Rystad
@@ -293,6 +297,10 @@ const TRADE_TAILS: &[&str] = &[
     "TV",
     "Survey",
     "Panel",
+    // "InterGlobe Aviation", "Civil Aviation Minister".
+    "Aviation",
+    // "Pharmaceuticals and Medical Devices Agency".
+    "Pharmaceuticals",
 ];
 
 /// Tails that make a company of the word before them, which later stands
@@ -335,6 +343,7 @@ const CORPORATE_TAILS: &[&str] = &[
     "Mining",
     "Minerals",
     "Lithium",
+    "Aviation",
 ];
 
 /// Last words of competitions named for a place, a nationality or a body
@@ -408,6 +417,10 @@ pub(crate) const ORG_HEADS: &[&str] = &[
     "Solidarity",
     "Campaign",
     "Forum",
+    // "Confederation of British Industry", "Port of Antwerp-Bruges" (a
+    // listed place such as "Port of Spain" is matched first).
+    "Confederation",
+    "Port",
 ];
 
 /// First words of organisation names in Spanish, Portuguese, French and
@@ -718,6 +731,9 @@ const ORG_NOUNS: &[&str] = &[
     "authority",
     // "Gavi, the vaccine alliance".
     "alliance",
+    // "Dairy cooperative Fonterra".
+    "cooperative",
+    "co-operative",
 ];
 
 /// Lower-case nouns that, right after an unknown capitalised name, make it
@@ -958,6 +974,11 @@ pub(crate) const ROLE_NOUNS: &[&str] = &[
     "boxer",
     "golfer",
     "swimmer",
+    // Ice hockey: "Goaltender Eetu Kärkkäinen", "defenceman Joonas Lehtinen".
+    "goaltender",
+    "netminder",
+    "defenceman",
+    "defenseman",
 ];
 
 /// Lower-case words allowed inside a capitalised run.
@@ -1805,6 +1826,75 @@ impl EntityRules {
                 }
             }
 
+            // 3h. A club named by a word many clubs of Central and
+            //     Eastern Europe and Israel share and its listed city
+            //     ("Sparta Prague", "Dinamo Zagreb", "Maccabi Haifa").
+            if CLUB_HEADS.contains(&w(i))
+                && !taken[i]
+                && i + 1 < run.end
+                && !taken[i + 1]
+                && matches!(kind_at(i + 1), Some(EntryKind::City { .. }))
+                && let Some(end) = match_end_word(i + 1)
+                && end <= run.end
+            {
+                hits.push(span_hit(i, end, EntityKind::Organization, Source::Context));
+                take(taken, i, end);
+                i = end;
+                continue;
+            }
+
+            // 3i. An unknown word before a listed country that ends the
+            //     run, after an organisation noun or "opposition", is a
+            //     party or a body named for the country ("the opposition
+            //     Progressive Slovakia", "the party Civic Lithuania").
+            if i == run.start
+                && !words[i].sentence_start
+                && !taken[i]
+                && entry_at(i).is_none()
+                && !self.is_first_name(w(i))
+                && !self.title_heads.contains(w(i))
+                && !self.is_role_noun(w(i))
+                && !self.not_names.contains(w(i))
+                && i + 1 < run.end
+                && !taken[i + 1]
+                && let Some(end) = country_end(i + 1)
+                && end == run.end
+                && (self.org_nouns.contains(word_before(i))
+                    || matches!(word_before(i), "opposition" | "ruling" | "governing"))
+            {
+                hits.push(span_hit(i, end, EntityKind::Organization, Source::Context));
+                take(taken, i, end);
+                i = end;
+                continue;
+            }
+
+            // 3g. A single unknown word written as a company writes its
+            //     name, with a capital inside ("IndiGo", "InterGlobe") or
+            //     ending in "bank" ("Kiwibank", "Rabobank"), standing alone.
+            if !firm(i)
+                && !taken[i]
+                && entry_at(i).is_none()
+                && i + 1 == run.end
+                && (i == run.start
+                    || !words[i - 1].cap
+                    || taken[i - 1]
+                    || self.not_names.contains(w(i - 1))
+                    || self.is_role_noun(w(i - 1))
+                    || self.org_nouns.contains_lowercased(w(i - 1)))
+                && !self.is_first_name(w(i))
+                && company_form(w(i))
+            {
+                hits.push(span_hit(
+                    i,
+                    i + 1,
+                    EntityKind::Organization,
+                    Source::Context,
+                ));
+                take(taken, i, i + 1);
+                i += 1;
+                continue;
+            }
+
             // 3e. A sport or a field of government before a listed country
             //     that ends the name is the country's national body
             //     ("Athletics Kenya", "Cricket Australia", "Elections Canada").
@@ -1850,7 +1940,12 @@ impl EntityRules {
             // A listed organisation may open a longer one ("Federal Reserve
             // Bank of New York", "Amazon Web Services"), but only if the
             // name grows past the listed words.
+            // A sentence-opening organisation noun or role opens no name
+            // ("Drugmaker Sumitomo Pharma said").
             if (!firm(i) || adjective(i))
+                && !(words[i].sentence_start
+                    && i + 1 < run.end
+                    && (self.org_nouns.contains_lowercased(w(i)) || self.is_role_noun(w(i))))
                 && (!self.not_names.contains(w(i))
                     || COMPASS.contains(&w(i))
                     || ORG_OPENERS.contains(&w(i)) && !words[i].sentence_start)
@@ -1862,6 +1957,7 @@ impl EntityRules {
                     &firm,
                     &adjective,
                     &country_end,
+                    &|a: usize, b: usize| word_match[a].is_some() && word_match[a] == word_match[b],
                     taken,
                     is_acronym(w(i))
                         || kind_at(i).is_some_and(|k| {
@@ -1907,6 +2003,29 @@ impl EntityRules {
                     hit.canonical = &text[start..hit.end];
                 }
                 hits.push(hit);
+                take(taken, i, end);
+                i = end;
+                continue;
+            }
+
+            // 3f. A listed organisation directly before a listed country
+            //     that ends the run is its national arm ("Transparency
+            //     International Slovakia", "Westpac New Zealand").
+            if matches!(kind_at(i), Some(EntryKind::Organization { .. }))
+                && let Some(e) = match_end_word(i)
+                && e < run.end
+                && !taken[e]
+                && !words[e - 1].possessive
+                && text.get(words[e - 1].end..words[e].start) == Some(" ")
+                && let Some(end) = country_end(e)
+                && end == run.end
+            {
+                hits.push(span_hit(
+                    i,
+                    end,
+                    EntityKind::Organization,
+                    Source::Organization,
+                ));
                 take(taken, i, end);
                 i = end;
                 continue;
@@ -2165,7 +2284,14 @@ impl EntityRules {
                     && self.is_role_noun(before_word)
                 {
                     Some(EntityKind::Person)
-                } else if mid && noun_before && (whole || pair) {
+                } else if mid
+                    && noun_before
+                    && (whole
+                        || pair
+                        // "the socialist union ABVV and the Christian
+                        // union ACV": an acronym before a connector.
+                        || end == i + 1 && is_acronym(w(i)) && !words[end].cap)
+                {
                     if pair {
                         end = run.end;
                     }
@@ -2677,6 +2803,7 @@ impl EntityRules {
         firm: &dyn Fn(usize) -> bool,
         kind_at_is_adjective: &dyn Fn(usize) -> bool,
         country_end: &dyn Fn(usize) -> Option<usize>,
+        same_match: &dyn Fn(usize, usize) -> bool,
         taken: &[bool],
         competition: bool,
     ) -> Option<usize> {
@@ -2724,8 +2851,12 @@ impl EntityRules {
             {
                 return e;
             }
-            let mut end = from + 1;
-            let mut last_cap = from;
+            // "Reserve Bank of New Zealand": a listed country of several
+            // words after "of" belongs to the name whole.
+            let (mut end, mut last_cap) = match country_end(from + 1) {
+                Some(e) if e <= run_end => (e, e - 1),
+                _ => (from + 1, from),
+            };
             while end < run_end && end - from < MAX_NAME_WORDS && !taken[end] {
                 let word = w(end);
                 if word == "and" {
@@ -2746,7 +2877,12 @@ impl EntityRules {
                         && end + 1 < run_end
                         && words[end + 1].cap
                         && !firm(end + 1);
-                    if (firm(end) && end > from + 1 && !inner_adjective)
+                    // "Reserve Bank of New Zealand": a listed name
+                    // ("Bank of New Zealand") runs on inside the name.
+                    if (firm(end)
+                        && end > from + 1
+                        && !inner_adjective
+                        && !same_match(end - 1, end))
                         || DATE_WORDS.contains(&word)
                     {
                         break;
@@ -3287,14 +3423,22 @@ impl EntityRules {
         // "Corvane Systems Inc. fell", "Kanade Industries Co. said": an
         // abbreviated corporate tail keeps its period, and one written
         // after a company the rules found belongs to its name.
+        // A listed company takes one too ("Hyundai Motor Co."), keeping
+        // its listed name.
         for h in &mut hits {
-            if h.kind != EntityKind::Organization || h.source == Source::Gazetteer {
+            if h.kind != EntityKind::Organization {
+                continue;
+            }
+            let listed = h.source == Source::Gazetteer;
+            if listed && h.class != Some("company") {
                 continue;
             }
             let end = corporate_abbreviation_end(text, h.start, h.end);
             if end != h.end {
                 h.end = end;
-                h.canonical = &text[h.start..end];
+                if !listed {
+                    h.canonical = &text[h.start..end];
+                }
             }
         }
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
@@ -3579,6 +3723,9 @@ const TEAM_ROLES: &[&str] = &[
     "midfielder",
     "defender",
     "goalkeeper",
+    "goaltender",
+    "defenceman",
+    "defenseman",
 ];
 
 /// Words a team name stands after: "beat Genoa", "travel to Lecce".
@@ -3837,6 +3984,73 @@ fn ends_with_words(text: &str, lead: &str) -> bool {
 }
 
 /// Whether `w` is an acronym: two to six capital letters.
+/// First words of football clubs of Central and Eastern Europe and
+/// Israel that their city's name follows ("Sparta Prague", "Dynamo Kyiv",
+/// "Legia Warsaw", "Hapoel Tel Aviv").
+const CLUB_HEADS: &[&str] = &[
+    "Sparta",
+    "Slavia",
+    "Dynamo",
+    "Dinamo",
+    "Spartak",
+    "Lokomotiv",
+    "CSKA",
+    "Legia",
+    "Lech",
+    "Steaua",
+    "Partizan",
+    "Rapid",
+    "Zenit",
+    "Shakhtar",
+    "Hertha",
+    "Maccabi",
+    "Hapoel",
+    "Beitar",
+    "Viktoria",
+];
+
+/// Beginnings of three letters or more after which a capital inside a
+/// word marks a person's name ("MacArthur", "VanHolt", "FitzGerald");
+/// two-letter ones ("McCain", "DeSantis", "LeBron") are left out by
+/// [`company_form`] itself.
+const NAME_PREFIXES: &[&str] = &["Mac", "Van", "Von", "Fitz", "Sha", "Della", "Vander"];
+
+/// Whether `w` is written as companies write their names and people's
+/// names are not: a capital after two or more letters and before a
+/// lower-case one ("IndiGo", "InterGlobe", "SoftBank", not "McCain" or
+/// "LeBron"), or a
+/// lower-case word ending in "bank" ("Kiwibank", "Sberbank"). Hyphens,
+/// apostrophes and digits leave a word out.
+fn company_form(w: &str) -> bool {
+    if w.len() < 5 || !w.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let mut chars = w.chars();
+    if !chars.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let rest: Vec<char> = chars.collect();
+    if let Some(stem) = w.strip_suffix("bank")
+        && stem.len() >= 3
+        && rest.iter().all(|c| c.is_lowercase())
+    {
+        return true;
+    }
+    let Some(k) = rest
+        .windows(2)
+        .position(|p| p[0].is_lowercase() && p[1].is_uppercase())
+    else {
+        return false;
+    };
+    // The beginning before the inner capital (three letters or more),
+    // and a lower-case letter after it.
+    let prefix_len = k + 2;
+    let prefix: String = w.chars().take(prefix_len).collect();
+    k >= 1
+        && rest[k + 1..].iter().filter(|c| c.is_lowercase()).count() >= 1
+        && !NAME_PREFIXES.contains(&prefix.as_str())
+}
+
 fn is_acronym(w: &str) -> bool {
     (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
 }
@@ -4483,6 +4697,64 @@ mod tests {
             (
                 "Shares in Torvex rose 2% on the news.",
                 &[(Organization, "Torvex")],
+            ),
+        ];
+        assert_found(cases);
+    }
+
+    #[test]
+    fn company_forms_national_arms_and_names_with_listed_parts() {
+        use EntityKind::*;
+        let cases: &[(&str, &[(EntityKind, &str)])] = &[
+            // A listed country of two words after "of", a listed name inside.
+            (
+                "The Central Bank of Sri Lanka held rates on Tuesday.",
+                &[(Organization, "Central Bank of Sri Lanka")],
+            ),
+            // A sentence-opening organisation noun opens no name.
+            (
+                "Drugmaker Halvern Pharma said it would appeal.",
+                &[(Organization, "Halvern Pharma")],
+            ),
+            // "and" after a trade in an agency's name.
+            (
+                "The Pharmaceuticals and Food Safety Agency approved it.",
+                &[(Organization, "Pharmaceuticals and Food Safety Agency")],
+            ),
+            // A confederation of unions.
+            (
+                "The Ghana Confederation of Labour Unions called a strike.",
+                &[(Organization, "Ghana Confederation of Labour Unions")],
+            ),
+            // A company written as companies write names.
+            (
+                "The regulator fined BrightJet on Monday, and Solbank too.",
+                &[(Organization, "BrightJet"), (Organization, "Solbank")],
+            ),
+            // A listed body before a listed country is its national arm.
+            (
+                "Oxfam Ghana said the cuts would hurt farmers.",
+                &[(Organization, "Oxfam Ghana")],
+            ),
+            // An acronym after "union" before a connector.
+            (
+                "The teachers' union KTU and the nurses' union said so.",
+                &[(Organization, "KTU")],
+            ),
+            // An ice hockey position before a name.
+            (
+                "Goaltender Veikko Lindroos stopped 30 shots.",
+                &[(Person, "Veikko Lindroos")],
+            ),
+            // A club's shared first word and its city.
+            (
+                "He joined from Legia Warsaw in June.",
+                &[(Organization, "Legia Warsaw")],
+            ),
+            // An unknown word and a country after "opposition".
+            (
+                "Leaders of the opposition Civic Lithuania walked out.",
+                &[(Organization, "Civic Lithuania")],
             ),
         ];
         assert_found(cases);
