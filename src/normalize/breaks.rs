@@ -122,7 +122,7 @@ impl Class {
 impl Classes {
     fn new() -> Self {
         let mut words: FastMap<String, Class> = FastMap::default();
-        let lists: [(&[&str], u16); 9] = [
+        let lists: [(&[&str], u16); 10] = [
             (CANNOT_END, Class::CANNOT_END),
             (SELDOM_END, Class::SELDOM_END),
             (OFTEN_END, Class::OFTEN_END),
@@ -132,6 +132,7 @@ impl Classes {
             (ABBREVIATIONS, Class::ABBREVIATION),
             (FINITE, Class::FINITE),
             (entities::ROLE_NOUNS, Class::ROLE),
+            (ALWAYS_CAPITAL, Class::ALWAYS_CAPITAL),
         ];
         for (list, flag) in lists {
             for word in list {
@@ -141,9 +142,6 @@ impl Classes {
         for head in entities::TITLE_HEADS {
             let title = head.trim_end_matches('.').to_lowercase();
             words.entry(title).or_default().lists |= Class::TITLE;
-        }
-        for word in ALWAYS_CAPITAL {
-            words.entry(word.to_string()).or_default().lists |= Class::ALWAYS_CAPITAL;
         }
         for &(word, weight) in MID_STARTERS {
             words.entry(word.to_string()).or_default().mid_starter = Some(weight);
@@ -1670,6 +1668,7 @@ fn score(
     // Function words are lower-case; capitalized they are names ("in
     // May.", "Will.").
     let p_class = if prev_capital { "" } else { p };
+    let p_lists = if prev_capital { Class::default() } else { pc };
     // A preposition that can close a sentence ("prices fell in.", "the
     // talks went on.") seldom does before a name the gazetteers hold or a
     // date: "Controllers in. Houston", "since. January".
@@ -1683,13 +1682,12 @@ fn score(
         && !next_lower
         && names.is_some_and(|r| r.proper.contains(prev_word) && r.proper.contains(next_name));
     let place_list = places && names.is_some_and(|r| listed_place_before(text, c.prev_start, r));
-    let cannot_end =
-        (!prev_capital && pc.is(Class::CANNOT_END)) || before_place_or_date || place_list;
+    let cannot_end = p_lists.is(Class::CANNOT_END) || before_place_or_date || place_list;
     if cannot_end {
         f.set(F::CannotEnd, 1.0);
-    } else if !prev_capital && pc.is(Class::SELDOM_END) {
+    } else if p_lists.is(Class::SELDOM_END) {
         f.set(F::SeldomEnd, 1.0);
-    } else if !prev_capital && pc.is(Class::OFTEN_END) {
+    } else if p_lists.is(Class::OFTEN_END) {
         f.set(F::OftenEnd, 1.0);
     }
     // Inverted attribution: `…,” said. Daniela Cavallo` needs its subject.

@@ -246,45 +246,36 @@ impl Pass for Mojibake {
             return;
         }
         // Start of the current run, and whether it holds a lead character.
-        // ASCII ends a run and is stepped over a byte at a time; only
-        // other characters are decoded.
-        let bytes = text.as_bytes();
         let mut run: Option<(usize, bool)> = None;
+        let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let high = if bytes[i].is_ascii() {
-                None
+            // ASCII ends a run and is stepped over a run at a time; only
+            // other characters are decoded.
+            let (high, width) = if bytes[i].is_ascii() {
+                let ascii = bytes[i..].iter().position(|b| !b.is_ascii());
+                (None, ascii.unwrap_or(bytes.len() - i))
             } else {
                 let Some(c) = text[i..].chars().next() else {
                     break;
                 };
-                Some((high_byte(c), c.len_utf8()))
+                (high_byte(c), c.len_utf8())
             };
             match high {
-                Some((Some(b), width)) => {
+                Some(b) => {
                     let lead = is_lead_char(b);
                     match &mut run {
                         Some((_, has_lead)) => *has_lead |= lead,
                         None => run = Some((i, lead)),
                     }
-                    i += width;
-                    continue;
                 }
-                _ => {
-                    if let Some((start, has_lead)) = run.take()
-                        && has_lead
-                    {
+                None => {
+                    if let Some((start, true)) = run.take() {
                         Self::repair_run(text, start, i, changes);
                     }
                 }
             }
-            i += match high {
-                Some((_, width)) => width,
-                None => bytes[i..]
-                    .iter()
-                    .position(|b| !b.is_ascii())
-                    .unwrap_or(bytes.len() - i),
-            };
+            i += width;
         }
         if let Some((start, true)) = run {
             Self::repair_run(text, start, text.len(), changes);

@@ -282,7 +282,7 @@ fn occurrences<'h>(haystack: &'h [u8], pattern: &'h [u8]) -> impl Iterator<Item 
         while at + pattern.len() <= haystack.len() {
             if haystack[at] == first && haystack[at + 1..].starts_with(rest) {
                 let found = at;
-                at += pattern.len().max(1);
+                at += pattern.len();
                 return Some(found);
             }
             at += 1;

@@ -2243,6 +2243,9 @@ impl EntityRules {
                 let mid = !words[i].sentence_start;
                 // A sentence's first word has no word before it in the sentence.
                 let before_word = if mid { word_before(i) } else { "" };
+                // The word before that, as written: "shares" in "shares of
+                // X", "Prize" in "Nobel Prize in Physics".
+                let two_before = || text[..words[i].start].split_whitespace().nth_back(1);
                 let after_word = || {
                     text[words[end - 1].end..]
                         .trim_start()
@@ -2268,10 +2271,7 @@ impl EntityRules {
                 // company is found already, an unknown name there is one.
                 let shares_before = unknown
                     && matches!(before_word, "in" | "of")
-                    && text[..words[i].start]
-                        .split_whitespace()
-                        .nth_back(1)
-                        .is_some_and(|s| s.eq_ignore_ascii_case("shares"));
+                    && two_before().is_some_and(|s| s.eq_ignore_ascii_case("shares"));
                 let noun_before = shares_before
                     || self.org_nouns.contains(before_word) && !owned_rival
                     || i == run.start + 1
@@ -2411,21 +2411,17 @@ impl EntityRules {
                     && !words[end - 1].possessive
                     && !is_acronym(w(i))
                     && !self.is_first_name(w(i))
-                    && !(i..end).any(|k| DATE_WORDS.contains(&w(k)) || written_lower(text, w(k)))
                     // "Nobel Prize in Physics": a capitalised word before
                     // "in" makes it part of a title.
-                    && text[..words[i].start]
-                        .split_whitespace()
-                        .nth_back(1)
-                        .is_some_and(|v| !v.starts_with(char::is_uppercase))
-                    && !text[..words[i].start]
-                        .split_whitespace()
-                        .nth_back(1)
-                        .is_some_and(|v| NOT_PLACE_BEFORE_IN.contains(&v))
+                    && two_before().is_some_and(|v| {
+                        !v.starts_with(char::is_uppercase) && !NOT_PLACE_BEFORE_IN.contains(&v)
+                    })
                     && text[words[end - 1].end..]
                         .chars()
                         .next()
                         .is_some_and(|c| matches!(c, '.' | ',' | ';' | ' '))
+                    // Last, as it reads the whole story for each word.
+                    && !(i..end).any(|k| DATE_WORDS.contains(&w(k)) || written_lower(text, w(k)))
                 {
                     // "a community hall in Kondele", "off the coast near
                     // Leba": a name no list holds where a place stands.
