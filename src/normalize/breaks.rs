@@ -1773,8 +1773,9 @@ fn score(
     // The speaker of a closed quote, then the verb: "…see it.” Ibarra
     // said" had a comma; a sentence of its own opening with a name and
     // "said" seldom follows a quote.
-    let speaker =
-        c.quoted && next_is_name && !n_function && speaker_then_saying(text, c.next.end, cl);
+    let speaker = c.quoted
+        && ((next_is_name && !n_function && speaker_then_saying(text, c.next.end, cl))
+            || attribution(text, c.next.end, n, cl));
     if saying {
         f.set(F::QuoteSaying, 1.0);
     }
@@ -1783,6 +1784,9 @@ fn score(
     }
     if let Some(w) = nc.mid_starter {
         f.set(F::MidStarter, w);
+    } else if speaker {
+        // A pronoun or title opening the attribution says nothing of a
+        // sentence start here.
     } else if let Some(w) = nc.sentence_starter {
         f.set(F::SentenceStarter, w);
     } else if next_is_name {
@@ -1945,7 +1949,10 @@ fn score(
         && lexicon
             .info(n_stem)
             .is_some_and(|i| i.seen_lower_mid_sentence());
+    // A title opening a quote's speaker: "…recover,” Gov. Rebecca Hollins".
+    let speaker_title = speaker && !next_is_pronoun(n);
     let keep_case = next_lower
+        || speaker_title
         || protected_name
         || (!saying && next_is_acronym)
         || title
@@ -1988,7 +1995,11 @@ fn score(
         veto: c.opens_quote,
         comma,
         keep_case,
-        firm_case: next_lower || next_is_acronym || title || (n_function && !keep_case),
+        firm_case: next_lower
+            || next_is_acronym
+            || title
+            || speaker_title
+            || (n_function && !keep_case),
         named: of_name || date_name || name_tail || opens_gazetteer_name,
         verbless_next: false,
         speaker,
@@ -2007,6 +2018,79 @@ fn speaker_then_saying(text: &str, at: usize, cl: &Classes) -> bool {
     }
     let end = first.as_ptr() as usize - text.as_ptr() as usize + first.len();
     word_after(text, end).is_some_and(|w| cl.is(w, Class::SAYING))
+}
+
+/// A pronoun that can speak a quote.
+fn next_is_pronoun(lower: &str) -> bool {
+    matches!(lower, "he" | "she" | "they" | "we")
+}
+
+/// Titles and roles that open a speaker's name (with [`TITLES`]).
+const SPEAKER_TITLES: &[&str] = &[
+    "chief", "gov", "governor", "sen", "senator", "rep", "gen", "general", "col", "lt", "sgt",
+    "prof", "professor", "rev", "president", "minister", "mayor", "judge", "coach", "secretary",
+    "director", "ambassador", "commissioner", "chairman", "chairwoman", "spokesman",
+    "spokeswoman", "mr", "mrs", "ms", "dr", "st",
+];
+
+/// True when the words from the next word on are a quote's attribution
+/// that the damage cut off from it, in the forms a name alone does not
+/// cover: a pronoun and a verb of saying that ends the sentence or is
+/// followed only by where or when ("he said.", "she said in a radio
+/// interview", "he told reporters"), or a run of capitalized words opened
+/// by a title and then the verb ("Mr. Rusu told", "Chief Executive Laura
+/// McAllister told", "Gov. Rebecca Hollins said"). `at` is the byte after
+/// the next word, `lower` its lookup form.
+fn attribution(text: &str, at: usize, lower: &str, cl: &Classes) -> bool {
+    let pronoun = next_is_pronoun(lower);
+    let title = cl.is(lower, Class::TITLE) || SPEAKER_TITLES.contains(&lower);
+    if !(pronoun || title) {
+        return false;
+    }
+    let line = text.get(at..).unwrap_or("");
+    let line = &line[..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len())];
+    // "Mr. Rusu": the title's own period.
+    let line = line.strip_prefix('.').unwrap_or(line);
+    let mut words = line.split(' ').filter(|w| !w.is_empty());
+    let mut names = 0;
+    let verb = loop {
+        let Some(word) = words.next() else {
+            return false;
+        };
+        let capital = word.starts_with(char::is_uppercase);
+        let bare = word.trim_end_matches('.');
+        if !capital || pronoun {
+            break word;
+        }
+        // Names and titles, which may be abbreviated ("Gov."), but no
+        // sentence end.
+        if names == 3
+            || (bare.len() != word.len()
+                && !SPEAKER_TITLES.contains(&bare.to_lowercase().as_str()))
+        {
+            return false;
+        }
+        names += 1;
+    };
+    if title && names == 0 {
+        return false;
+    }
+    let bare = verb.trim_end_matches(['.', ',', ';']);
+    if !cl.is(bare, Class::SAYING) {
+        return false;
+    }
+    if title || bare.len() < verb.len() {
+        return true;
+    }
+    // After a pronoun, only where, when or to whom.
+    words.next().is_some_and(|w| {
+        matches!(
+            w.trim_end_matches(['.', ',']),
+            "in" | "at" | "on" | "during" | "after" | "before" | "outside" | "while" | "when"
+                | "as" | "from" | "by" | "late" | "earlier" | "later" | "reporters"
+                | "journalists"
+        )
+    })
 }
 
 /// Whether the lower-cased `word` is a given name in the lexicon's list or
@@ -2517,6 +2601,29 @@ mod tests {
             (
                 "“We will be back.” Maria Ortiz told reporters.",
                 "“We will be back,” Maria Ortiz told reporters.",
+            ),
+            // A pronoun and a verb of saying that ends the sentence or is
+            // followed by where or when; a title opening the speaker.
+            (
+                "“We are never surprised.” He said. The ministers meet in May.",
+                "“We are never surprised,” he said. The ministers meet in May.",
+            ),
+            (
+                "“Quality is our strength.” She said in a radio interview.",
+                "“Quality is our strength,” she said in a radio interview.",
+            ),
+            (
+                "“It will take a long time.” Gov. Rebecca Hollins said at a briefing.",
+                "“It will take a long time,” Gov. Rebecca Hollins said at a briefing.",
+            ),
+            (
+                "“We need more room.” Chief Executive Laura Mbeki told analysts.",
+                "“We need more room,” Chief Executive Laura Mbeki told analysts.",
+            ),
+            // What was said is a sentence of its own.
+            (
+                "“We are ready.” He said the talks would resume in May.",
+                "“We are ready.” He said the talks would resume in May.",
             ),
             (
                 "at the center. for Strategic Studies.",
