@@ -920,6 +920,15 @@ mod misses {
                     }
                 }
                 let aligned = align(&damaged.clean, &out);
+                for (i, clean) in damaged.clean.iter().enumerate() {
+                    let touched = damaged.break_after[i]
+                        || damaged.ocr[i]
+                        || (i > 0 && damaged.break_after[i - 1]);
+                    let o = aligned[i].map(|j| out[j]);
+                    if !touched && o.is_none_or(|o| fold_quotes(o) != fold_quotes(clean)) {
+                        eprintln!("{name} FALSE: {clean} -> {o:?}");
+                    }
+                }
                 for i in 0..damaged.clean.len().saturating_sub(1) {
                     let span = offsets[i]..offsets[i] + dwords[i].len();
                     if let Some(d) = diag.iter().find(|d| span.contains(&d.0)) {
