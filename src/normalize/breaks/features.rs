@@ -83,7 +83,8 @@ pub(super) const COUNT: usize = F::VerblessNext as usize + 1;
 /// better on regular wraps of the evaluation corpora, and turned real
 /// sentence ends of the seed story between two names ("Macron. Germany",
 /// "World War II. Japan’s") into joins: the synthetic damage says a name
-/// after a name is mostly a wrap, real copy says otherwise. So these stay.
+/// after a name is mostly a wrap, real copy says otherwise. So these stay
+/// where a wrap width is fitted; without one, [`BAND_WEIGHTS`] are used.
 const WEIGHTS: [f32; COUNT] = [
     -1.0, // Bias
     4.0,  // CannotEnd
@@ -123,11 +124,16 @@ const WEIGHTS: [f32; COUNT] = [
 /// the weight of a name after a name kept.
 ///
 /// Without line lengths to lean on, the words decide more, and how much
-/// each kind of word says is better fitted than set by hand: on copy
+/// each kind of word says is better fitted than set by hand. On copy
 /// wrapped at a new width every line, boundary errors per 1,000 words fell
-/// from 7.03 to 6.59 (train), 7.56 to 7.35 (clean) and 6.25 to 5.76
-/// (held-out). Where a width is fitted, [`WEIGHTS`] stays: the fitted
-/// table did worse there (train 2.93 → 3.65).
+/// from 7.03 to 6.52 (train), 7.56 to 6.97 (clean) and 6.25 to 5.52
+/// (held-out), case errors from 6.94 to 6.47, 7.29 to 6.86 and 6.32 to
+/// 5.66; false edits rose (4.90 to 5.41, 5.52 to 6.49, 3.78 to 4.12), as
+/// more real sentence ends are joined along with the wraps. The prior was
+/// chosen on train: 0.25 gave 6.64 boundary errors there, 0.75 gave 6.45
+/// with more false edits still. Where a width is fitted, [`WEIGHTS`] stay:
+/// the fitted table did worse there (train 2.93 → 3.65). The seed story's
+/// real sentence ends between two names stay with either table.
 const BAND_WEIGHTS: [f32; COUNT] = [
     0.50,  // Bias
     7.32,  // CannotEnd
