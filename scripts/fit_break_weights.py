@@ -7,6 +7,10 @@ Dump the features of every candidate in the damaged training corpus, then fit:
         cargo test --release --lib misses -- --nocapture
     python3 scripts/fit_break_weights.py /tmp/features.txt
 
+`BAND_WEIGHTS`, the table used where no wrap width is fitted, was fitted on
+copy wrapped at a new width every line: add `EVAL_IRREGULAR=1` to the dump
+command and pass `--bias 0.5` to the fit.
+
 Each line of the dump is `label value... article word`, label 1 for a wrap
 the damage turned into a sentence break, 0 for a real sentence end. The fit is
 an L2-regularized logistic regression (Newton's method, numpy). It prints the
