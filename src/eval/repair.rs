@@ -899,8 +899,10 @@ mod misses {
                         .append(true)
                         .open(path)
                         .expect("features file");
-                    let features =
-                        crate::normalize::breaks::candidate_features(&damaged.text, lexicon);
+                    let features = crate::normalize::breaks::candidate_features(
+                        &damaged.text,
+                        normalizer.resources(),
+                    );
                     for (i, word) in dwords.iter().enumerate() {
                         let span = offsets[i]..offsets[i] + word.len();
                         let Some((_, values)) = features.iter().find(|f| span.contains(&f.0))

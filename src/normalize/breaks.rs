@@ -1445,8 +1445,8 @@ fn finite_verb(word: &str, before: u16, lexicon: &Lexicon, lower: &mut String) -
 
 /// Each candidate's period offset and feature values (diagnostics).
 #[cfg(test)]
-pub(crate) fn candidate_features(text: &str, lexicon: &Lexicon) -> Vec<(usize, Vec<f32>)> {
-    let (candidates, scored) = scored_candidates(text, lexicon);
+pub(crate) fn candidate_features(text: &str, resources: &Resources) -> Vec<(usize, Vec<f32>)> {
+    let (candidates, scored) = scored_with(text, resources);
     candidates
         .iter()
         .zip(&scored)

@@ -126,44 +126,45 @@ const WEIGHTS: [f32; COUNT] = [
 /// Without line lengths to lean on, the words decide more, and how much
 /// each kind of word says is better fitted than set by hand. On copy
 /// wrapped at a new width every line, boundary errors per 1,000 words fell
-/// from 7.03 to 6.52 (train), 7.56 to 6.97 (clean) and 6.25 to 5.52
-/// (held-out), case errors from 6.94 to 6.47, 7.29 to 6.86 and 6.32 to
-/// 5.66; false edits rose (4.90 to 5.41, 5.52 to 6.49, 3.78 to 4.12), as
+/// from 7.03 to 6.35 (train), 7.56 to 6.97 (clean) and 6.25 to 5.49
+/// (held-out), case errors from 6.94 to 6.40, 7.29 to 6.86 and 6.32 to
+/// 5.65; false edits rose (4.90 to 5.30, 5.52 to 6.49, 3.78 to 4.08), as
 /// more real sentence ends are joined along with the wraps. The prior was
 /// chosen on train: 0.25 gave 6.64 boundary errors there, 0.75 gave 6.45
-/// with more false edits still. Where a width is fitted, [`WEIGHTS`] stay:
-/// the fitted table did worse there (train 2.93 → 3.65). The seed story's
+/// with more false edits still (both fitted before the gazetteer names
+/// were in the dump). Where a width is fitted, [`WEIGHTS`] stay: the
+/// fitted table did worse there (train 2.93 → 3.65). The seed story's
 /// real sentence ends between two names stay with either table.
 const BAND_WEIGHTS: [f32; COUNT] = [
     0.50,  // Bias
-    7.32,  // CannotEnd
-    3.64,  // SeldomEnd
-    -1.98, // OftenEnd
-    4.96,  // SayingAfterQuote
-    3.93,  // Possessive
-    2.44,  // TitleName
-    0.00,  // GazetteerPair
-    5.23,  // UnknownNames
+    7.58,  // CannotEnd
+    3.56,  // SeldomEnd
+    -1.93, // OftenEnd
+    5.22,  // SayingAfterQuote
+    4.03,  // Possessive
+    2.99,  // TitleName
+    4.26,  // GazetteerPair
+    5.13,  // UnknownNames
     -2.50, // NameAfterName
-    2.10,  // Count
-    0.22,  // Year
-    4.85,  // NextLower
-    2.09,  // QuoteSaying
+    2.16,  // Count
+    0.23,  // Year
+    4.86,  // NextLower
+    2.08,  // QuoteSaying
     3.01,  // QuoteSpeaker
-    0.90,  // MidStarter
-    -2.84, // SentenceStarter
-    0.09,  // NextName
+    0.91,  // MidStarter
+    -2.82, // SentenceStarter
+    -0.42, // NextName
     -0.44, // CommonThenVerb
     0.56,  // Common
-    2.98,  // Superlative
-    2.14,  // AdjectiveNoun
-    3.27,  // PastTense
-    1.00,  // Pair
-    0.05,  // NamePair
-    -4.62, // Newline
-    -2.78, // NewlineCannotEnd
-    3.30,  // ShortParagraphs
-    1.28,  // VerblessNext
+    3.00,  // Superlative
+    2.16,  // AdjectiveNoun
+    3.30,  // PastTense
+    0.99,  // Pair
+    0.01,  // NamePair
+    -4.55, // Newline
+    -2.83, // NewlineCannotEnd
+    3.24,  // ShortParagraphs
+    1.25,  // VerblessNext
 ];
 
 /// A candidate's feature values.
