@@ -884,7 +884,6 @@ mod misses {
                 let output = normalizer.normalize(&damaged.text).text;
                 let out: Vec<&str> = output.split_whitespace().collect();
                 let dwords: Vec<&str> = damaged.text.split_whitespace().collect();
-                let lexicon = &crate::normalize::tests::standard_resources().lexicon;
                 let diag =
                     crate::normalize::breaks::diagnose(&damaged.text, normalizer.resources());
                 let offsets: Vec<usize> = damaged
