@@ -1900,6 +1900,16 @@ fn score(
     {
         f.set(F::AdjectiveNoun, 1.0);
     }
+    if !prev_capital
+        && !pc.is(Class::SAYING)
+        && !pc.is(Class::OFTEN_END)
+        && matches!(n, "its" | "their" | "his" | "her" | "our" | "my" | "your")
+        && lexicon
+            .pos(p)
+            .is_some_and(|t| t.usually(Pos::FINITE | Pos::NON_FINITE))
+    {
+        f.set(F::VerbPossessive, 1.0);
+    }
     if !next_lower
         && next_casing == Casing::Lower
         && n.len() > 4
@@ -3078,6 +3088,19 @@ mod tests {
             0.0
         );
         assert_eq!(weight("the market was independent. Said the minister"), 0.0);
+    }
+
+    #[test]
+    fn a_verb_before_a_possessive_is_evidence_of_a_wrap() {
+        let lexicon = &crate::normalize::tests::standard_resources().lexicon;
+        let features = |text: &str| scored_candidates(text, lexicon).1[0].features;
+        let weight = |text: &str| features(text).values()[F::VerbPossessive as usize];
+        assert_eq!(weight("the bank also revised. Its forecast for"), 1.0);
+        assert_eq!(weight("ships dragging. Their anchors were"), 1.0);
+        // A noun, or a verb that often ends a sentence, is no such pair.
+        assert_eq!(weight("the bank cut its forecast. Its shares fell"), 0.0);
+        assert_eq!(weight("the minister said. Their plan was"), 0.0);
+        assert_eq!(weight("the bank revised. The forecast was"), 0.0);
     }
 
     #[test]
