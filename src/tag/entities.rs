@@ -1091,9 +1091,21 @@ pub struct EntityRules {
     cues: WordSet,
     place_tails: WordSet,
     place_leads: Vec<&'static str>,
+    /// The last bytes every place lead ends in exactly (" of"): text that
+    /// does not end in them ends in no lead.
+    place_lead_tail: &'static str,
     org_nouns: WordSet,
     org_after_nouns: WordSet,
     place_nouns: WordSet,
+    // Lists tried at most capitalised words of a run: as sets, a word no
+    // member shares a length and first letter with costs one load.
+    foreign_org_heads: WordSet,
+    national_body_fields: WordSet,
+    club_heads: WordSet,
+    trade_tails: WordSet,
+    place_openers: WordSet,
+    place_heads: WordSet,
+    date_words: WordSet,
 }
 
 /// Entities found, plus the organisation class of each (for topic rules)
@@ -1147,9 +1159,17 @@ impl EntityRules {
             cues: CUE_VERBS.iter().copied().collect(),
             place_tails: PLACE_TAILS.iter().copied().collect(),
             place_leads: PLACE_LEADS.to_vec(),
+            place_lead_tail: exact_common_tail(PLACE_LEADS),
             org_nouns: ORG_NOUNS.iter().copied().collect(),
             org_after_nouns: ORG_AFTER_NOUNS.iter().copied().collect(),
             place_nouns: PLACE_NOUNS.iter().copied().collect(),
+            foreign_org_heads: FOREIGN_ORG_HEADS.iter().copied().collect(),
+            national_body_fields: NATIONAL_BODY_FIELDS.iter().copied().collect(),
+            club_heads: CLUB_HEADS.iter().copied().collect(),
+            trade_tails: TRADE_TAILS.iter().copied().collect(),
+            place_openers: PLACE_OPENERS.iter().copied().collect(),
+            place_heads: PLACE_HEADS.iter().copied().collect(),
+            date_words: DATE_WORDS.iter().copied().collect(),
         }
     }
 
@@ -1171,12 +1191,12 @@ impl EntityRules {
         let adjusted: Vec<Word>;
         let words = if words
             .iter()
-            .any(|wd| !wd.cap && article_name(wd.text(text)))
+            .any(|wd| !wd.cap && article_name(&text.as_bytes()[wd.start..wd.end]))
         {
             adjusted = words
                 .iter()
                 .map(|wd| Word {
-                    cap: wd.cap || article_name(wd.text(text)),
+                    cap: wd.cap || article_name(&text.as_bytes()[wd.start..wd.end]),
                     ..*wd
                 })
                 .collect();
@@ -1379,7 +1399,7 @@ impl EntityRules {
                 } else if !self.connectors.contains(words[j].text(text))
                     || words
                         .get(j + 1)
-                        .is_some_and(|n| DATE_WORDS.contains(&n.text(text)))
+                        .is_some_and(|n| self.date_words.contains(n.text(text)))
                 {
                     // "Marks and Spencer on Wednesday": a day or month
                     // after a connector starts no part of a name.
@@ -1829,7 +1849,7 @@ impl EntityRules {
             // 3h. A club named by a word many clubs of Central and
             //     Eastern Europe and Israel share and its listed city
             //     ("Sparta Prague", "Dinamo Zagreb", "Maccabi Haifa").
-            if CLUB_HEADS.contains(&w(i))
+            if self.club_heads.contains(w(i))
                 && !taken[i]
                 && i + 1 < run.end
                 && !taken[i + 1]
@@ -1898,7 +1918,7 @@ impl EntityRules {
             // 3e. A sport or a field of government before a listed country
             //     that ends the name is the country's national body
             //     ("Athletics Kenya", "Cricket Australia", "Elections Canada").
-            if NATIONAL_BODY_FIELDS.contains(&w(i))
+            if self.national_body_fields.contains(w(i))
                 && i + 1 < run.end
                 && !taken[i + 1]
                 && let Some(end) = country_end(i + 1)
@@ -2112,7 +2132,7 @@ impl EntityRules {
 
             // 4. Place: "Bay of Bengal" (unless listed whole), "Tana River",
             //    "St. Peter's Square"; "the town of X".
-            if PLACE_OPENERS.contains(&w(i))
+            if self.place_openers.contains(w(i))
                 && i + 1 < run.end
                 && words[i + 1].cap
                 && !taken[i + 1]
@@ -2135,7 +2155,7 @@ impl EntityRules {
                 i = end;
                 continue;
             }
-            if PLACE_HEADS.contains(&w(i))
+            if self.place_heads.contains(w(i))
                 && i + 2 < run.end
                 && w(i + 1) == "of"
                 && words[i + 2].cap
@@ -2180,7 +2200,7 @@ impl EntityRules {
                 // "the states of Kelantan and Terengganu": the lead covers
                 // the second of two places too.
                 let second = lead_place_end.is_some_and(|e| e + 1 == i && w(e) == "and");
-                let of_place = (self.place_leads.iter().any(|l| ends_with_words(before, l))
+                let of_place = (self.ends_with_place_lead(before)
                     || second
                     || last_of_places(i)
                     || between_places(i))
@@ -2421,7 +2441,7 @@ impl EntityRules {
                         .next()
                         .is_some_and(|c| matches!(c, '.' | ',' | ';' | ' '))
                     // Last, as it reads the whole story for each word.
-                    && !(i..end).any(|k| DATE_WORDS.contains(&w(k)) || written_lower(text, w(k)))
+                    && !(i..end).any(|k| self.date_words.contains(w(k)) || written_lower(text, w(k)))
                 {
                     // "a community hall in Kondele", "off the coast near
                     // Leba": a name no list holds where a place stands.
@@ -2807,13 +2827,13 @@ impl EntityRules {
         // "Grupo México", "Coupe de France": the head names the kind of
         // body, and every capitalised word after it (with inner
         // particles) belongs to the name.
-        if FOREIGN_ORG_HEADS.contains(&w(i)) {
+        if self.foreign_org_heads.contains(w(i)) {
             let mut end = i + 1;
             let mut last_cap = i;
             while end < run_end && end - i < MAX_NAME_WORDS && !taken[end] {
                 let word = w(end);
                 if words[end].cap {
-                    if DATE_WORDS.contains(&word) || self.title_heads.contains(word) {
+                    if self.date_words.contains(word) || self.title_heads.contains(word) {
                         break;
                     }
                     last_cap = end;
@@ -2879,7 +2899,7 @@ impl EntityRules {
                         && end > from + 1
                         && !inner_adjective
                         && !same_match(end - 1, end))
-                        || DATE_WORDS.contains(&word)
+                        || self.date_words.contains(word)
                     {
                         break;
                     }
@@ -2921,7 +2941,7 @@ impl EntityRules {
                     && !self.is_first_name(w(k + 1))
                     && !(k == i + 1
                         && self.org_tails.contains(w(i))
-                        && !TRADE_TAILS.contains(&w(i)))
+                        && !self.trade_tails.contains(w(i)))
                 {
                     and_at = Some(k);
                     continue;
@@ -2943,7 +2963,7 @@ impl EntityRules {
             let contest = competition && COMPETITION_TAILS.contains(&w(k));
             // "Hydrocarbons and Energy Minister": a trade before a title
             // is a portfolio.
-            let portfolio = TRADE_TAILS.contains(&w(k))
+            let portfolio = self.trade_tails.contains(w(k))
                 && k + 1 < run_end
                 && self.title_heads.contains(w(k + 1));
             if (self.org_tails.contains(w(k)) || contest) && k > i && !portfolio {
@@ -2972,7 +2992,7 @@ impl EntityRules {
             && !firm(t)
             && !words[t].possessive
             && !self.title_heads.contains(w(t))
-            && !DATE_WORDS.contains(&w(t))
+            && !self.date_words.contains(w(t))
         {
             return Some(t + 1);
         }
@@ -3114,6 +3134,13 @@ impl EntityRules {
             }
         }
         None
+    }
+
+    /// Whether `before` ends in a place lead ("the town of"), read as
+    /// [`ends_with_words`] reads it.
+    fn ends_with_place_lead(&self, before: &str) -> bool {
+        before.ends_with(self.place_lead_tail)
+            && self.place_leads.iter().any(|l| ends_with_words(before, l))
     }
 
     /// Whether `w` lower-cased is a role noun, lower-casing ASCII on the
@@ -3800,13 +3827,14 @@ fn is_sport(text: &str, words: &[Word]) -> bool {
     };
     // Australian football and rugby league are won "by 22 points",
     // cricket "by 40 runs": a margin after a win.
+    // The words first: "by" and a figure are rarer than a full read of
+    // the text costs.
     let margin = || {
-        (text.contains(" beat ") || text.contains(" defeated "))
-            && words.windows(3).any(|t| {
-                t[0].text(text) == "by"
-                    && matches!(t[2].text(text), "points" | "runs")
-                    && t[1].text(text).bytes().all(|c| c.is_ascii_digit())
-            })
+        words.windows(3).any(|t| {
+            t[0].text(text) == "by"
+                && matches!(t[2].text(text), "points" | "runs")
+                && t[1].text(text).bytes().all(|c| c.is_ascii_digit())
+        }) && (text.contains(" beat ") || text.contains(" defeated "))
     };
     (score || cricket() || margin())
         && words.iter().any(|w| {
@@ -3925,13 +3953,9 @@ fn accented_dateline<'a>(
     hit_from_entry(entry, start, end)
 }
 
-/// Whether `text` ends in the words `lead`, a capital first letter
-/// allowed ("Residents of" opening a sentence) and a whole first word
-/// required ("presidents of" is no "residents of").
-/// Whether `w` is a name opening with the Arabic article ("al-Harthi",
-/// "el-Sisi"): the article, a hyphen and a capital.
-fn article_name(w: &str) -> bool {
-    let b = w.as_bytes();
+/// Whether the word `b` is a name opening with the Arabic article
+/// ("al-Harthi", "el-Sisi"): the article, a hyphen and a capital.
+fn article_name(b: &[u8]) -> bool {
     let rest = match b {
         [b'a' | b'e', b'l', b'-', rest @ ..] => rest,
         _ => return false,
@@ -3966,6 +3990,28 @@ fn site_after(after: &str) -> bool {
         && PLACE_SITE_NOUNS.contains(&site.trim_end_matches([',', '.', ';']))
 }
 
+/// The longest tail that every one of `leads` ends in and that
+/// [`ends_with_words`] compares exactly: all but a lead's first byte.
+fn exact_common_tail(leads: &[&'static str]) -> &'static str {
+    let Some(&first) = leads.first() else {
+        return "";
+    };
+    let mut len = leads
+        .iter()
+        .map(|l| l.len().saturating_sub(1))
+        .min()
+        .unwrap_or(0);
+    while !leads.iter().all(|l| {
+        l.is_char_boundary(l.len() - len) && l[l.len() - len..] == first[first.len() - len..]
+    }) {
+        len -= 1;
+    }
+    &first[first.len() - len..]
+}
+
+/// Whether `text` ends in the words `lead`, a capital first letter
+/// allowed ("Residents of" opening a sentence) and a whole first word
+/// required ("presidents of" is no "residents of").
 fn ends_with_words(text: &str, lead: &str) -> bool {
     let Some(at) = text.len().checked_sub(lead.len()) else {
         return false;
@@ -4055,10 +4101,11 @@ fn is_acronym(w: &str) -> bool {
 /// first, the given name in two hyphenated syllables, the second
 /// lower-case ("Park Ji-hoon", "Kim Jong-un").
 fn korean_name(family: &str, given: &str) -> bool {
-    KOREAN_FAMILY_NAMES.contains(&family)
-        && given.split_once('-').is_some_and(|(first, second)| {
-            let mut chars = first.chars();
-            chars.next().is_some_and(|c| c.is_ascii_uppercase())
+    // The given name first: few words hold a hyphen, and the family
+    // names are a list read one by one.
+    given.split_once('-').is_some_and(|(first, second)| {
+        let mut chars = first.chars();
+        chars.next().is_some_and(|c| c.is_ascii_uppercase())
                 && chars.all(|c| c.is_ascii_lowercase())
                 && (2..=5).contains(&first.len())
                 && (1..=5).contains(&second.len())
@@ -4069,7 +4116,7 @@ fn korean_name(family: &str, given: &str) -> bool {
                     "based" | "led" | "run" | "born" | "owned" | "made" | "style" | "era" | "bound"
                         | "wide" | "held" | "built" | "like" | "class" | "level" | "type"
                 )
-        })
+    }) && KOREAN_FAMILY_NAMES.contains(&family)
 }
 
 /// Whether a possessive stays inside a name: "People's", "Women's",
