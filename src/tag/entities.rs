@@ -12,7 +12,9 @@
 //! more precision than it gains recall.
 
 use super::gazetteer::{Entry, EntryKind, GazMatch, Gazetteer, ascii_fold, rank};
-use super::text::{CharIndex, FastMap, Word, WordSet, is_alnum};
+use std::cell::Cell;
+
+use super::text::{CharIndex, FastMap, Word, WordClasses, WordSet, is_alnum};
 use super::{Entity, EntityKind, Mention};
 
 /// Longest stretch of words one rule reads: names and titles are short,
@@ -1097,15 +1099,31 @@ pub struct EntityRules {
     org_nouns: WordSet,
     org_after_nouns: WordSet,
     place_nouns: WordSet,
-    // Lists tried at most capitalised words of a run: as sets, a word no
-    // member shares a length and first letter with costs one load.
-    foreign_org_heads: WordSet,
-    national_body_fields: WordSet,
-    club_heads: WordSet,
-    trade_tails: WordSet,
-    place_openers: WordSet,
-    place_heads: WordSet,
-    date_words: WordSet,
+    /// The lists of [`list`] each of their words is in: the rules ask a
+    /// word of a run about list after list, and [`Lists`] keeps the
+    /// answer of one probe.
+    lists: WordClasses,
+}
+
+/// Bits of the word lists in [`EntityRules::lists`].
+mod list {
+    pub const TITLE_HEAD: u32 = 1;
+    pub const HONORIFIC: u32 = 1 << 1;
+    pub const ORG_TAIL: u32 = 1 << 2;
+    pub const ORG_HEAD: u32 = 1 << 3;
+    pub const CONNECTOR: u32 = 1 << 4;
+    pub const NOT_NAME: u32 = 1 << 5;
+    pub const PLACE_TAIL: u32 = 1 << 6;
+    pub const FIRST_NAME: u32 = 1 << 7;
+    pub const FOREIGN_ORG_HEAD: u32 = 1 << 8;
+    pub const NATIONAL_BODY_FIELD: u32 = 1 << 9;
+    pub const CLUB_HEAD: u32 = 1 << 10;
+    pub const TRADE_TAIL: u32 = 1 << 11;
+    pub const PLACE_OPENER: u32 = 1 << 12;
+    pub const PLACE_HEAD: u32 = 1 << 13;
+    pub const DATE_WORD: u32 = 1 << 14;
+    /// Set once a word's lists are known.
+    pub const KNOWN: u32 = 1 << 31;
 }
 
 /// Entities found, plus the organisation class of each (for topic rules)
@@ -1137,7 +1155,7 @@ impl EntityRules {
     /// `first_names` are the texts of the first-name files (one name a
     /// line, `#` comments).
     pub fn new(first_names: &[&str]) -> Self {
-        EntityRules {
+        let mut rules = EntityRules {
             first_names: first_names
                 .iter()
                 .flat_map(|f| f.lines())
@@ -1163,14 +1181,46 @@ impl EntityRules {
             org_nouns: ORG_NOUNS.iter().copied().collect(),
             org_after_nouns: ORG_AFTER_NOUNS.iter().copied().collect(),
             place_nouns: PLACE_NOUNS.iter().copied().collect(),
-            foreign_org_heads: FOREIGN_ORG_HEADS.iter().copied().collect(),
-            national_body_fields: NATIONAL_BODY_FIELDS.iter().copied().collect(),
-            club_heads: CLUB_HEADS.iter().copied().collect(),
-            trade_tails: TRADE_TAILS.iter().copied().collect(),
-            place_openers: PLACE_OPENERS.iter().copied().collect(),
-            place_heads: PLACE_HEADS.iter().copied().collect(),
-            date_words: DATE_WORDS.iter().copied().collect(),
+            lists: WordClasses::new(),
+        };
+        // From the sets themselves where there is one, so a list answers
+        // as its set does.
+        let mut lists = WordClasses::new();
+        for (set, bit) in [
+            (&rules.title_heads, list::TITLE_HEAD),
+            (&rules.honorifics, list::HONORIFIC),
+            (&rules.org_tails, list::ORG_TAIL),
+            (&rules.org_heads, list::ORG_HEAD),
+            (&rules.connectors, list::CONNECTOR),
+            (&rules.not_names, list::NOT_NAME),
+            (&rules.place_tails, list::PLACE_TAIL),
+            (&rules.first_names, list::FIRST_NAME),
+        ] {
+            lists.add(set.iter(), bit);
         }
+        for (words, bit) in [
+            (FOREIGN_ORG_HEADS, list::FOREIGN_ORG_HEAD),
+            (NATIONAL_BODY_FIELDS, list::NATIONAL_BODY_FIELD),
+            (CLUB_HEADS, list::CLUB_HEAD),
+            (TRADE_TAILS, list::TRADE_TAIL),
+            (PLACE_OPENERS, list::PLACE_OPENER),
+            (PLACE_HEADS, list::PLACE_HEAD),
+            (DATE_WORDS, list::DATE_WORD),
+        ] {
+            lists.add(words.iter().copied(), bit);
+        }
+        rules.lists = lists;
+        rules
+    }
+
+    /// The lists of [`list`] `w` is in, [`list::FIRST_NAME`] as
+    /// [`EntityRules::is_first_name`] reads it.
+    fn lists_of(&self, w: &str) -> u32 {
+        let mut bits = self.lists.of(w);
+        if bits & list::FIRST_NAME == 0 && !w.is_ascii() && self.is_first_name(w) {
+            bits |= list::FIRST_NAME;
+        }
+        bits
     }
 
     /// Finds the entities of `text`.
@@ -1243,10 +1293,12 @@ impl EntityRules {
         // Words consumed by a rule (so gazetteer hits inside them are dropped).
         let mut taken = vec![false; words.len()];
 
-        for run in self.runs(text, words) {
+        let lists = Lists::new(self, text, words);
+        for run in self.runs(text, words, &lists) {
             self.read_run(
                 text,
                 words,
+                &lists,
                 &run,
                 &word_match,
                 matches,
@@ -1310,7 +1362,7 @@ impl EntityRules {
                 }
             }
             if matches!(e.kind, EntryKind::City { .. } | EntryKind::Region)
-                && self.inside_longer_name(text, words, matches, m)
+                && self.inside_longer_name(text, words, &lists, matches, m)
             {
                 continue;
             }
@@ -1365,7 +1417,7 @@ impl EntityRules {
 
     /// Capitalised runs: maximal word sequences of capitalised words and
     /// inner connectors, not crossing punctuation.
-    fn runs(&self, text: &str, words: &[Word]) -> Vec<std::ops::Range<usize>> {
+    fn runs(&self, text: &str, words: &[Word], lists: &Lists<'_>) -> Vec<std::ops::Range<usize>> {
         let mut runs = Vec::new();
         // "the Hanoi-based DOJI Group": a place said to house something is
         // no part of its name (the gazetteer reads the place inside).
@@ -1388,7 +1440,7 @@ impl EntityRules {
                 // organisation tail.
                 let plural_possessive = matches!(gap, "' " | "’ ")
                     && words[j - 1].text(text).ends_with('s')
-                    && self.org_tails.contains(words[j].text(text));
+                    && lists.has(j, list::ORG_TAIL);
                 if (words[j - 1].possessive || !(plain || amp || plural_possessive)) && !inner
                     || based(&words[j])
                 {
@@ -1396,10 +1448,8 @@ impl EntityRules {
                 }
                 if words[j].cap {
                     last_cap = j;
-                } else if !self.connectors.contains(words[j].text(text))
-                    || words
-                        .get(j + 1)
-                        .is_some_and(|n| self.date_words.contains(n.text(text)))
+                } else if !lists.has(j, list::CONNECTOR)
+                    || j + 1 < words.len() && lists.has(j + 1, list::DATE_WORD)
                 {
                     // "Marks and Spencer on Wednesday": a day or month
                     // after a connector starts no part of a name.
@@ -1420,6 +1470,7 @@ impl EntityRules {
         &self,
         text: &'a str,
         words: &[Word],
+        lists: &Lists<'_>,
         run: &std::ops::Range<usize>,
         word_match: &[Option<usize>],
         matches: &[GazMatch],
@@ -1444,7 +1495,7 @@ impl EntityRules {
                 )
             })
         };
-        let is_connector = |i: usize| !words[i].cap && self.connectors.contains(w(i));
+        let is_connector = |i: usize| !words[i].cap && lists.has(i, list::CONNECTOR);
         // Listed words that may open an organisation name ("Royal Swedish
         // Academy", "European Court of Justice", "Kenya Red Cross").
         let adjective = |i: usize| {
@@ -1458,7 +1509,7 @@ impl EntityRules {
                 )
             })
         };
-        let is_head = |i: usize| self.title_heads.contains(w(i)) && !firm(i);
+        let is_head = |i: usize| lists.has(i, list::TITLE_HEAD) && !firm(i);
         // "Health Minister Samanta Lal Sen urged": a title's short form
         // written without its period that ends the run after a name word
         // is a surname, since a title stands before a name.
@@ -1513,10 +1564,10 @@ impl EntityRules {
                 && !words[i - 1].sentence_start
                 && entry_at(i - 1).is_none()
                 && !self.is_role_noun(w(i - 1))
-                && !self.title_heads.contains(w(i - 1))
-                && !self.honorifics.contains(w(i - 1))
-                && !self.not_names.contains(w(i - 1))
-                && !self.is_first_name(w(i - 1))
+                && !lists.has(i - 1, list::TITLE_HEAD)
+                && !lists.has(i - 1, list::HONORIFIC)
+                && !lists.has(i - 1, list::NOT_NAME)
+                && !lists.has(i - 1, list::FIRST_NAME)
         };
 
         // "in Nampula, Cabo Delgado and Niassa": an unknown single word
@@ -1571,8 +1622,8 @@ impl EntityRules {
                 && words[start - 1].cap
                 && !taken[start - 1]
                 && joined(start - 1)
-                && !self.not_names.contains(w(start - 1))
-                && !self.title_heads.contains(w(start - 1))
+                && !lists.has(start - 1, list::NOT_NAME)
+                && !lists.has(start - 1, list::TITLE_HEAD)
                 && !self.is_role_noun(w(start - 1))
             {
                 start -= 1;
@@ -1582,7 +1633,7 @@ impl EntityRules {
                 end += 1;
             }
             if taken[start]
-                || self.not_names.contains(w(start))
+                || lists.has(start, list::NOT_NAME)
                 || match_end_word(start).is_some_and(|e| e > k)
             {
                 continue;
@@ -1614,15 +1665,15 @@ impl EntityRules {
             }
             // 1. Title + name: "Foreign Affairs Minister Hayashi Yoshimasa",
             //    "Chief Financial Officer Kenta Kon", "Secretary of State X".
-            if is_head(i) || self.honorifics.contains(w(i)) {
+            if is_head(i) || lists.has(i, list::HONORIFIC) {
                 let mut title_start = i;
                 while title_start > run.start
                     && i - title_start < MAX_NAME_WORDS
                     && words[title_start - 1].cap
                     && !firm(title_start - 1)
                     && !taken[title_start - 1]
-                    && !self.not_names.contains(w(title_start - 1))
-                    && !self.is_first_name(w(title_start - 1))
+                    && !lists.has(title_start - 1, list::NOT_NAME)
+                    && !lists.has(title_start - 1, list::FIRST_NAME)
                 {
                     title_start -= 1;
                 }
@@ -1638,21 +1689,21 @@ impl EntityRules {
                     } else if k + 1 < run.end
                         && words[k].cap
                         && !firm(k)
-                        && !self.is_first_name(w(k))
+                        && !lists.has(k, list::FIRST_NAME)
                         && is_head(k + 1)
                     {
                         k += 2;
                     } else if k + 2 < run.end
                         && matches!(w(k), "of" | "for")
                         && words[k + 1].cap
-                        && !self.is_first_name(w(k + 1))
+                        && !lists.has(k + 1, list::FIRST_NAME)
                     {
                         k += 2;
                         while k + 1 < run.end
                             && k - i < 2 * MAX_NAME_WORDS
                             && words[k].cap
                             && !firm(k)
-                            && !self.is_first_name(w(k))
+                            && !lists.has(k, list::FIRST_NAME)
                             && !is_connector(k)
                         {
                             k += 1;
@@ -1705,11 +1756,11 @@ impl EntityRules {
                     continue;
                 }
                 if name_end > name_start
-                    && !self.not_names.contains(w(name_start))
-                    && !self.org_tails.contains(w(name_end - 1))
+                    && !lists.has(name_start, list::NOT_NAME)
+                    && !lists.has(name_end - 1, list::ORG_TAIL)
                 {
                     let honorific_only =
-                        i == title_start && k == i + 1 && self.honorifics.contains(w(i));
+                        i == title_start && k == i + 1 && lists.has(i, list::HONORIFIC);
                     let title_end = words[k - 1].end + usize::from(words[k - 1].abbrev);
                     let title =
                         (!honorific_only).then(|| &text[words[title_start].start..title_end]);
@@ -1759,7 +1810,10 @@ impl EntityRules {
             }
 
             // 2. Known first name (or an initial) + capitalised surname(s).
-            let first = w(i).split('-').next().unwrap_or("");
+            // The word up to any hyphen ("Jean" in "Jean-Pierre").
+            let word = w(i);
+            let hyphen = word.bytes().position(|b| b == b'-');
+            let first = hyphen.map_or(word, |p| &word[..p]);
             // "S. Somanath": a single capital followed by a period.
             let initial = w(i).len() == 1 && text[words[i].end..].starts_with(". ");
             let loose = |j: usize| {
@@ -1784,17 +1838,21 @@ impl EntityRules {
                     && entry_at(sur).is_none_or(|e| {
                         matches!(e.kind, EntryKind::Surname | EntryKind::City { .. })
                     })
-                    && !self.place_tails.contains(w(sur))
+                    && !lists.has(sur, list::PLACE_TAIL)
                     && !written_lower(text, w(sur))
             };
-            if (self.is_first_name(first) || initial)
+            let first_name = match hyphen {
+                None => lists.has(i, list::FIRST_NAME),
+                Some(_) => self.is_first_name(first),
+            };
+            if (first_name || initial)
                 && !unknown_before(taken, i)
                 && sur < run.end
                 && words[sur].cap
                 && loose(sur)
-                && (!self.title_heads.contains(w(sur)) || bare_abbreviation_last(sur))
-                && !self.org_tails.contains(w(sur))
-                && !self.not_names.contains(w(sur))
+                && (!lists.has(sur, list::TITLE_HEAD) || bare_abbreviation_last(sur))
+                && !lists.has(sur, list::ORG_TAIL)
+                && !lists.has(sur, list::NOT_NAME)
                 && !words[i].possessive
                 && (!kind_at(i).is_some_and(|k| {
                     matches!(
@@ -1815,7 +1873,7 @@ impl EntityRules {
                             && self.name_particle(w(end))
                             && end + 1 < run.end
                             && words[end + 1].cap)
-                    && !self.org_tails.contains(w(end))
+                    && !lists.has(end, list::ORG_TAIL)
                 {
                     end += 1;
                 }
@@ -1835,8 +1893,8 @@ impl EntityRules {
                     });
                 let org_follows = whole_place
                     || place_noun_after
-                    || end < run.end && self.org_tails.contains(w(end))
-                    || self.place_tails.contains(w(end - 1));
+                    || end < run.end && lists.has(end, list::ORG_TAIL)
+                    || lists.has(end - 1, list::PLACE_TAIL);
                 if !org_follows {
                     let (start, stop) = (words[i].start, words[end - 1].end);
                     hits.push(person_hit(text, start, stop, Source::FirstName));
@@ -1849,7 +1907,7 @@ impl EntityRules {
             // 3h. A club named by a word many clubs of Central and
             //     Eastern Europe and Israel share and its listed city
             //     ("Sparta Prague", "Dinamo Zagreb", "Maccabi Haifa").
-            if self.club_heads.contains(w(i))
+            if lists.has(i, list::CLUB_HEAD)
                 && !taken[i]
                 && i + 1 < run.end
                 && !taken[i + 1]
@@ -1871,10 +1929,10 @@ impl EntityRules {
                 && !words[i].sentence_start
                 && !taken[i]
                 && entry_at(i).is_none()
-                && !self.is_first_name(w(i))
-                && !self.title_heads.contains(w(i))
+                && !lists.has(i, list::FIRST_NAME)
+                && !lists.has(i, list::TITLE_HEAD)
                 && !self.is_role_noun(w(i))
-                && !self.not_names.contains(w(i))
+                && !lists.has(i, list::NOT_NAME)
                 && i + 1 < run.end
                 && !taken[i + 1]
                 && let Some(end) = country_end(i + 1)
@@ -1898,10 +1956,10 @@ impl EntityRules {
                 && (i == run.start
                     || !words[i - 1].cap
                     || taken[i - 1]
-                    || self.not_names.contains(w(i - 1))
+                    || lists.has(i - 1, list::NOT_NAME)
                     || self.is_role_noun(w(i - 1))
                     || self.org_nouns.contains_lowercased(w(i - 1)))
-                && !self.is_first_name(w(i))
+                && !lists.has(i, list::FIRST_NAME)
                 && company_form(w(i))
             {
                 hits.push(span_hit(
@@ -1918,7 +1976,7 @@ impl EntityRules {
             // 3e. A sport or a field of government before a listed country
             //     that ends the name is the country's national body
             //     ("Athletics Kenya", "Cricket Australia", "Elections Canada").
-            if self.national_body_fields.contains(w(i))
+            if lists.has(i, list::NATIONAL_BODY_FIELD)
                 && i + 1 < run.end
                 && !taken[i + 1]
                 && let Some(end) = country_end(i + 1)
@@ -1938,7 +1996,7 @@ impl EntityRules {
 
             // 3a. An organisation head before a listed country is the
             //     country's institution: "Bank Indonesia".
-            if self.org_heads.contains(w(i))
+            if lists.has(i, list::ORG_HEAD)
                 && i + 1 < run.end
                 && !taken[i + 1]
                 && kind_at(i + 1).is_some_and(|k| matches!(k, EntryKind::Country))
@@ -1966,7 +2024,7 @@ impl EntityRules {
                 && !(words[i].sentence_start
                     && i + 1 < run.end
                     && (self.org_nouns.contains_lowercased(w(i)) || self.is_role_noun(w(i))))
-                && (!self.not_names.contains(w(i))
+                && (!lists.has(i, list::NOT_NAME)
                     || COMPASS.contains(&w(i))
                     || ORG_OPENERS.contains(&w(i)) && !words[i].sentence_start)
                 && let Some(end) = self.org_end(
@@ -1989,6 +2047,7 @@ impl EntityRules {
                                     | EntryKind::Region
                             )
                         }),
+                    lists,
                 )
                 && end - i >= 2
                 && match_end_word(i).is_none_or(|listed_end| end > listed_end)
@@ -2079,7 +2138,7 @@ impl EntityRules {
             // 3b. A name with "People's" (or "Women's", ...) inside is a
             //     party, army, assembly or league ("National People's
             //     Power") unless listed.
-            if run_has_inner && !firm(i) && !self.not_names.contains(w(i)) {
+            if run_has_inner && !firm(i) && !lists.has(i, list::NOT_NAME) {
                 let mut end = i;
                 let mut inner = false;
                 while end < run.end
@@ -2110,7 +2169,7 @@ impl EntityRules {
             // 3c. A listed country or organisation before a place tail is a
             //     place of its own ("Emirates Stadium", "Jordan River").
             if i + 1 < run.end
-                && self.place_tails.contains(w(i + 1))
+                && lists.has(i + 1, list::PLACE_TAIL)
                 && !taken[i + 1]
                 && kind_at(i).is_some_and(|k| {
                     matches!(k, EntryKind::Country | EntryKind::Organization { .. })
@@ -2132,7 +2191,7 @@ impl EntityRules {
 
             // 4. Place: "Bay of Bengal" (unless listed whole), "Tana River",
             //    "St. Peter's Square"; "the town of X".
-            if self.place_openers.contains(w(i))
+            if lists.has(i, list::PLACE_OPENER)
                 && i + 1 < run.end
                 && words[i + 1].cap
                 && !taken[i + 1]
@@ -2155,7 +2214,7 @@ impl EntityRules {
                 i = end;
                 continue;
             }
-            if self.place_heads.contains(w(i))
+            if lists.has(i, list::PLACE_HEAD)
                 && i + 2 < run.end
                 && w(i + 1) == "of"
                 && words[i + 2].cap
@@ -2177,25 +2236,25 @@ impl EntityRules {
             // A compass word opens a place that ends in a tail ("Western
             // North Region", "Northern Province").
             let compass = COMPASS.contains(&w(i));
-            if compass || !firm(i) && !self.not_names.contains(w(i)) {
+            if compass || !firm(i) && !lists.has(i, list::NOT_NAME) {
                 let mut end = i;
                 // "Education Minister Park Ji-yeon": a title never stands
                 // inside a place's name.
                 while end < run.end
                     && end - i < 4
                     && words[end].cap
-                    && (firm(end) || !self.title_heads.contains(w(end)))
+                    && (firm(end) || !lists.has(end, list::TITLE_HEAD))
                     && (!firm(end)
                         || end == i && compass
                         // "Orvik Delta": a tail that is also a listed name.
-                        || end > i && self.place_tails.contains(w(end)))
+                        || end > i && lists.has(end, list::PLACE_TAIL))
                 {
                     end += 1;
-                    if self.place_tails.contains(w(end - 1)) {
+                    if lists.has(end - 1, list::PLACE_TAIL) {
                         break;
                     }
                 }
-                let tail = end > i + 1 && self.place_tails.contains(w(end - 1));
+                let tail = end > i + 1 && lists.has(end - 1, list::PLACE_TAIL);
                 let before = text[..words[i].start].trim_end();
                 // "the states of Kelantan and Terengganu": the lead covers
                 // the second of two places too.
@@ -2245,7 +2304,7 @@ impl EntityRules {
             };
             // "Southern Copper, a unit of ...": a compass word may open
             // the name.
-            let opens = !self.not_names.contains(w(i))
+            let opens = !lists.has(i, list::NOT_NAME)
                 || COMPASS.contains(&w(i)) && i + 1 < run.end && words[i + 1].cap;
             if !firm(i) && opens && (unknown || town()) {
                 let mut end = i;
@@ -2430,7 +2489,7 @@ impl EntityRules {
                     && matches!(before_word, "in" | "near")
                     && !words[end - 1].possessive
                     && !is_acronym(w(i))
-                    && !self.is_first_name(w(i))
+                    && !lists.has(i, list::FIRST_NAME)
                     // "Nobel Prize in Physics": a capitalised word before
                     // "in" makes it part of a title.
                     && two_before().is_some_and(|v| {
@@ -2441,7 +2500,7 @@ impl EntityRules {
                         .next()
                         .is_some_and(|c| matches!(c, '.' | ',' | ';' | ' '))
                     // Last, as it reads the whole story for each word.
-                    && !(i..end).any(|k| self.date_words.contains(w(k)) || written_lower(text, w(k)))
+                    && !(i..end).any(|k| lists.has(k, list::DATE_WORD) || written_lower(text, w(k)))
                 {
                     // "a community hall in Kondele", "off the coast near
                     // Leba": a name no list holds where a place stands.
@@ -2469,7 +2528,7 @@ impl EntityRules {
             //    Events said"), and a person's name opens with no acronym
             //    of three letters or more.
             if !firm(i)
-                && !self.not_names.contains(w(i))
+                && !lists.has(i, list::NOT_NAME)
                 && !self.is_role_noun(w(i))
                 && (!words[i].sentence_start
                     || !self.org_nouns.contains_lowercased(w(i))
@@ -2497,7 +2556,7 @@ impl EntityRules {
                         .is_some_and(|k| matches!(k, EntryKind::City { .. } | EntryKind::Region));
                 if end - i >= 2
                     && end == run.end
-                    && !self.org_tails.contains(w(end - 1))
+                    && !lists.has(end - 1, list::ORG_TAIL)
                     && !after_the(i)
                     && !whole_place
                 {
@@ -2519,7 +2578,7 @@ impl EntityRules {
                     let who_after = after.starts_with(", who ")
                         && i == run.start
                         && (i..end).all(|k| entry_at(k).is_none())
-                        && !(i + 1..end).any(|k| self.is_first_name(w(k)));
+                        && !(i + 1..end).any(|k| lists.has(k, list::FIRST_NAME));
                     let said_after =
                         self.cue_after(after) || self.apposition(after).is_some() || who_after;
                     if said_before || said_after {
@@ -2544,6 +2603,7 @@ impl EntityRules {
         &self,
         text: &str,
         words: &[Word],
+        lists: &Lists<'_>,
         matches: &[GazMatch],
         m: &GazMatch,
     ) -> bool {
@@ -2559,9 +2619,7 @@ impl EntityRules {
             && !last.possessive
             && next.cap
             && !next.abbrev
-            && !self.title_heads.contains(nw)
-            && !self.not_names.contains(nw)
-            && !self.place_tails.contains(nw)
+            && !lists.has(wi, list::TITLE_HEAD | list::NOT_NAME | list::PLACE_TAIL)
             && !PLACE_WORDS.contains(&nw)
             && matches
                 .binary_search_by_key(&next.start, |x| x.start)
@@ -2822,18 +2880,19 @@ impl EntityRules {
         same_match: &dyn Fn(usize, usize) -> bool,
         taken: &[bool],
         competition: bool,
+        lists: &Lists<'_>,
     ) -> Option<usize> {
         let w = |k: usize| words[k].text(text);
         // "Grupo México", "Coupe de France": the head names the kind of
         // body, and every capitalised word after it (with inner
         // particles) belongs to the name.
-        if self.foreign_org_heads.contains(w(i)) {
+        if lists.has(i, list::FOREIGN_ORG_HEAD) {
             let mut end = i + 1;
             let mut last_cap = i;
             while end < run_end && end - i < MAX_NAME_WORDS && !taken[end] {
                 let word = w(end);
                 if words[end].cap {
-                    if self.date_words.contains(word) || self.title_heads.contains(word) {
+                    if lists.has(end, list::DATE_WORD | list::TITLE_HEAD) {
                         break;
                     }
                     last_cap = end;
@@ -2863,7 +2922,7 @@ impl EntityRules {
             if let Some(e) = country_end(from + 1)
                 && e < run_end
                 && words[e].cap
-                && !self.org_tails.contains(w(e))
+                && !lists.has(e, list::ORG_TAIL)
             {
                 return e;
             }
@@ -2878,7 +2937,7 @@ impl EntityRules {
                 if word == "and" {
                     if end + 1 >= run_end
                         || firm(end + 1)
-                        || self.is_first_name(w(end + 1))
+                        || lists.has(end + 1, list::FIRST_NAME)
                         || (end + 2 < run_end && korean_name(w(end + 1), w(end + 2)))
                     {
                         break;
@@ -2899,12 +2958,12 @@ impl EntityRules {
                         && end > from + 1
                         && !inner_adjective
                         && !same_match(end - 1, end))
-                        || self.date_words.contains(word)
+                        || lists.has(end, list::DATE_WORD)
                     {
                         break;
                     }
                     last_cap = end;
-                } else if !self.connectors.contains(word) {
+                } else if !lists.has(end, list::CONNECTOR) {
                     break;
                 }
                 end += 1;
@@ -2915,7 +2974,7 @@ impl EntityRules {
             if last_cap > from { last_cap + 1 } else { from }
         };
         // Head first: "Ministry of Defense", "University of Toronto".
-        if self.org_heads.contains(w(i)) {
+        if lists.has(i, list::ORG_HEAD) {
             let end = extend(i + 1);
             if end > i + 2 {
                 return Some(end);
@@ -2938,10 +2997,10 @@ impl EntityRules {
                     && k + 1 < run_end
                     && words[k + 1].cap
                     && !firm(k + 1)
-                    && !self.is_first_name(w(k + 1))
+                    && !lists.has(k + 1, list::FIRST_NAME)
                     && !(k == i + 1
-                        && self.org_tails.contains(w(i))
-                        && !self.trade_tails.contains(w(i)))
+                        && lists.has(i, list::ORG_TAIL)
+                        && !lists.has(i, list::TRADE_TAIL))
                 {
                     and_at = Some(k);
                     continue;
@@ -2953,20 +3012,20 @@ impl EntityRules {
             }
             // "Directorate General of Health Services": "General" after
             // an organisation tail is part of the name.
-            if k > i && w(k) == "General" && self.org_tails.contains(w(k - 1)) {
+            if k > i && w(k) == "General" && lists.has(k - 1, list::ORG_TAIL) {
                 last_tail = Some(k + 1);
                 continue;
             }
-            if k > i && self.title_heads.contains(w(k)) && !self.org_tails.contains(w(k)) {
+            if k > i && lists.has(k, list::TITLE_HEAD) && !lists.has(k, list::ORG_TAIL) {
                 break;
             }
             let contest = competition && COMPETITION_TAILS.contains(&w(k));
             // "Hydrocarbons and Energy Minister": a trade before a title
             // is a portfolio.
-            let portfolio = self.trade_tails.contains(w(k))
+            let portfolio = lists.has(k, list::TRADE_TAIL)
                 && k + 1 < run_end
-                && self.title_heads.contains(w(k + 1));
-            if (self.org_tails.contains(w(k)) || contest) && k > i && !portfolio {
+                && lists.has(k + 1, list::TITLE_HEAD);
+            if (lists.has(k, list::ORG_TAIL) || contest) && k > i && !portfolio {
                 let ends = match and_at {
                     None => true,
                     Some(a) => w(a - 1) != w(k) && k - a <= 3,
@@ -2975,7 +3034,7 @@ impl EntityRules {
                     last_tail = Some(k + 1);
                     // "Singapore Grand Prix for McLaren": a competition's
                     // name takes no "of" or "for" after it.
-                    contest_last = contest && !self.org_tails.contains(w(k));
+                    contest_last = contest && !lists.has(k, list::ORG_TAIL);
                 }
             }
             if words[k].possessive && !inner_possessive(text, &words[k]) {
@@ -2991,8 +3050,8 @@ impl EntityRules {
             && !taken[t]
             && !firm(t)
             && !words[t].possessive
-            && !self.title_heads.contains(w(t))
-            && !self.date_words.contains(w(t))
+            && !lists.has(t, list::TITLE_HEAD)
+            && !lists.has(t, list::DATE_WORD)
         {
             return Some(t + 1);
         }
@@ -3621,6 +3680,40 @@ impl Headline {
             return false;
         }
         self.lower.contains(&needle.to_lowercase())
+    }
+}
+
+/// The lists of [`list`] each word of a text is in, looked up on a
+/// word's first question and kept: the rules ask one capitalised word of a
+/// run about list after list.
+struct Lists<'r> {
+    rules: &'r EntityRules,
+    text: &'r str,
+    words: &'r [Word],
+    /// [`list`] bits of each word, with [`list::KNOWN`] once looked up.
+    known: Vec<Cell<u32>>,
+}
+
+impl<'r> Lists<'r> {
+    fn new(rules: &'r EntityRules, text: &'r str, words: &'r [Word]) -> Self {
+        Lists {
+            rules,
+            text,
+            words,
+            known: vec![Cell::new(0); words.len()],
+        }
+    }
+
+    /// Whether word `k` is in one of the lists `of`.
+    #[inline]
+    fn has(&self, k: usize, of: u32) -> bool {
+        let cell = &self.known[k];
+        let mut bits = cell.get();
+        if bits == 0 {
+            bits = self.rules.lists_of(self.words[k].text(self.text)) | list::KNOWN;
+            cell.set(bits);
+        }
+        bits & of != 0
     }
 }
 

@@ -392,6 +392,55 @@ impl<'a> FromIterator<&'a str> for WordSet {
     }
 }
 
+/// Words with the classes each is in, as bits: one probe of a word
+/// answers for every class, where a [`WordSet`] per class takes one probe
+/// each. The same (length, first byte) filter turns most misses away.
+#[derive(Clone)]
+pub struct WordClasses {
+    /// Bit [`WordSet::bit`] of every word.
+    filter: Vec<u64>,
+    words: FastMap<String, u32>,
+}
+
+impl WordClasses {
+    pub fn new() -> Self {
+        WordClasses {
+            filter: vec![0; (32 << 8) / 64],
+            words: FastMap::default(),
+        }
+    }
+
+    /// Puts each of `words` in the classes `classes`.
+    pub fn add<'a>(&mut self, words: impl IntoIterator<Item = &'a str>, classes: u32) {
+        for w in words {
+            if let Some(bit) = WordSet::bit(w) {
+                self.filter[bit / 64] |= 1 << (bit % 64);
+            }
+            *self.words.entry(w.to_string()).or_default() |= classes;
+        }
+    }
+
+    /// The classes `w` is in; 0 for a word in none.
+    #[inline]
+    pub fn of(&self, w: &str) -> u32 {
+        if let Some(bit) = WordSet::bit(w)
+            && self
+                .filter
+                .get(bit / 64)
+                .is_none_or(|f| f & (1 << (bit % 64)) == 0)
+        {
+            return 0;
+        }
+        self.words.get(w).copied().unwrap_or(0)
+    }
+}
+
+impl Default for WordClasses {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
