@@ -21,7 +21,7 @@ use serde::Deserialize;
 const RULE_REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 use super::error::TagError;
-use super::text::CharIndex;
+use super::text::{CharIndex, FastMap};
 use super::{Evidence, Topic};
 use crate::span::Span;
 
@@ -85,7 +85,6 @@ struct Rule {
     /// The regex as a phrase list, when it is one: then the phrase
     /// automaton finds its matches.
     regex_phrases: Option<PhraseList>,
-    classes: Vec<String>,
     max_hits: usize,
 }
 
@@ -214,6 +213,9 @@ pub struct TopicRules {
     phrases: Option<AhoCorasick>,
     /// Automaton pattern → the rules it feeds.
     pattern_rules: Vec<PatternRules>,
+    /// Entity class → the (topic, rule) pairs that count it: each class
+    /// span is looked up once instead of against every rule.
+    class_rules: FastMap<String, Vec<(usize, usize)>>,
     /// Finders of [`NON_ASCII_FOLDS`], when a phrase-list regex is
     /// case-insensitive.
     fold_finders: Vec<memmem::Finder<'static>>,
@@ -250,6 +252,7 @@ impl TopicRules {
             });
         }
         let mut by_phrase: HashMap<String, PatternRules> = HashMap::new();
+        let mut class_rules: FastMap<String, Vec<(usize, usize)>> = FastMap::default();
         let mut any_case_insensitive = false;
         let mut topics = Vec::with_capacity(spec.topic.len());
         for (ti, t) in spec.topic.into_iter().enumerate() {
@@ -273,6 +276,12 @@ impl TopicRules {
                         rule: r.name,
                         reason: "weight must be a number".into(),
                     });
+                }
+                for class in &r.entity_classes {
+                    let rules = class_rules.entry(class.clone()).or_default();
+                    if !rules.contains(&(ti, ri)) {
+                        rules.push((ti, ri));
+                    }
                 }
                 for p in &r.phrases {
                     let p = p.trim().to_lowercase();
@@ -317,7 +326,6 @@ impl TopicRules {
                     weight: r.weight,
                     regex,
                     regex_phrases,
-                    classes: r.entity_classes,
                     max_hits: r.max_hits,
                 });
             }
@@ -358,6 +366,7 @@ impl TopicRules {
             topics,
             phrases: automaton,
             pattern_rules: phrases.into_iter().map(|p| p.1).collect(),
+            class_rules,
             fold_finders: if any_case_insensitive {
                 NON_ASCII_FOLDS.iter().map(memmem::Finder::new).collect()
             } else {
@@ -432,12 +441,12 @@ impl TopicRules {
                         hits.push((t, r, m.start(), m.end()));
                     }
                 }
-                if !rule.classes.is_empty() {
-                    for &(class, s, e) in classes {
-                        if rule.classes.iter().any(|c| c == class) {
-                            hits.push((t, r, s, e));
-                        }
-                    }
+            }
+        }
+        if !self.class_rules.is_empty() {
+            for &(class, s, e) in classes {
+                if let Some(rules) = self.class_rules.get(class) {
+                    hits.extend(rules.iter().map(|&(t, r)| (t, r, s, e)));
                 }
             }
         }
