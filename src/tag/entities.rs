@@ -4347,9 +4347,13 @@ fn hit_from_entry(e: &Entry, start: usize, end: usize) -> Option<Hit<'_>> {
 /// Picks the meaning of an ambiguous name: the listed rank, raised for
 /// places in a country the story is about.
 fn choose<'e>(candidates: &'e [Entry], country_weight: &FastMap<&str, f64>) -> Option<&'e Entry> {
+    // Each candidate scored once; the last of equal scores wins, as with
+    // `max_by` on the entries.
     candidates
         .iter()
-        .max_by(|a, b| score(a, country_weight).total_cmp(&score(b, country_weight)))
+        .map(|e| (score(e, country_weight), e))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, e)| e)
 }
 
 fn score(e: &Entry, country_weight: &FastMap<&str, f64>) -> f64 {
