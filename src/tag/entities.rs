@@ -3912,11 +3912,14 @@ fn is_sport(text: &str, words: &[Word]) -> bool {
                 .position(|&c| c == b'-')
                 .is_some_and(|p| is_score(text, w.start + p))
     });
+    // Words read as bytes: most differ from the ones sought in length,
+    // and a byte slice is cut without the char boundary checks.
+    let word = |w: &Word| &b[w.start..w.end];
     // Cricket is won "by six wickets" and has no score of that form.
     let cricket = || {
         words
             .iter()
-            .any(|w| matches!(w.text(text), "wickets" | "innings"))
+            .any(|w| matches!(word(w), b"wickets" | b"innings"))
     };
     // Australian football and rugby league are won "by 22 points",
     // cricket "by 40 runs": a margin after a win.
@@ -3924,9 +3927,9 @@ fn is_sport(text: &str, words: &[Word]) -> bool {
     // the text costs.
     let margin = || {
         words.windows(3).any(|t| {
-            t[0].text(text) == "by"
-                && matches!(t[2].text(text), "points" | "runs")
-                && t[1].text(text).bytes().all(|c| c.is_ascii_digit())
+            word(&t[0]) == b"by"
+                && matches!(word(&t[2]), b"points" | b"runs")
+                && word(&t[1]).iter().all(u8::is_ascii_digit)
         }) && (text.contains(" beat ") || text.contains(" defeated "))
     };
     (score || cricket() || margin())

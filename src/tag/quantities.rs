@@ -149,7 +149,7 @@ impl Starts {
                 consider(w.start);
             }
             let inner = &bytes[w.start..w.end];
-            if inner.iter().all(|&b| word_byte(b)) {
+            if w.plain || inner.iter().all(|&b| word_byte(b)) {
                 continue;
             }
             for (k, pair) in inner.windows(2).enumerate() {

@@ -20,6 +20,10 @@ pub struct Word {
     /// An abbreviation or initial followed by its period ("Sen.", "F."),
     /// which neither ends a sentence nor breaks a name.
     pub abbrev: bool,
+    /// Every byte an ASCII letter or digit: no inner mark, no other
+    /// script ("Kishida", not "U.S." or "Zürich"). Rules that look inside
+    /// words for marks skip these.
+    pub plain: bool,
 }
 
 /// Abbreviations written before or inside names.
@@ -155,6 +159,9 @@ pub fn words(text: &str) -> Vec<Word> {
         let start = i;
         // Every char taken moves `end`, so `end` is also the next unread byte.
         let mut end = i + len;
+        // Where the first byte other than an ASCII letter or digit was
+        // taken, if one was.
+        let mut first_other = (len > 1).then_some(start);
         loop {
             while bytes.get(end).is_some_and(|&e| ascii_alnum(e)) {
                 end += 1;
@@ -172,6 +179,7 @@ pub fn words(text: &str) -> Vec<Word> {
                     break;
                 };
                 if is_alnum(d) {
+                    first_other.get_or_insert(end);
                     end += dlen;
                     continue;
                 }
@@ -183,9 +191,11 @@ pub fn words(text: &str) -> Vec<Word> {
             // An inner mark: keep it only when a letter or digit follows
             // it, or it is the closing period of an initialism ("U.S.").
             if char_at(text, end + dlen).is_some_and(|(n, _)| is_alnum(n)) {
+                first_other.get_or_insert(end);
                 end += dlen;
             } else {
                 if e == b'.' && is_initialism(&text[start..end]) {
+                    first_other.get_or_insert(end);
                     end += 1;
                 }
                 break;
@@ -214,6 +224,7 @@ pub fn words(text: &str) -> Vec<Word> {
             sentence_start: at_start,
             possessive,
             abbrev,
+            plain: first_other.is_none_or(|o| o >= word_end),
         });
         at_start = false;
         i = end;
@@ -533,6 +544,7 @@ mod tests {
                 sentence_start: at_start,
                 possessive,
                 abbrev,
+                plain: bytes[start..word_end].iter().all(u8::is_ascii_alphanumeric),
             });
             at_start = false;
             i = end;
@@ -563,7 +575,8 @@ mod tests {
             .copied()
             .chain([lower.as_str(), upper.as_str()])
         {
-            let key = |w: &[Word]| -> Vec<(usize, usize, bool, bool, bool, bool)> {
+            type Key = (usize, usize, bool, bool, bool, bool, bool);
+            let key = |w: &[Word]| -> Vec<Key> {
                 w.iter()
                     .map(|w| {
                         (
@@ -573,6 +586,7 @@ mod tests {
                             w.sentence_start,
                             w.possessive,
                             w.abbrev,
+                            w.plain,
                         )
                     })
                     .collect()
