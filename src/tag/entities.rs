@@ -1239,10 +1239,11 @@ impl EntityRules {
         // as capitalised, here only; the copy is made only for a body that
         // has one.
         let adjusted: Vec<Word>;
-        let words = if words
-            .iter()
-            .any(|wd| !wd.cap && article_name(&text.as_bytes()[wd.start..wd.end]))
-        {
+        let words = if words.iter().any(|wd| {
+            !wd.cap
+                && matches!(text.as_bytes()[wd.start], b'a' | b'e')
+                && article_name(&text.as_bytes()[wd.start..wd.end])
+        }) {
             adjusted = words
                 .iter()
                 .map(|wd| Word {
@@ -1270,24 +1271,37 @@ impl EntityRules {
         }
 
         // Word index → covering gazetteer match.
-        let mut word_match: Vec<Option<usize>> = vec![None; words.len()];
-        {
+        // Collected rather than filled in: a zeroed vector of a word count's
+        // length costs a memset.
+        let word_match: Vec<Option<usize>> = {
             let mut mi = 0;
-            for (wi, w) in words.iter().enumerate() {
-                while mi < matches.len() && matches[mi].end <= w.start {
-                    mi += 1;
-                }
-                if mi < matches.len() && matches[mi].start <= w.start && w.start < matches[mi].end {
-                    word_match[wi] = Some(mi);
-                }
-            }
-        }
+            words
+                .iter()
+                .map(|w| {
+                    while mi < matches.len() && matches[mi].end <= w.start {
+                        mi += 1;
+                    }
+                    (mi < matches.len()
+                        && matches[mi].start <= w.start
+                        && w.start < matches[mi].end)
+                        .then_some(mi)
+                })
+                .collect()
+        };
         // The meaning of every match, chosen once.
         let chosen: Vec<Option<&'a Entry>> = matches
             .iter()
             .map(|m| choose(gaz.candidates(m.name), &country_weight))
             .collect();
         let chosen_of = |mi: usize| -> Option<&'a Entry> { chosen.get(mi).copied().flatten() };
+        // The meaning at every word and the word just past every match,
+        // which the rules ask about again and again.
+        let word_entry: Vec<Option<&'a Entry>> =
+            word_match.iter().map(|m| m.and_then(chosen_of)).collect();
+        let match_end: Vec<usize> = matches
+            .iter()
+            .map(|m| words.partition_point(|x| x.start < m.end))
+            .collect();
 
         let mut hits: Vec<Hit<'a>> = Vec::with_capacity(matches.len() + words.len() / 8);
         // Words consumed by a rule (so gazetteer hits inside them are dropped).
@@ -1302,7 +1316,8 @@ impl EntityRules {
                 &run,
                 &word_match,
                 matches,
-                &chosen_of,
+                &word_entry,
+                &match_end,
                 &mut taken,
                 &mut hits,
             );
@@ -1474,12 +1489,13 @@ impl EntityRules {
         run: &std::ops::Range<usize>,
         word_match: &[Option<usize>],
         matches: &[GazMatch],
-        chosen_of: &dyn Fn(usize) -> Option<&'a Entry>,
+        word_entry: &[Option<&'a Entry>],
+        match_end: &[usize],
         taken: &mut [bool],
         hits: &mut Vec<Hit<'a>>,
     ) {
         let w = |i: usize| words[i].text(text);
-        let entry_at = |i: usize| word_match[i].and_then(chosen_of);
+        let entry_at = |i: usize| word_entry[i];
         let kind_at = |i: usize| entry_at(i).map(|e| &e.kind);
         // A word a listed organisation, country, person or blocked phrase covers.
         let firm = |i: usize| {
@@ -1523,17 +1539,19 @@ impl EntityRules {
         };
         // The word index just past a listed country that starts at word `i`.
         let country_end = |i: usize| -> Option<usize> {
-            let m = matches.get(word_match[i]?)?;
+            let mi = word_match[i]?;
+            let m = matches.get(mi)?;
             (m.start == words[i].start && matches!(kind_at(i), Some(EntryKind::Country)))
-                .then(|| words.partition_point(|x| x.start < m.end))
+                .then(|| match_end[mi])
         };
         // The word index just past a gazetteer match that starts at word `i`.
         let match_end_word = |i: usize| -> Option<usize> {
-            let m = matches.get(word_match[i]?)?;
+            let mi = word_match[i]?;
+            let m = matches.get(mi)?;
             if m.start != words[i].start {
                 return None;
             }
-            Some(words.partition_point(|x| x.start < m.end))
+            match_end.get(mi).copied()
         };
         // Words `i..end` as one hit.
         let span_hit = |i: usize, end: usize, kind: EntityKind, source: Source| {
@@ -3704,16 +3722,23 @@ impl<'r> Lists<'r> {
         }
     }
 
-    /// Whether word `k` is in one of the lists `of`.
-    #[inline]
+    /// Whether word `k` is in one of the lists `of`. Inlined: the rules
+    /// ask about two thousand times an article, nearly always about a word
+    /// already looked up.
+    #[inline(always)]
     fn has(&self, k: usize, of: u32) -> bool {
-        let cell = &self.known[k];
-        let mut bits = cell.get();
+        let mut bits = self.known[k].get();
         if bits == 0 {
-            bits = self.rules.lists_of(self.words[k].text(self.text)) | list::KNOWN;
-            cell.set(bits);
+            bits = self.look_up(k);
         }
         bits & of != 0
+    }
+
+    /// Looks word `k` up and keeps its lists.
+    fn look_up(&self, k: usize) -> u32 {
+        let bits = self.rules.lists_of(self.words[k].text(self.text)) | list::KNOWN;
+        self.known[k].set(bits);
+        bits
     }
 }
 
@@ -4350,8 +4375,12 @@ fn hit_from_entry(e: &Entry, start: usize, end: usize) -> Option<Hit<'_>> {
 /// Picks the meaning of an ambiguous name: the listed rank, raised for
 /// places in a country the story is about.
 fn choose<'e>(candidates: &'e [Entry], country_weight: &FastMap<&str, f64>) -> Option<&'e Entry> {
-    // Each candidate scored once; the last of equal scores wins, as with
-    // `max_by` on the entries.
+    // Most names have one meaning, which needs no score. Otherwise each
+    // is scored once; the last of equal scores wins, as with `max_by` on
+    // the entries.
+    if let [only] = candidates {
+        return Some(only);
+    }
     candidates
         .iter()
         .map(|e| (score(e, country_weight), e))
