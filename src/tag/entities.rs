@@ -1433,10 +1433,11 @@ impl EntityRules {
     /// Capitalised runs: maximal word sequences of capitalised words and
     /// inner connectors, not crossing punctuation.
     fn runs(&self, text: &str, words: &[Word], lists: &Lists<'_>) -> Vec<std::ops::Range<usize>> {
-        let mut runs = Vec::new();
+        let mut runs = Vec::with_capacity(words.len() / 4);
         // "the Hanoi-based DOJI Group": a place said to house something is
-        // no part of its name (the gazetteer reads the place inside).
-        let based = |wd: &Word| wd.text(text).ends_with("-based");
+        // no part of its name (the gazetteer reads the place inside). A
+        // word of letters and digits alone holds no hyphen.
+        let based = |wd: &Word| !wd.plain && text.as_bytes()[wd.start..wd.end].ends_with(b"-based");
         let mut i = 0;
         while i < words.len() {
             if !words[i].cap || based(&words[i]) {
@@ -3930,34 +3931,37 @@ const SPORT_WORDS: &[&str] = &[
 fn is_sport(text: &str, words: &[Word]) -> bool {
     // Only words that start with a digit can be scores.
     let b = text.as_bytes();
-    let score = words.iter().any(|w| {
-        b[w.start].is_ascii_digit()
-            && b[w.start..w.end]
-                .iter()
-                .position(|&c| c == b'-')
-                .is_some_and(|p| is_score(text, w.start + p))
-    });
     // Words read as bytes: most differ from the ones sought in length,
     // and a byte slice is cut without the char boundary checks.
     let word = |w: &Word| &b[w.start..w.end];
-    // Cricket is won "by six wickets" and has no score of that form.
-    let cricket = || {
-        words
-            .iter()
-            .any(|w| matches!(word(w), b"wickets" | b"innings"))
+    let scored = |w: &Word| {
+        b[w.start].is_ascii_digit()
+            && word(w)
+                .iter()
+                .position(|&c| c == b'-')
+                .is_some_and(|p| is_score(text, w.start + p))
     };
+    // Cricket is won "by six wickets" and has no score of that form.
+    let cricket = |w: &Word| matches!(word(w), b"wickets" | b"innings");
     // Australian football and rugby league are won "by 22 points",
     // cricket "by 40 runs": a margin after a win.
-    // The words first: "by" and a figure are rarer than a full read of
-    // the text costs.
-    let margin = || {
-        words.windows(3).any(|t| {
-            word(&t[0]) == b"by"
-                && matches!(word(&t[2]), b"points" | b"runs")
-                && word(&t[1]).iter().all(u8::is_ascii_digit)
-        }) && (text.contains(" beat ") || text.contains(" defeated "))
+    let margin_words = |t: &[Word]| {
+        word(&t[0]) == b"by"
+            && matches!(word(&t[2]), b"points" | b"runs")
+            && word(&t[1]).iter().all(u8::is_ascii_digit)
     };
-    (score || cricket() || margin())
+    // One pass over the words for all three; the text is read for the
+    // win only once a margin is written.
+    let mut margin = false;
+    let mut found = false;
+    for (k, w) in words.iter().enumerate() {
+        if scored(w) || cricket(w) {
+            found = true;
+            break;
+        }
+        margin = margin || words.get(k..k + 3).is_some_and(margin_words);
+    }
+    (found || margin && (text.contains(" beat ") || text.contains(" defeated ")))
         && words.iter().any(|w| {
             let t = w.text(text);
             t.len() <= 10
