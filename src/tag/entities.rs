@@ -3647,7 +3647,7 @@ impl EntityRules {
 }
 
 /// The headline lower-cased, with the byte pairs it holds: most names are
-/// not in it, and their first two letters already say so.
+/// not in it, and a pair of adjacent letters of theirs it lacks says so.
 struct Headline {
     lower: String,
     /// Bit `pair_bit(a, b)` for every two adjacent bytes of `lower`.
@@ -3679,11 +3679,13 @@ impl Headline {
             for (d, s) in lower.iter_mut().zip(needle.bytes()) {
                 *d = s.to_ascii_lowercase();
             }
-            if let [a, b, ..] = *lower {
-                let bit = pair_bit(a, b);
-                if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
-                    return false;
-                }
+            // Every two adjacent bytes of a needle the headline holds are
+            // two adjacent bytes of the headline.
+            if lower.windows(2).any(|p| {
+                let bit = pair_bit(p[0], p[1]);
+                self.pairs[bit / 64] & (1 << (bit % 64)) == 0
+            }) {
+                return false;
             }
             // Headlines are short: a plain scan beats setting up a searcher.
             let Some(&first) = lower.first() else {

@@ -159,9 +159,8 @@ pub fn words(text: &str) -> Vec<Word> {
         let start = i;
         // Every char taken moves `end`, so `end` is also the next unread byte.
         let mut end = i + len;
-        // Where the first byte other than an ASCII letter or digit was
-        // taken, if one was.
-        let mut first_other = (len > 1).then_some(start);
+        // Whether a byte other than an ASCII letter or digit was taken.
+        let mut other = len > 1;
         loop {
             while bytes.get(end).is_some_and(|&e| ascii_alnum(e)) {
                 end += 1;
@@ -179,7 +178,7 @@ pub fn words(text: &str) -> Vec<Word> {
                     break;
                 };
                 if is_alnum(d) {
-                    first_other.get_or_insert(end);
+                    other = true;
                     end += dlen;
                     continue;
                 }
@@ -191,11 +190,11 @@ pub fn words(text: &str) -> Vec<Word> {
             // An inner mark: keep it only when a letter or digit follows
             // it, or it is the closing period of an initialism ("U.S.").
             if char_at(text, end + dlen).is_some_and(|(n, _)| is_alnum(n)) {
-                first_other.get_or_insert(end);
+                other = true;
                 end += dlen;
             } else {
                 if e == b'.' && is_initialism(&text[start..end]) {
-                    first_other.get_or_insert(end);
+                    other = true;
                     end += 1;
                 }
                 break;
@@ -224,7 +223,9 @@ pub fn words(text: &str) -> Vec<Word> {
             sentence_start: at_start,
             possessive,
             abbrev,
-            plain: first_other.is_none_or(|o| o >= word_end),
+            // The rare word with another byte is read again: a possessive
+            // left out may have held the only one.
+            plain: !other || bytes[start..word_end].iter().all(u8::is_ascii_alphanumeric),
         });
         at_start = false;
         i = end;
