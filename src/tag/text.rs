@@ -545,7 +545,9 @@ mod tests {
                 sentence_start: at_start,
                 possessive,
                 abbrev,
-                plain: bytes[start..word_end].iter().all(u8::is_ascii_alphanumeric),
+                plain: text.as_bytes()[start..word_end]
+                    .iter()
+                    .all(u8::is_ascii_alphanumeric),
             });
             at_start = false;
             i = end;
