@@ -3961,7 +3961,10 @@ fn is_sport(text: &str, words: &[Word]) -> bool {
             found = true;
             break;
         }
-        margin = margin || words.get(k..k + 3).is_some_and(margin_words);
+        // Only a "by" opens a margin: the window is cut for it alone.
+        if !margin && word(w) == b"by" {
+            margin = words.get(k..k + 3).is_some_and(margin_words);
+        }
     }
     (found || margin && (text.contains(" beat ") || text.contains(" defeated ")))
         && words.iter().any(|w| {
