@@ -12,7 +12,9 @@
 //! more precision than it gains recall.
 
 use super::gazetteer::{Entry, EntryKind, GazMatch, Gazetteer, ascii_fold, rank};
-use super::text::{CharIndex, FastMap, Word, WordSet, is_alnum};
+use std::cell::Cell;
+
+use super::text::{CharIndex, FastMap, Word, WordClasses, WordSet, is_alnum};
 use super::{Entity, EntityKind, Mention};
 
 /// Longest stretch of words one rule reads: names and titles are short,
@@ -1091,9 +1093,37 @@ pub struct EntityRules {
     cues: WordSet,
     place_tails: WordSet,
     place_leads: Vec<&'static str>,
+    /// The last bytes every place lead ends in exactly (" of"): text that
+    /// does not end in them ends in no lead.
+    place_lead_tail: &'static str,
     org_nouns: WordSet,
     org_after_nouns: WordSet,
     place_nouns: WordSet,
+    /// The lists of [`list`] each of their words is in: the rules ask a
+    /// word of a run about list after list, and [`Lists`] keeps the
+    /// answer of one probe.
+    lists: WordClasses,
+}
+
+/// Bits of the word lists in [`EntityRules::lists`].
+mod list {
+    pub const TITLE_HEAD: u32 = 1;
+    pub const HONORIFIC: u32 = 1 << 1;
+    pub const ORG_TAIL: u32 = 1 << 2;
+    pub const ORG_HEAD: u32 = 1 << 3;
+    pub const CONNECTOR: u32 = 1 << 4;
+    pub const NOT_NAME: u32 = 1 << 5;
+    pub const PLACE_TAIL: u32 = 1 << 6;
+    pub const FIRST_NAME: u32 = 1 << 7;
+    pub const FOREIGN_ORG_HEAD: u32 = 1 << 8;
+    pub const NATIONAL_BODY_FIELD: u32 = 1 << 9;
+    pub const CLUB_HEAD: u32 = 1 << 10;
+    pub const TRADE_TAIL: u32 = 1 << 11;
+    pub const PLACE_OPENER: u32 = 1 << 12;
+    pub const PLACE_HEAD: u32 = 1 << 13;
+    pub const DATE_WORD: u32 = 1 << 14;
+    /// Set once a word's lists are known.
+    pub const KNOWN: u32 = 1 << 31;
 }
 
 /// Entities found, plus the organisation class of each (for topic rules)
@@ -1125,7 +1155,7 @@ impl EntityRules {
     /// `first_names` are the texts of the first-name files (one name a
     /// line, `#` comments).
     pub fn new(first_names: &[&str]) -> Self {
-        EntityRules {
+        let mut rules = EntityRules {
             first_names: first_names
                 .iter()
                 .flat_map(|f| f.lines())
@@ -1147,10 +1177,50 @@ impl EntityRules {
             cues: CUE_VERBS.iter().copied().collect(),
             place_tails: PLACE_TAILS.iter().copied().collect(),
             place_leads: PLACE_LEADS.to_vec(),
+            place_lead_tail: exact_common_tail(PLACE_LEADS),
             org_nouns: ORG_NOUNS.iter().copied().collect(),
             org_after_nouns: ORG_AFTER_NOUNS.iter().copied().collect(),
             place_nouns: PLACE_NOUNS.iter().copied().collect(),
+            lists: WordClasses::new(),
+        };
+        // From the sets themselves where there is one, so a list answers
+        // as its set does.
+        let mut lists = WordClasses::new();
+        for (set, bit) in [
+            (&rules.title_heads, list::TITLE_HEAD),
+            (&rules.honorifics, list::HONORIFIC),
+            (&rules.org_tails, list::ORG_TAIL),
+            (&rules.org_heads, list::ORG_HEAD),
+            (&rules.connectors, list::CONNECTOR),
+            (&rules.not_names, list::NOT_NAME),
+            (&rules.place_tails, list::PLACE_TAIL),
+            (&rules.first_names, list::FIRST_NAME),
+        ] {
+            lists.add(set.iter(), bit);
         }
+        for (words, bit) in [
+            (FOREIGN_ORG_HEADS, list::FOREIGN_ORG_HEAD),
+            (NATIONAL_BODY_FIELDS, list::NATIONAL_BODY_FIELD),
+            (CLUB_HEADS, list::CLUB_HEAD),
+            (TRADE_TAILS, list::TRADE_TAIL),
+            (PLACE_OPENERS, list::PLACE_OPENER),
+            (PLACE_HEADS, list::PLACE_HEAD),
+            (DATE_WORDS, list::DATE_WORD),
+        ] {
+            lists.add(words.iter().copied(), bit);
+        }
+        rules.lists = lists;
+        rules
+    }
+
+    /// The lists of [`list`] `w` is in, [`list::FIRST_NAME`] as
+    /// [`EntityRules::is_first_name`] reads it.
+    fn lists_of(&self, w: &str) -> u32 {
+        let mut bits = self.lists.of(w);
+        if bits & list::FIRST_NAME == 0 && !w.is_ascii() && self.is_first_name(w) {
+            bits |= list::FIRST_NAME;
+        }
+        bits
     }
 
     /// Finds the entities of `text`.
@@ -1169,14 +1239,15 @@ impl EntityRules {
         // as capitalised, here only; the copy is made only for a body that
         // has one.
         let adjusted: Vec<Word>;
-        let words = if words
-            .iter()
-            .any(|wd| !wd.cap && article_name(wd.text(text)))
-        {
+        let words = if words.iter().any(|wd| {
+            !wd.cap
+                && matches!(text.as_bytes()[wd.start], b'a' | b'e')
+                && article_name(&text.as_bytes()[wd.start..wd.end])
+        }) {
             adjusted = words
                 .iter()
                 .map(|wd| Word {
-                    cap: wd.cap || article_name(wd.text(text)),
+                    cap: wd.cap || article_name(&text.as_bytes()[wd.start..wd.end]),
                     ..*wd
                 })
                 .collect();
@@ -1200,37 +1271,53 @@ impl EntityRules {
         }
 
         // Word index → covering gazetteer match.
-        let mut word_match: Vec<Option<usize>> = vec![None; words.len()];
-        {
+        // Collected rather than filled in: a zeroed vector of a word count's
+        // length costs a memset.
+        let word_match: Vec<Option<usize>> = {
             let mut mi = 0;
-            for (wi, w) in words.iter().enumerate() {
-                while mi < matches.len() && matches[mi].end <= w.start {
-                    mi += 1;
-                }
-                if mi < matches.len() && matches[mi].start <= w.start && w.start < matches[mi].end {
-                    word_match[wi] = Some(mi);
-                }
-            }
-        }
+            words
+                .iter()
+                .map(|w| {
+                    while mi < matches.len() && matches[mi].end <= w.start {
+                        mi += 1;
+                    }
+                    (mi < matches.len()
+                        && matches[mi].start <= w.start
+                        && w.start < matches[mi].end)
+                        .then_some(mi)
+                })
+                .collect()
+        };
         // The meaning of every match, chosen once.
         let chosen: Vec<Option<&'a Entry>> = matches
             .iter()
             .map(|m| choose(gaz.candidates(m.name), &country_weight))
             .collect();
         let chosen_of = |mi: usize| -> Option<&'a Entry> { chosen.get(mi).copied().flatten() };
+        // The meaning at every word and the word just past every match,
+        // which the rules ask about again and again.
+        let word_entry: Vec<Option<&'a Entry>> =
+            word_match.iter().map(|m| m.and_then(chosen_of)).collect();
+        let match_end: Vec<usize> = matches
+            .iter()
+            .map(|m| words.partition_point(|x| x.start < m.end))
+            .collect();
 
         let mut hits: Vec<Hit<'a>> = Vec::with_capacity(matches.len() + words.len() / 8);
         // Words consumed by a rule (so gazetteer hits inside them are dropped).
         let mut taken = vec![false; words.len()];
 
-        for run in self.runs(text, words) {
+        let lists = Lists::new(self, text, words);
+        for run in self.runs(text, words, &lists) {
             self.read_run(
                 text,
                 words,
+                &lists,
                 &run,
                 &word_match,
                 matches,
-                &chosen_of,
+                &word_entry,
+                &match_end,
                 &mut taken,
                 &mut hits,
             );
@@ -1290,7 +1377,7 @@ impl EntityRules {
                 }
             }
             if matches!(e.kind, EntryKind::City { .. } | EntryKind::Region)
-                && self.inside_longer_name(text, words, matches, m)
+                && self.inside_longer_name(text, words, &lists, matches, m)
             {
                 continue;
             }
@@ -1345,11 +1432,12 @@ impl EntityRules {
 
     /// Capitalised runs: maximal word sequences of capitalised words and
     /// inner connectors, not crossing punctuation.
-    fn runs(&self, text: &str, words: &[Word]) -> Vec<std::ops::Range<usize>> {
-        let mut runs = Vec::new();
+    fn runs(&self, text: &str, words: &[Word], lists: &Lists<'_>) -> Vec<std::ops::Range<usize>> {
+        let mut runs = Vec::with_capacity(words.len() / 4);
         // "the Hanoi-based DOJI Group": a place said to house something is
-        // no part of its name (the gazetteer reads the place inside).
-        let based = |wd: &Word| wd.text(text).ends_with("-based");
+        // no part of its name (the gazetteer reads the place inside). A
+        // word of letters and digits alone holds no hyphen.
+        let based = |wd: &Word| !wd.plain && text.as_bytes()[wd.start..wd.end].ends_with(b"-based");
         let mut i = 0;
         while i < words.len() {
             if !words[i].cap || based(&words[i]) {
@@ -1368,7 +1456,7 @@ impl EntityRules {
                 // organisation tail.
                 let plural_possessive = matches!(gap, "' " | "’ ")
                     && words[j - 1].text(text).ends_with('s')
-                    && self.org_tails.contains(words[j].text(text));
+                    && lists.has(j, list::ORG_TAIL);
                 if (words[j - 1].possessive || !(plain || amp || plural_possessive)) && !inner
                     || based(&words[j])
                 {
@@ -1376,10 +1464,8 @@ impl EntityRules {
                 }
                 if words[j].cap {
                     last_cap = j;
-                } else if !self.connectors.contains(words[j].text(text))
-                    || words
-                        .get(j + 1)
-                        .is_some_and(|n| DATE_WORDS.contains(&n.text(text)))
+                } else if !lists.has(j, list::CONNECTOR)
+                    || j + 1 < words.len() && lists.has(j + 1, list::DATE_WORD)
                 {
                     // "Marks and Spencer on Wednesday": a day or month
                     // after a connector starts no part of a name.
@@ -1400,15 +1486,17 @@ impl EntityRules {
         &self,
         text: &'a str,
         words: &[Word],
+        lists: &Lists<'_>,
         run: &std::ops::Range<usize>,
         word_match: &[Option<usize>],
         matches: &[GazMatch],
-        chosen_of: &dyn Fn(usize) -> Option<&'a Entry>,
+        word_entry: &[Option<&'a Entry>],
+        match_end: &[usize],
         taken: &mut [bool],
         hits: &mut Vec<Hit<'a>>,
     ) {
         let w = |i: usize| words[i].text(text);
-        let entry_at = |i: usize| word_match[i].and_then(chosen_of);
+        let entry_at = |i: usize| word_entry[i];
         let kind_at = |i: usize| entry_at(i).map(|e| &e.kind);
         // A word a listed organisation, country, person or blocked phrase covers.
         let firm = |i: usize| {
@@ -1424,7 +1512,7 @@ impl EntityRules {
                 )
             })
         };
-        let is_connector = |i: usize| !words[i].cap && self.connectors.contains(w(i));
+        let is_connector = |i: usize| !words[i].cap && lists.has(i, list::CONNECTOR);
         // Listed words that may open an organisation name ("Royal Swedish
         // Academy", "European Court of Justice", "Kenya Red Cross").
         let adjective = |i: usize| {
@@ -1438,7 +1526,7 @@ impl EntityRules {
                 )
             })
         };
-        let is_head = |i: usize| self.title_heads.contains(w(i)) && !firm(i);
+        let is_head = |i: usize| lists.has(i, list::TITLE_HEAD) && !firm(i);
         // "Health Minister Samanta Lal Sen urged": a title's short form
         // written without its period that ends the run after a name word
         // is a surname, since a title stands before a name.
@@ -1452,17 +1540,19 @@ impl EntityRules {
         };
         // The word index just past a listed country that starts at word `i`.
         let country_end = |i: usize| -> Option<usize> {
-            let m = matches.get(word_match[i]?)?;
+            let mi = word_match[i]?;
+            let m = matches.get(mi)?;
             (m.start == words[i].start && matches!(kind_at(i), Some(EntryKind::Country)))
-                .then(|| words.partition_point(|x| x.start < m.end))
+                .then(|| match_end[mi])
         };
         // The word index just past a gazetteer match that starts at word `i`.
         let match_end_word = |i: usize| -> Option<usize> {
-            let m = matches.get(word_match[i]?)?;
+            let mi = word_match[i]?;
+            let m = matches.get(mi)?;
             if m.start != words[i].start {
                 return None;
             }
-            Some(words.partition_point(|x| x.start < m.end))
+            match_end.get(mi).copied()
         };
         // Words `i..end` as one hit.
         let span_hit = |i: usize, end: usize, kind: EntityKind, source: Source| {
@@ -1493,10 +1583,10 @@ impl EntityRules {
                 && !words[i - 1].sentence_start
                 && entry_at(i - 1).is_none()
                 && !self.is_role_noun(w(i - 1))
-                && !self.title_heads.contains(w(i - 1))
-                && !self.honorifics.contains(w(i - 1))
-                && !self.not_names.contains(w(i - 1))
-                && !self.is_first_name(w(i - 1))
+                && !lists.has(i - 1, list::TITLE_HEAD)
+                && !lists.has(i - 1, list::HONORIFIC)
+                && !lists.has(i - 1, list::NOT_NAME)
+                && !lists.has(i - 1, list::FIRST_NAME)
         };
 
         // "in Nampula, Cabo Delgado and Niassa": an unknown single word
@@ -1551,8 +1641,8 @@ impl EntityRules {
                 && words[start - 1].cap
                 && !taken[start - 1]
                 && joined(start - 1)
-                && !self.not_names.contains(w(start - 1))
-                && !self.title_heads.contains(w(start - 1))
+                && !lists.has(start - 1, list::NOT_NAME)
+                && !lists.has(start - 1, list::TITLE_HEAD)
                 && !self.is_role_noun(w(start - 1))
             {
                 start -= 1;
@@ -1562,7 +1652,7 @@ impl EntityRules {
                 end += 1;
             }
             if taken[start]
-                || self.not_names.contains(w(start))
+                || lists.has(start, list::NOT_NAME)
                 || match_end_word(start).is_some_and(|e| e > k)
             {
                 continue;
@@ -1594,15 +1684,15 @@ impl EntityRules {
             }
             // 1. Title + name: "Foreign Affairs Minister Hayashi Yoshimasa",
             //    "Chief Financial Officer Kenta Kon", "Secretary of State X".
-            if is_head(i) || self.honorifics.contains(w(i)) {
+            if is_head(i) || lists.has(i, list::HONORIFIC) {
                 let mut title_start = i;
                 while title_start > run.start
                     && i - title_start < MAX_NAME_WORDS
                     && words[title_start - 1].cap
                     && !firm(title_start - 1)
                     && !taken[title_start - 1]
-                    && !self.not_names.contains(w(title_start - 1))
-                    && !self.is_first_name(w(title_start - 1))
+                    && !lists.has(title_start - 1, list::NOT_NAME)
+                    && !lists.has(title_start - 1, list::FIRST_NAME)
                 {
                     title_start -= 1;
                 }
@@ -1618,21 +1708,21 @@ impl EntityRules {
                     } else if k + 1 < run.end
                         && words[k].cap
                         && !firm(k)
-                        && !self.is_first_name(w(k))
+                        && !lists.has(k, list::FIRST_NAME)
                         && is_head(k + 1)
                     {
                         k += 2;
                     } else if k + 2 < run.end
                         && matches!(w(k), "of" | "for")
                         && words[k + 1].cap
-                        && !self.is_first_name(w(k + 1))
+                        && !lists.has(k + 1, list::FIRST_NAME)
                     {
                         k += 2;
                         while k + 1 < run.end
                             && k - i < 2 * MAX_NAME_WORDS
                             && words[k].cap
                             && !firm(k)
-                            && !self.is_first_name(w(k))
+                            && !lists.has(k, list::FIRST_NAME)
                             && !is_connector(k)
                         {
                             k += 1;
@@ -1685,11 +1775,11 @@ impl EntityRules {
                     continue;
                 }
                 if name_end > name_start
-                    && !self.not_names.contains(w(name_start))
-                    && !self.org_tails.contains(w(name_end - 1))
+                    && !lists.has(name_start, list::NOT_NAME)
+                    && !lists.has(name_end - 1, list::ORG_TAIL)
                 {
                     let honorific_only =
-                        i == title_start && k == i + 1 && self.honorifics.contains(w(i));
+                        i == title_start && k == i + 1 && lists.has(i, list::HONORIFIC);
                     let title_end = words[k - 1].end + usize::from(words[k - 1].abbrev);
                     let title =
                         (!honorific_only).then(|| &text[words[title_start].start..title_end]);
@@ -1739,7 +1829,10 @@ impl EntityRules {
             }
 
             // 2. Known first name (or an initial) + capitalised surname(s).
-            let first = w(i).split('-').next().unwrap_or("");
+            // The word up to any hyphen ("Jean" in "Jean-Pierre").
+            let word = w(i);
+            let hyphen = word.bytes().position(|b| b == b'-');
+            let first = hyphen.map_or(word, |p| &word[..p]);
             // "S. Somanath": a single capital followed by a period.
             let initial = w(i).len() == 1 && text[words[i].end..].starts_with(". ");
             let loose = |j: usize| {
@@ -1764,17 +1857,21 @@ impl EntityRules {
                     && entry_at(sur).is_none_or(|e| {
                         matches!(e.kind, EntryKind::Surname | EntryKind::City { .. })
                     })
-                    && !self.place_tails.contains(w(sur))
+                    && !lists.has(sur, list::PLACE_TAIL)
                     && !written_lower(text, w(sur))
             };
-            if (self.is_first_name(first) || initial)
+            let first_name = match hyphen {
+                None => lists.has(i, list::FIRST_NAME),
+                Some(_) => self.is_first_name(first),
+            };
+            if (first_name || initial)
                 && !unknown_before(taken, i)
                 && sur < run.end
                 && words[sur].cap
                 && loose(sur)
-                && (!self.title_heads.contains(w(sur)) || bare_abbreviation_last(sur))
-                && !self.org_tails.contains(w(sur))
-                && !self.not_names.contains(w(sur))
+                && (!lists.has(sur, list::TITLE_HEAD) || bare_abbreviation_last(sur))
+                && !lists.has(sur, list::ORG_TAIL)
+                && !lists.has(sur, list::NOT_NAME)
                 && !words[i].possessive
                 && (!kind_at(i).is_some_and(|k| {
                     matches!(
@@ -1795,7 +1892,7 @@ impl EntityRules {
                             && self.name_particle(w(end))
                             && end + 1 < run.end
                             && words[end + 1].cap)
-                    && !self.org_tails.contains(w(end))
+                    && !lists.has(end, list::ORG_TAIL)
                 {
                     end += 1;
                 }
@@ -1815,8 +1912,8 @@ impl EntityRules {
                     });
                 let org_follows = whole_place
                     || place_noun_after
-                    || end < run.end && self.org_tails.contains(w(end))
-                    || self.place_tails.contains(w(end - 1));
+                    || end < run.end && lists.has(end, list::ORG_TAIL)
+                    || lists.has(end - 1, list::PLACE_TAIL);
                 if !org_follows {
                     let (start, stop) = (words[i].start, words[end - 1].end);
                     hits.push(person_hit(text, start, stop, Source::FirstName));
@@ -1829,7 +1926,7 @@ impl EntityRules {
             // 3h. A club named by a word many clubs of Central and
             //     Eastern Europe and Israel share and its listed city
             //     ("Sparta Prague", "Dinamo Zagreb", "Maccabi Haifa").
-            if CLUB_HEADS.contains(&w(i))
+            if lists.has(i, list::CLUB_HEAD)
                 && !taken[i]
                 && i + 1 < run.end
                 && !taken[i + 1]
@@ -1851,10 +1948,10 @@ impl EntityRules {
                 && !words[i].sentence_start
                 && !taken[i]
                 && entry_at(i).is_none()
-                && !self.is_first_name(w(i))
-                && !self.title_heads.contains(w(i))
+                && !lists.has(i, list::FIRST_NAME)
+                && !lists.has(i, list::TITLE_HEAD)
                 && !self.is_role_noun(w(i))
-                && !self.not_names.contains(w(i))
+                && !lists.has(i, list::NOT_NAME)
                 && i + 1 < run.end
                 && !taken[i + 1]
                 && let Some(end) = country_end(i + 1)
@@ -1878,10 +1975,10 @@ impl EntityRules {
                 && (i == run.start
                     || !words[i - 1].cap
                     || taken[i - 1]
-                    || self.not_names.contains(w(i - 1))
+                    || lists.has(i - 1, list::NOT_NAME)
                     || self.is_role_noun(w(i - 1))
                     || self.org_nouns.contains_lowercased(w(i - 1)))
-                && !self.is_first_name(w(i))
+                && !lists.has(i, list::FIRST_NAME)
                 && company_form(w(i))
             {
                 hits.push(span_hit(
@@ -1898,7 +1995,7 @@ impl EntityRules {
             // 3e. A sport or a field of government before a listed country
             //     that ends the name is the country's national body
             //     ("Athletics Kenya", "Cricket Australia", "Elections Canada").
-            if NATIONAL_BODY_FIELDS.contains(&w(i))
+            if lists.has(i, list::NATIONAL_BODY_FIELD)
                 && i + 1 < run.end
                 && !taken[i + 1]
                 && let Some(end) = country_end(i + 1)
@@ -1918,7 +2015,7 @@ impl EntityRules {
 
             // 3a. An organisation head before a listed country is the
             //     country's institution: "Bank Indonesia".
-            if self.org_heads.contains(w(i))
+            if lists.has(i, list::ORG_HEAD)
                 && i + 1 < run.end
                 && !taken[i + 1]
                 && kind_at(i + 1).is_some_and(|k| matches!(k, EntryKind::Country))
@@ -1946,7 +2043,7 @@ impl EntityRules {
                 && !(words[i].sentence_start
                     && i + 1 < run.end
                     && (self.org_nouns.contains_lowercased(w(i)) || self.is_role_noun(w(i))))
-                && (!self.not_names.contains(w(i))
+                && (!lists.has(i, list::NOT_NAME)
                     || COMPASS.contains(&w(i))
                     || ORG_OPENERS.contains(&w(i)) && !words[i].sentence_start)
                 && let Some(end) = self.org_end(
@@ -1969,6 +2066,7 @@ impl EntityRules {
                                     | EntryKind::Region
                             )
                         }),
+                    lists,
                 )
                 && end - i >= 2
                 && match_end_word(i).is_none_or(|listed_end| end > listed_end)
@@ -2059,7 +2157,7 @@ impl EntityRules {
             // 3b. A name with "People's" (or "Women's", ...) inside is a
             //     party, army, assembly or league ("National People's
             //     Power") unless listed.
-            if run_has_inner && !firm(i) && !self.not_names.contains(w(i)) {
+            if run_has_inner && !firm(i) && !lists.has(i, list::NOT_NAME) {
                 let mut end = i;
                 let mut inner = false;
                 while end < run.end
@@ -2090,7 +2188,7 @@ impl EntityRules {
             // 3c. A listed country or organisation before a place tail is a
             //     place of its own ("Emirates Stadium", "Jordan River").
             if i + 1 < run.end
-                && self.place_tails.contains(w(i + 1))
+                && lists.has(i + 1, list::PLACE_TAIL)
                 && !taken[i + 1]
                 && kind_at(i).is_some_and(|k| {
                     matches!(k, EntryKind::Country | EntryKind::Organization { .. })
@@ -2112,7 +2210,7 @@ impl EntityRules {
 
             // 4. Place: "Bay of Bengal" (unless listed whole), "Tana River",
             //    "St. Peter's Square"; "the town of X".
-            if PLACE_OPENERS.contains(&w(i))
+            if lists.has(i, list::PLACE_OPENER)
                 && i + 1 < run.end
                 && words[i + 1].cap
                 && !taken[i + 1]
@@ -2135,7 +2233,7 @@ impl EntityRules {
                 i = end;
                 continue;
             }
-            if PLACE_HEADS.contains(&w(i))
+            if lists.has(i, list::PLACE_HEAD)
                 && i + 2 < run.end
                 && w(i + 1) == "of"
                 && words[i + 2].cap
@@ -2157,30 +2255,30 @@ impl EntityRules {
             // A compass word opens a place that ends in a tail ("Western
             // North Region", "Northern Province").
             let compass = COMPASS.contains(&w(i));
-            if compass || !firm(i) && !self.not_names.contains(w(i)) {
+            if compass || !firm(i) && !lists.has(i, list::NOT_NAME) {
                 let mut end = i;
                 // "Education Minister Park Ji-yeon": a title never stands
                 // inside a place's name.
                 while end < run.end
                     && end - i < 4
                     && words[end].cap
-                    && (firm(end) || !self.title_heads.contains(w(end)))
+                    && (firm(end) || !lists.has(end, list::TITLE_HEAD))
                     && (!firm(end)
                         || end == i && compass
                         // "Orvik Delta": a tail that is also a listed name.
-                        || end > i && self.place_tails.contains(w(end)))
+                        || end > i && lists.has(end, list::PLACE_TAIL))
                 {
                     end += 1;
-                    if self.place_tails.contains(w(end - 1)) {
+                    if lists.has(end - 1, list::PLACE_TAIL) {
                         break;
                     }
                 }
-                let tail = end > i + 1 && self.place_tails.contains(w(end - 1));
+                let tail = end > i + 1 && lists.has(end - 1, list::PLACE_TAIL);
                 let before = text[..words[i].start].trim_end();
                 // "the states of Kelantan and Terengganu": the lead covers
                 // the second of two places too.
                 let second = lead_place_end.is_some_and(|e| e + 1 == i && w(e) == "and");
-                let of_place = (self.place_leads.iter().any(|l| ends_with_words(before, l))
+                let of_place = (self.ends_with_place_lead(before)
                     || second
                     || last_of_places(i)
                     || between_places(i))
@@ -2225,7 +2323,7 @@ impl EntityRules {
             };
             // "Southern Copper, a unit of ...": a compass word may open
             // the name.
-            let opens = !self.not_names.contains(w(i))
+            let opens = !lists.has(i, list::NOT_NAME)
                 || COMPASS.contains(&w(i)) && i + 1 < run.end && words[i + 1].cap;
             if !firm(i) && opens && (unknown || town()) {
                 let mut end = i;
@@ -2410,7 +2508,7 @@ impl EntityRules {
                     && matches!(before_word, "in" | "near")
                     && !words[end - 1].possessive
                     && !is_acronym(w(i))
-                    && !self.is_first_name(w(i))
+                    && !lists.has(i, list::FIRST_NAME)
                     // "Nobel Prize in Physics": a capitalised word before
                     // "in" makes it part of a title.
                     && two_before().is_some_and(|v| {
@@ -2421,7 +2519,7 @@ impl EntityRules {
                         .next()
                         .is_some_and(|c| matches!(c, '.' | ',' | ';' | ' '))
                     // Last, as it reads the whole story for each word.
-                    && !(i..end).any(|k| DATE_WORDS.contains(&w(k)) || written_lower(text, w(k)))
+                    && !(i..end).any(|k| lists.has(k, list::DATE_WORD) || written_lower(text, w(k)))
                 {
                     // "a community hall in Kondele", "off the coast near
                     // Leba": a name no list holds where a place stands.
@@ -2449,7 +2547,7 @@ impl EntityRules {
             //    Events said"), and a person's name opens with no acronym
             //    of three letters or more.
             if !firm(i)
-                && !self.not_names.contains(w(i))
+                && !lists.has(i, list::NOT_NAME)
                 && !self.is_role_noun(w(i))
                 && (!words[i].sentence_start
                     || !self.org_nouns.contains_lowercased(w(i))
@@ -2477,7 +2575,7 @@ impl EntityRules {
                         .is_some_and(|k| matches!(k, EntryKind::City { .. } | EntryKind::Region));
                 if end - i >= 2
                     && end == run.end
-                    && !self.org_tails.contains(w(end - 1))
+                    && !lists.has(end - 1, list::ORG_TAIL)
                     && !after_the(i)
                     && !whole_place
                 {
@@ -2499,7 +2597,7 @@ impl EntityRules {
                     let who_after = after.starts_with(", who ")
                         && i == run.start
                         && (i..end).all(|k| entry_at(k).is_none())
-                        && !(i + 1..end).any(|k| self.is_first_name(w(k)));
+                        && !(i + 1..end).any(|k| lists.has(k, list::FIRST_NAME));
                     let said_after =
                         self.cue_after(after) || self.apposition(after).is_some() || who_after;
                     if said_before || said_after {
@@ -2524,6 +2622,7 @@ impl EntityRules {
         &self,
         text: &str,
         words: &[Word],
+        lists: &Lists<'_>,
         matches: &[GazMatch],
         m: &GazMatch,
     ) -> bool {
@@ -2539,9 +2638,7 @@ impl EntityRules {
             && !last.possessive
             && next.cap
             && !next.abbrev
-            && !self.title_heads.contains(nw)
-            && !self.not_names.contains(nw)
-            && !self.place_tails.contains(nw)
+            && !lists.has(wi, list::TITLE_HEAD | list::NOT_NAME | list::PLACE_TAIL)
             && !PLACE_WORDS.contains(&nw)
             && matches
                 .binary_search_by_key(&next.start, |x| x.start)
@@ -2802,18 +2899,19 @@ impl EntityRules {
         same_match: &dyn Fn(usize, usize) -> bool,
         taken: &[bool],
         competition: bool,
+        lists: &Lists<'_>,
     ) -> Option<usize> {
         let w = |k: usize| words[k].text(text);
         // "Grupo México", "Coupe de France": the head names the kind of
         // body, and every capitalised word after it (with inner
         // particles) belongs to the name.
-        if FOREIGN_ORG_HEADS.contains(&w(i)) {
+        if lists.has(i, list::FOREIGN_ORG_HEAD) {
             let mut end = i + 1;
             let mut last_cap = i;
             while end < run_end && end - i < MAX_NAME_WORDS && !taken[end] {
                 let word = w(end);
                 if words[end].cap {
-                    if DATE_WORDS.contains(&word) || self.title_heads.contains(word) {
+                    if lists.has(end, list::DATE_WORD | list::TITLE_HEAD) {
                         break;
                     }
                     last_cap = end;
@@ -2843,7 +2941,7 @@ impl EntityRules {
             if let Some(e) = country_end(from + 1)
                 && e < run_end
                 && words[e].cap
-                && !self.org_tails.contains(w(e))
+                && !lists.has(e, list::ORG_TAIL)
             {
                 return e;
             }
@@ -2858,7 +2956,7 @@ impl EntityRules {
                 if word == "and" {
                     if end + 1 >= run_end
                         || firm(end + 1)
-                        || self.is_first_name(w(end + 1))
+                        || lists.has(end + 1, list::FIRST_NAME)
                         || (end + 2 < run_end && korean_name(w(end + 1), w(end + 2)))
                     {
                         break;
@@ -2879,12 +2977,12 @@ impl EntityRules {
                         && end > from + 1
                         && !inner_adjective
                         && !same_match(end - 1, end))
-                        || DATE_WORDS.contains(&word)
+                        || lists.has(end, list::DATE_WORD)
                     {
                         break;
                     }
                     last_cap = end;
-                } else if !self.connectors.contains(word) {
+                } else if !lists.has(end, list::CONNECTOR) {
                     break;
                 }
                 end += 1;
@@ -2895,7 +2993,7 @@ impl EntityRules {
             if last_cap > from { last_cap + 1 } else { from }
         };
         // Head first: "Ministry of Defense", "University of Toronto".
-        if self.org_heads.contains(w(i)) {
+        if lists.has(i, list::ORG_HEAD) {
             let end = extend(i + 1);
             if end > i + 2 {
                 return Some(end);
@@ -2918,10 +3016,10 @@ impl EntityRules {
                     && k + 1 < run_end
                     && words[k + 1].cap
                     && !firm(k + 1)
-                    && !self.is_first_name(w(k + 1))
+                    && !lists.has(k + 1, list::FIRST_NAME)
                     && !(k == i + 1
-                        && self.org_tails.contains(w(i))
-                        && !TRADE_TAILS.contains(&w(i)))
+                        && lists.has(i, list::ORG_TAIL)
+                        && !lists.has(i, list::TRADE_TAIL))
                 {
                     and_at = Some(k);
                     continue;
@@ -2933,20 +3031,20 @@ impl EntityRules {
             }
             // "Directorate General of Health Services": "General" after
             // an organisation tail is part of the name.
-            if k > i && w(k) == "General" && self.org_tails.contains(w(k - 1)) {
+            if k > i && w(k) == "General" && lists.has(k - 1, list::ORG_TAIL) {
                 last_tail = Some(k + 1);
                 continue;
             }
-            if k > i && self.title_heads.contains(w(k)) && !self.org_tails.contains(w(k)) {
+            if k > i && lists.has(k, list::TITLE_HEAD) && !lists.has(k, list::ORG_TAIL) {
                 break;
             }
             let contest = competition && COMPETITION_TAILS.contains(&w(k));
             // "Hydrocarbons and Energy Minister": a trade before a title
             // is a portfolio.
-            let portfolio = TRADE_TAILS.contains(&w(k))
+            let portfolio = lists.has(k, list::TRADE_TAIL)
                 && k + 1 < run_end
-                && self.title_heads.contains(w(k + 1));
-            if (self.org_tails.contains(w(k)) || contest) && k > i && !portfolio {
+                && lists.has(k + 1, list::TITLE_HEAD);
+            if (lists.has(k, list::ORG_TAIL) || contest) && k > i && !portfolio {
                 let ends = match and_at {
                     None => true,
                     Some(a) => w(a - 1) != w(k) && k - a <= 3,
@@ -2955,7 +3053,7 @@ impl EntityRules {
                     last_tail = Some(k + 1);
                     // "Singapore Grand Prix for McLaren": a competition's
                     // name takes no "of" or "for" after it.
-                    contest_last = contest && !self.org_tails.contains(w(k));
+                    contest_last = contest && !lists.has(k, list::ORG_TAIL);
                 }
             }
             if words[k].possessive && !inner_possessive(text, &words[k]) {
@@ -2971,8 +3069,8 @@ impl EntityRules {
             && !taken[t]
             && !firm(t)
             && !words[t].possessive
-            && !self.title_heads.contains(w(t))
-            && !DATE_WORDS.contains(&w(t))
+            && !lists.has(t, list::TITLE_HEAD)
+            && !lists.has(t, list::DATE_WORD)
         {
             return Some(t + 1);
         }
@@ -3114,6 +3212,13 @@ impl EntityRules {
             }
         }
         None
+    }
+
+    /// Whether `before` ends in a place lead ("the town of"), read as
+    /// [`ends_with_words`] reads it.
+    fn ends_with_place_lead(&self, before: &str) -> bool {
+        before.ends_with(self.place_lead_tail)
+            && self.place_leads.iter().any(|l| ends_with_words(before, l))
     }
 
     /// Whether `w` lower-cased is a role noun, lower-casing ASCII on the
@@ -3542,7 +3647,7 @@ impl EntityRules {
 }
 
 /// The headline lower-cased, with the byte pairs it holds: most names are
-/// not in it, and their first two letters already say so.
+/// not in it, and a pair of adjacent letters of theirs it lacks says so.
 struct Headline {
     lower: String,
     /// Bit `pair_bit(a, b)` for every two adjacent bytes of `lower`.
@@ -3574,11 +3679,13 @@ impl Headline {
             for (d, s) in lower.iter_mut().zip(needle.bytes()) {
                 *d = s.to_ascii_lowercase();
             }
-            if let [a, b, ..] = *lower {
-                let bit = pair_bit(a, b);
-                if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
-                    return false;
-                }
+            // Every two adjacent bytes of a needle the headline holds are
+            // two adjacent bytes of the headline.
+            if lower.windows(2).any(|p| {
+                let bit = pair_bit(p[0], p[1]);
+                self.pairs[bit / 64] & (1 << (bit % 64)) == 0
+            }) {
+                return false;
             }
             // Headlines are short: a plain scan beats setting up a searcher.
             let Some(&first) = lower.first() else {
@@ -3594,6 +3701,47 @@ impl Headline {
             return false;
         }
         self.lower.contains(&needle.to_lowercase())
+    }
+}
+
+/// The lists of [`list`] each word of a text is in, looked up on a
+/// word's first question and kept: the rules ask one capitalised word of a
+/// run about list after list.
+struct Lists<'r> {
+    rules: &'r EntityRules,
+    text: &'r str,
+    words: &'r [Word],
+    /// [`list`] bits of each word, with [`list::KNOWN`] once looked up.
+    known: Vec<Cell<u32>>,
+}
+
+impl<'r> Lists<'r> {
+    fn new(rules: &'r EntityRules, text: &'r str, words: &'r [Word]) -> Self {
+        Lists {
+            rules,
+            text,
+            words,
+            known: vec![Cell::new(0); words.len()],
+        }
+    }
+
+    /// Whether word `k` is in one of the lists `of`. Inlined: the rules
+    /// ask about two thousand times an article, nearly always about a word
+    /// already looked up.
+    #[inline(always)]
+    fn has(&self, k: usize, of: u32) -> bool {
+        let mut bits = self.known[k].get();
+        if bits == 0 {
+            bits = self.look_up(k);
+        }
+        bits & of != 0
+    }
+
+    /// Looks word `k` up and keeps its lists.
+    fn look_up(&self, k: usize) -> u32 {
+        let bits = self.rules.lists_of(self.words[k].text(self.text)) | list::KNOWN;
+        self.known[k].set(bits);
+        bits
     }
 }
 
@@ -3785,30 +3933,40 @@ const SPORT_WORDS: &[&str] = &[
 fn is_sport(text: &str, words: &[Word]) -> bool {
     // Only words that start with a digit can be scores.
     let b = text.as_bytes();
-    let score = words.iter().any(|w| {
+    // Words read as bytes: most differ from the ones sought in length,
+    // and a byte slice is cut without the char boundary checks.
+    let word = |w: &Word| &b[w.start..w.end];
+    let scored = |w: &Word| {
         b[w.start].is_ascii_digit()
-            && b[w.start..w.end]
+            && word(w)
                 .iter()
                 .position(|&c| c == b'-')
                 .is_some_and(|p| is_score(text, w.start + p))
-    });
-    // Cricket is won "by six wickets" and has no score of that form.
-    let cricket = || {
-        words
-            .iter()
-            .any(|w| matches!(w.text(text), "wickets" | "innings"))
     };
+    // Cricket is won "by six wickets" and has no score of that form.
+    let cricket = |w: &Word| matches!(word(w), b"wickets" | b"innings");
     // Australian football and rugby league are won "by 22 points",
     // cricket "by 40 runs": a margin after a win.
-    let margin = || {
-        (text.contains(" beat ") || text.contains(" defeated "))
-            && words.windows(3).any(|t| {
-                t[0].text(text) == "by"
-                    && matches!(t[2].text(text), "points" | "runs")
-                    && t[1].text(text).bytes().all(|c| c.is_ascii_digit())
-            })
+    let margin_words = |t: &[Word]| {
+        word(&t[0]) == b"by"
+            && matches!(word(&t[2]), b"points" | b"runs")
+            && word(&t[1]).iter().all(u8::is_ascii_digit)
     };
-    (score || cricket() || margin())
+    // One pass over the words for all three; the text is read for the
+    // win only once a margin is written.
+    let mut margin = false;
+    let mut found = false;
+    for (k, w) in words.iter().enumerate() {
+        if scored(w) || cricket(w) {
+            found = true;
+            break;
+        }
+        // Only a "by" opens a margin: the window is cut for it alone.
+        if !margin && word(w) == b"by" {
+            margin = words.get(k..k + 3).is_some_and(margin_words);
+        }
+    }
+    (found || margin && (text.contains(" beat ") || text.contains(" defeated ")))
         && words.iter().any(|w| {
             let t = w.text(text);
             t.len() <= 10
@@ -3925,13 +4083,9 @@ fn accented_dateline<'a>(
     hit_from_entry(entry, start, end)
 }
 
-/// Whether `text` ends in the words `lead`, a capital first letter
-/// allowed ("Residents of" opening a sentence) and a whole first word
-/// required ("presidents of" is no "residents of").
-/// Whether `w` is a name opening with the Arabic article ("al-Harthi",
-/// "el-Sisi"): the article, a hyphen and a capital.
-fn article_name(w: &str) -> bool {
-    let b = w.as_bytes();
+/// Whether the word `b` is a name opening with the Arabic article
+/// ("al-Harthi", "el-Sisi"): the article, a hyphen and a capital.
+fn article_name(b: &[u8]) -> bool {
     let rest = match b {
         [b'a' | b'e', b'l', b'-', rest @ ..] => rest,
         _ => return false,
@@ -3966,6 +4120,28 @@ fn site_after(after: &str) -> bool {
         && PLACE_SITE_NOUNS.contains(&site.trim_end_matches([',', '.', ';']))
 }
 
+/// The longest tail that every one of `leads` ends in and that
+/// [`ends_with_words`] compares exactly: all but a lead's first byte.
+fn exact_common_tail(leads: &[&'static str]) -> &'static str {
+    let Some(&first) = leads.first() else {
+        return "";
+    };
+    let mut len = leads
+        .iter()
+        .map(|l| l.len().saturating_sub(1))
+        .min()
+        .unwrap_or(0);
+    while !leads.iter().all(|l| {
+        l.is_char_boundary(l.len() - len) && l[l.len() - len..] == first[first.len() - len..]
+    }) {
+        len -= 1;
+    }
+    &first[first.len() - len..]
+}
+
+/// Whether `text` ends in the words `lead`, a capital first letter
+/// allowed ("Residents of" opening a sentence) and a whole first word
+/// required ("presidents of" is no "residents of").
 fn ends_with_words(text: &str, lead: &str) -> bool {
     let Some(at) = text.len().checked_sub(lead.len()) else {
         return false;
@@ -4055,10 +4231,11 @@ fn is_acronym(w: &str) -> bool {
 /// first, the given name in two hyphenated syllables, the second
 /// lower-case ("Park Ji-hoon", "Kim Jong-un").
 fn korean_name(family: &str, given: &str) -> bool {
-    KOREAN_FAMILY_NAMES.contains(&family)
-        && given.split_once('-').is_some_and(|(first, second)| {
-            let mut chars = first.chars();
-            chars.next().is_some_and(|c| c.is_ascii_uppercase())
+    // The given name first: few words hold a hyphen, and the family
+    // names are a list read one by one.
+    given.split_once('-').is_some_and(|(first, second)| {
+        let mut chars = first.chars();
+        chars.next().is_some_and(|c| c.is_ascii_uppercase())
                 && chars.all(|c| c.is_ascii_lowercase())
                 && (2..=5).contains(&first.len())
                 && (1..=5).contains(&second.len())
@@ -4069,7 +4246,7 @@ fn korean_name(family: &str, given: &str) -> bool {
                     "based" | "led" | "run" | "born" | "owned" | "made" | "style" | "era" | "bound"
                         | "wide" | "held" | "built" | "like" | "class" | "level" | "type"
                 )
-        })
+    }) && KOREAN_FAMILY_NAMES.contains(&family)
 }
 
 /// Whether a possessive stays inside a name: "People's", "Women's",
@@ -4207,9 +4384,17 @@ fn hit_from_entry(e: &Entry, start: usize, end: usize) -> Option<Hit<'_>> {
 /// Picks the meaning of an ambiguous name: the listed rank, raised for
 /// places in a country the story is about.
 fn choose<'e>(candidates: &'e [Entry], country_weight: &FastMap<&str, f64>) -> Option<&'e Entry> {
+    // Most names have one meaning, which needs no score. Otherwise each
+    // is scored once; the last of equal scores wins, as with `max_by` on
+    // the entries.
+    if let [only] = candidates {
+        return Some(only);
+    }
     candidates
         .iter()
-        .max_by(|a, b| score(a, country_weight).total_cmp(&score(b, country_weight)))
+        .map(|e| (score(e, country_weight), e))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, e)| e)
 }
 
 fn score(e: &Entry, country_weight: &FastMap<&str, f64>) -> f64 {

@@ -10,7 +10,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 
 use super::error::TagError;
@@ -73,7 +75,9 @@ pub struct GazetteerFiles<'a> {
 
 /// The compiled gazetteer.
 pub struct Gazetteer {
-    automaton: AhoCorasick,
+    /// The names as one trie, searched anchored at a word start; read
+    /// through [`Automaton`] so a search is one tight loop over the bytes.
+    automaton: NFA,
     /// The surface form of each pattern, for the case check.
     patterns: Vec<String>,
     /// Pattern index → index into `names`.
@@ -377,11 +381,11 @@ impl Gazetteer {
             pattern_name.push(i);
             candidates.push(entries);
         }
-        let automaton = AhoCorasick::builder()
+        // Anchored searches only, which use no prefilter.
+        let automaton = NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .prefilter(false)
             .build(&patterns)
             .map_err(|source| TagError::Automaton {
                 what: "gazetteer",
@@ -487,6 +491,36 @@ impl Gazetteer {
                     }))
     }
 
+    /// The end and pattern of the longest name at byte `i`, as an anchored
+    /// leftmost-longest search of the automaton from `i` reports it: the
+    /// last match state passed before the trie has no way on.
+    fn longest_at(&self, bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+        let nfa = &self.automaton;
+        let mut sid = nfa.start_state(Anchored::Yes).ok()?;
+        let mut found = None;
+        if nfa.is_match(sid) {
+            found = Some((i, nfa.match_pattern(sid, 0).as_usize()));
+        }
+        for (k, &b) in bytes[i..].iter().enumerate() {
+            let at = i + k;
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_special(sid) {
+                if nfa.is_dead(sid) {
+                    break;
+                }
+                if nfa.is_match(sid) {
+                    let pattern = nfa.match_pattern(sid, 0);
+                    // A match state also holds the names that end there but
+                    // start later (the unanchored search's failure matches).
+                    if at + 1 - nfa.pattern_len(pattern) <= i {
+                        found = Some((at + 1, pattern.as_usize()));
+                    }
+                }
+            }
+        }
+        found
+    }
+
     /// The accepted match starting at byte `i` (a char boundary) that
     /// [`Gazetteer::may_start`] lets through, if any.
     fn match_at(&self, text: &str, i: usize) -> Option<GazMatch> {
@@ -499,11 +533,8 @@ impl Gazetteer {
             return None;
         }
         let after_hyphen = prev == Some('-');
-        let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
-        let m = self.automaton.find(input)?;
-        let end = m.end();
+        let (end, pat) = self.longest_at(text.as_bytes(), i)?;
         let next = text[end..].chars().next();
-        let pat = m.pattern().as_usize();
         let surface = &text[i..end];
         let name = self.pattern_name[pat];
         // Inside a hyphenated word ("Kong-rey", "Jean-Pierre") only

@@ -142,9 +142,14 @@ impl Starts {
         // a non-ASCII char. The possessive a word leaves out ("’s") holds
         // none.
         for w in words {
-            consider(w.start);
+            // Most words open with a byte no figure opens with: tested here
+            // before the call.
+            let b = bytes[w.start];
+            if b.is_ascii_digit() || NUMBER_WORD_FIRST[usize::from(b)] {
+                consider(w.start);
+            }
             let inner = &bytes[w.start..w.end];
-            if inner.iter().all(|&b| word_byte(b)) {
+            if w.plain || inner.iter().all(|&b| word_byte(b)) {
                 continue;
             }
             for (k, pair) in inner.windows(2).enumerate() {

@@ -61,7 +61,7 @@ impl QuoteRules {
     ) -> Vec<Quote> {
         let raws = pair_marks(text);
         let mut out: Vec<Quote> = Vec::with_capacity(raws.len());
-        let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
         let starting_at = |at: usize| -> Option<&PersonMention> {
             people
                 .binary_search_by_key(&at, |p| p.start)

@@ -10,6 +10,19 @@ const ABBREVIATIONS: &[&str] = &[
     "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft", "approx", "etc", "U.S", "U.K", "U.N", "E.U",
 ];
 
+/// Length in bytes of the longest of [`ABBREVIATIONS`].
+const LONGEST_ABBREVIATION: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Splits text into sentences.
 pub struct SentenceSplitter;
 
@@ -104,7 +117,9 @@ impl SentenceSplitter {
             .next()
             .unwrap_or("");
         let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-        !(single_initial || ABBREVIATIONS.contains(&word))
+        // Most words are longer than any abbreviation: their length turns
+        // them away before the list is read.
+        !(single_initial || word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.contains(&word))
     }
 }
 

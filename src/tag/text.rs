@@ -20,6 +20,10 @@ pub struct Word {
     /// An abbreviation or initial followed by its period ("Sen.", "F."),
     /// which neither ends a sentence nor breaks a name.
     pub abbrev: bool,
+    /// Every byte an ASCII letter or digit: no inner mark, no other
+    /// script ("Kishida", not "U.S." or "Zürich"). Rules that look inside
+    /// words for marks skip these.
+    pub plain: bool,
 }
 
 /// Abbreviations written before or inside names.
@@ -155,6 +159,8 @@ pub fn words(text: &str) -> Vec<Word> {
         let start = i;
         // Every char taken moves `end`, so `end` is also the next unread byte.
         let mut end = i + len;
+        // Whether a byte other than an ASCII letter or digit was taken.
+        let mut other = len > 1;
         loop {
             while bytes.get(end).is_some_and(|&e| ascii_alnum(e)) {
                 end += 1;
@@ -172,6 +178,7 @@ pub fn words(text: &str) -> Vec<Word> {
                     break;
                 };
                 if is_alnum(d) {
+                    other = true;
                     end += dlen;
                     continue;
                 }
@@ -183,9 +190,11 @@ pub fn words(text: &str) -> Vec<Word> {
             // An inner mark: keep it only when a letter or digit follows
             // it, or it is the closing period of an initialism ("U.S.").
             if char_at(text, end + dlen).is_some_and(|(n, _)| is_alnum(n)) {
+                other = true;
                 end += dlen;
             } else {
                 if e == b'.' && is_initialism(&text[start..end]) {
+                    other = true;
                     end += 1;
                 }
                 break;
@@ -214,6 +223,9 @@ pub fn words(text: &str) -> Vec<Word> {
             sentence_start: at_start,
             possessive,
             abbrev,
+            // The rare word with another byte is read again: a possessive
+            // left out may have held the only one.
+            plain: !other || bytes[start..word_end].iter().all(u8::is_ascii_alphanumeric),
         });
         at_start = false;
         i = end;
@@ -392,6 +404,55 @@ impl<'a> FromIterator<&'a str> for WordSet {
     }
 }
 
+/// Words with the classes each is in, as bits: one probe of a word
+/// answers for every class, where a [`WordSet`] per class takes one probe
+/// each. The same (length, first byte) filter turns most misses away.
+#[derive(Clone)]
+pub struct WordClasses {
+    /// Bit [`WordSet::bit`] of every word.
+    filter: Vec<u64>,
+    words: FastMap<String, u32>,
+}
+
+impl WordClasses {
+    pub fn new() -> Self {
+        WordClasses {
+            filter: vec![0; (32 << 8) / 64],
+            words: FastMap::default(),
+        }
+    }
+
+    /// Puts each of `words` in the classes `classes`.
+    pub fn add<'a>(&mut self, words: impl IntoIterator<Item = &'a str>, classes: u32) {
+        for w in words {
+            if let Some(bit) = WordSet::bit(w) {
+                self.filter[bit / 64] |= 1 << (bit % 64);
+            }
+            *self.words.entry(w.to_string()).or_default() |= classes;
+        }
+    }
+
+    /// The classes `w` is in; 0 for a word in none.
+    #[inline]
+    pub fn of(&self, w: &str) -> u32 {
+        if let Some(bit) = WordSet::bit(w)
+            && self
+                .filter
+                .get(bit / 64)
+                .is_none_or(|f| f & (1 << (bit % 64)) == 0)
+        {
+            return 0;
+        }
+        self.words.get(w).copied().unwrap_or(0)
+    }
+}
+
+impl Default for WordClasses {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,6 +545,9 @@ mod tests {
                 sentence_start: at_start,
                 possessive,
                 abbrev,
+                plain: text.as_bytes()[start..word_end]
+                    .iter()
+                    .all(u8::is_ascii_alphanumeric),
             });
             at_start = false;
             i = end;
@@ -514,7 +578,8 @@ mod tests {
             .copied()
             .chain([lower.as_str(), upper.as_str()])
         {
-            let key = |w: &[Word]| -> Vec<(usize, usize, bool, bool, bool, bool)> {
+            type Key = (usize, usize, bool, bool, bool, bool, bool);
+            let key = |w: &[Word]| -> Vec<Key> {
                 w.iter()
                     .map(|w| {
                         (
@@ -524,6 +589,7 @@ mod tests {
                             w.sentence_start,
                             w.possessive,
                             w.abbrev,
+                            w.plain,
                         )
                     })
                     .collect()

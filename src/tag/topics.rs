@@ -11,7 +11,8 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind, dfa::DFA};
 use memchr::memmem;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
@@ -21,7 +22,7 @@ use serde::Deserialize;
 const RULE_REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 use super::error::TagError;
-use super::text::CharIndex;
+use super::text::{CharIndex, FastMap};
 use super::{Evidence, Topic};
 use crate::span::Span;
 
@@ -85,7 +86,6 @@ struct Rule {
     /// The regex as a phrase list, when it is one: then the phrase
     /// automaton finds its matches.
     regex_phrases: Option<PhraseList>,
-    classes: Vec<String>,
     max_hits: usize,
 }
 
@@ -211,9 +211,12 @@ pub struct TopicRules {
     saturation: f32,
     topics: Vec<TopicDef>,
     /// Phrases of the rules and of the phrase-list regexes.
-    phrases: Option<AhoCorasick>,
+    phrases: Option<DFA>,
     /// Automaton pattern → the rules it feeds.
     pattern_rules: Vec<PatternRules>,
+    /// Entity class → the (topic, rule) pairs that count it: each class
+    /// span is looked up once instead of against every rule.
+    class_rules: FastMap<String, Vec<(usize, usize)>>,
     /// Finders of [`NON_ASCII_FOLDS`], when a phrase-list regex is
     /// case-insensitive.
     fold_finders: Vec<memmem::Finder<'static>>,
@@ -233,6 +236,34 @@ struct PatternRules {
 /// end).
 type RegexHit = (usize, usize, usize, usize, usize);
 
+/// Every match of the phrase automaton in `bytes` as (start, end,
+/// pattern), overlapping ones too, in the order `find_overlapping_iter`
+/// reports them: by end, and at one end in the order the state holds
+/// them. The loop keeps its state and offset in registers, where the
+/// library's resumable search stores both between bytes.
+fn overlapping_matches(dfa: &DFA, bytes: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::with_capacity(128);
+    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+        return out;
+    };
+    for (at, &b) in bytes.iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if dfa.is_match(sid) {
+                for k in 0..dfa.match_len(sid) {
+                    let pattern = dfa.match_pattern(sid, k);
+                    let end = at + 1;
+                    out.push((end - dfa.pattern_len(pattern), end, pattern.as_usize()));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Most evidence spans kept per topic.
 const MAX_EVIDENCE: usize = 12;
 
@@ -250,6 +281,7 @@ impl TopicRules {
             });
         }
         let mut by_phrase: HashMap<String, PatternRules> = HashMap::new();
+        let mut class_rules: FastMap<String, Vec<(usize, usize)>> = FastMap::default();
         let mut any_case_insensitive = false;
         let mut topics = Vec::with_capacity(spec.topic.len());
         for (ti, t) in spec.topic.into_iter().enumerate() {
@@ -273,6 +305,12 @@ impl TopicRules {
                         rule: r.name,
                         reason: "weight must be a number".into(),
                     });
+                }
+                for class in &r.entity_classes {
+                    let rules = class_rules.entry(class.clone()).or_default();
+                    if !rules.contains(&(ti, ri)) {
+                        rules.push((ti, ri));
+                    }
                 }
                 for p in &r.phrases {
                     let p = p.trim().to_lowercase();
@@ -317,7 +355,6 @@ impl TopicRules {
                     weight: r.weight,
                     regex,
                     regex_phrases,
-                    classes: r.entity_classes,
                     max_hits: r.max_hits,
                 });
             }
@@ -338,11 +375,13 @@ impl TopicRules {
                 // a body several times faster than the NFA. Overlapping
                 // matches: the phrase-list regexes need every phrase at
                 // every start, and the longest rule phrases are picked out
-                // of them.
-                AhoCorasick::builder()
+                // of them. No prefilter: then only dead and match states
+                // are special, and the scan in `hits` steps state to
+                // state.
+                DFA::builder()
                     .match_kind(MatchKind::Standard)
                     .ascii_case_insensitive(true)
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .prefilter(false)
                     .build(phrases.iter().map(|p| p.0.as_str()))
                     .map_err(|source| TagError::Automaton {
                         what: "topic phrase",
@@ -358,6 +397,7 @@ impl TopicRules {
             topics,
             phrases: automaton,
             pattern_rules: phrases.into_iter().map(|p| p.1).collect(),
+            class_rules,
             fold_finders: if any_case_insensitive {
                 NON_ASCII_FOLDS.iter().map(memmem::Finder::new).collect()
             } else {
@@ -385,14 +425,13 @@ impl TopicRules {
         regex_engine: bool,
     ) -> Vec<(usize, usize, usize, usize)> {
         let mut hits: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(128);
-        if let Some(ac) = &self.phrases {
+        if let Some(dfa) = &self.phrases {
             let bytes = text.as_bytes();
             // Rule phrases as (start, end, pattern) in order of start, the
             // longest first, and candidates of the phrase-list regexes.
             let mut found: Vec<(usize, usize, usize)> = Vec::with_capacity(128);
             let mut regex_hits: Vec<RegexHit> = Vec::new();
-            for m in ac.find_overlapping_iter(text) {
-                let (start, end, pattern) = (m.start(), m.end(), m.pattern().as_usize());
+            for (start, end, pattern) in overlapping_matches(dfa, bytes) {
                 let rules = &self.pattern_rules[pattern];
                 if !rules.phrase.is_empty() {
                     // Matches come by end, so by start too but where they
@@ -432,12 +471,12 @@ impl TopicRules {
                         hits.push((t, r, m.start(), m.end()));
                     }
                 }
-                if !rule.classes.is_empty() {
-                    for &(class, s, e) in classes {
-                        if rule.classes.iter().any(|c| c == class) {
-                            hits.push((t, r, s, e));
-                        }
-                    }
+            }
+        }
+        if !self.class_rules.is_empty() {
+            for &(class, s, e) in classes {
+                if let Some(rules) = self.class_rules.get(class) {
+                    hits.extend(rules.iter().map(|&(t, r)| (t, r, s, e)));
                 }
             }
         }
