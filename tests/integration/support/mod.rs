@@ -213,9 +213,14 @@ where
     }
 }
 
+/// How long a started worker may take to create its streams and consumer:
+/// a debug build loads its data in a few seconds, more on a loaded machine,
+/// and replicated streams wait for their cluster's peers.
+const STARTUP: Duration = Duration::from_secs(30);
+
 /// Waits for the worker to create a stream.
 pub async fn stream(js: &jetstream::Context, name: &str) -> Stream {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + STARTUP;
     loop {
         if let Ok(stream) = js.get_stream(name).await {
             return stream;
@@ -228,7 +233,7 @@ pub async fn stream(js: &jetstream::Context, name: &str) -> Stream {
 /// Waits until the worker's consumer exists.
 pub async fn consumer_ready(js: &jetstream::Context) {
     let stream = stream(js, "WIRE_RAW").await;
-    wait_until(Duration::from_secs(10), "consumer", || {
+    wait_until(STARTUP, "consumer", || {
         let stream = stream.clone();
         async move {
             stream
@@ -404,7 +409,7 @@ pub async fn http_get(addr: std::net::SocketAddr, path: &str) -> std::io::Result
 impl Worker {
     /// The worker's HTTP address, once it is serving.
     pub async fn http_addr(&self) -> std::net::SocketAddr {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + STARTUP;
         loop {
             if let Some(addr) = self.stats.http_addr.get() {
                 return *addr;
