@@ -528,13 +528,16 @@ fn score(damaged: &Damaged, output: &str) -> Counts {
                     letters(o).to_lowercase() == letters(&clean[i]).to_lowercase()
                 }));
         }
-        let touched =
-            damaged.break_after[i] || damaged.ocr[i] || (i > 0 && damaged.break_after[i - 1]);
-        if !touched && o.is_none_or(|o| fold_quotes(o) != fold_quotes(&clean[i])) {
-            c.false_edits += 1;
-        }
+        c.false_edits += usize::from(is_false_edit(damaged, i, o));
     }
     c
+}
+
+/// True when clean word `i`, which the damage did not touch (no break
+/// after it or before it, no OCR swap), came out as `o` changed or lost.
+fn is_false_edit(damaged: &Damaged, i: usize, o: Option<&str>) -> bool {
+    let touched = damaged.break_after[i] || damaged.ocr[i] || (i > 0 && damaged.break_after[i - 1]);
+    !touched && o.is_none_or(|o| fold_quotes(o) != fold_quotes(&damaged.clean[i]))
 }
 
 /// True when `word` ends with a comma, closing quotes aside.
@@ -922,11 +925,8 @@ mod misses {
                 }
                 let aligned = align(&damaged.clean, &out);
                 for (i, clean) in damaged.clean.iter().enumerate() {
-                    let touched = damaged.break_after[i]
-                        || damaged.ocr[i]
-                        || (i > 0 && damaged.break_after[i - 1]);
                     let o = aligned[i].map(|j| out[j]);
-                    if !touched && o.is_none_or(|o| fold_quotes(o) != fold_quotes(clean)) {
+                    if is_false_edit(&damaged, i, o) {
                         eprintln!("{name} FALSE: {clean} -> {o:?}");
                     }
                 }

@@ -544,13 +544,11 @@ impl Pass for SpuriousBreaks {
         let verbed = verb_beyond_joins(text, &candidates, &scored, &wraps, lexicon);
         if !verbed.is_empty() {
             for i in verbed {
-                let mut withdrawn = Features::weighted(F::VerblessNext, 1.0);
-                if width.is_none() {
-                    withdrawn = Features::weighted_band(F::VerblessNext, 1.0);
-                    if !candidates[i].newline {
-                        withdrawn += VERBLESS_UNFITTED;
-                    }
-                }
+                let withdrawn = match width {
+                    Some(_) => Features::weighted(F::VerblessNext, 1.0),
+                    None if candidates[i].newline => Features::weighted_band(F::VerblessNext, 1.0),
+                    None => Features::weighted_band(F::VerblessNext, 1.0) + VERBLESS_UNFITTED,
+                };
                 if let Some(e) = evidence[i].as_mut() {
                     *e -= withdrawn;
                 }
@@ -666,11 +664,10 @@ fn local_evidence(
         if width.is_none() && !scored.verbless_next {
             local += CLASS_PAIR_WEIGHT * class_pair(text, candidate, lexicon, &mut key);
         }
+        let next = &text[candidate.next.clone()];
         if !scored.verbless_next
             && sentence.is_fronted_phrase(text)
-            && SUBJECT_PRONOUNS
-                .iter()
-                .any(|p| text[candidate.next.clone()].eq_ignore_ascii_case(p))
+            && (is_subject_pronoun(next) || next.eq_ignore_ascii_case("it"))
         {
             local += FRONTED_EVIDENCE;
         }
@@ -847,9 +844,6 @@ impl Sentence {
 /// made); the weight is the smallest that joins the one in the seed story,
 /// whose pronoun the fitted weights otherwise read as a sentence start.
 const FRONTED_EVIDENCE: f32 = 4.0;
-
-/// Subject pronouns that open a clause after a fronted phrase.
-const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "it", "i"];
 
 /// Words that open a phrase set before a sentence's clause.
 const FRONTED: &[&str] = &[
@@ -1279,7 +1273,7 @@ fn can_close_clause(word: &str, lexicon: &Lexicon, lower: &mut String) -> bool {
     }
     fill_key(lower, word);
     // A subject pronoun leads into its verb.
-    if matches!(lower.as_str(), "i" | "he" | "she" | "we" | "they") {
+    if is_subject_pronoun(lower) {
         return false;
     }
     lexicon
@@ -2038,7 +2032,7 @@ fn score(
             .info(n_stem)
             .is_some_and(|i| i.seen_lower_mid_sentence());
     // A title opening a quote's speaker: "…recover,” Gov. Rebecca Hollins".
-    let speaker_title = speaker && !next_is_pronoun(n);
+    let speaker_title = speaker && !is_subject_pronoun(n);
     let keep_case = next_lower
         || speaker_title
         || protected_name
@@ -2109,9 +2103,20 @@ fn speaker_then_saying(text: &str, at: usize, cl: &Classes) -> bool {
     word_after(text, end).is_some_and(|w| cl.is(w, Class::SAYING))
 }
 
-/// A pronoun that can speak a quote.
-fn next_is_pronoun(lower: &str) -> bool {
-    matches!(lower, "he" | "she" | "they" | "we")
+/// True for a personal pronoun that is a subject ("he", "They").
+fn is_subject_pronoun(word: &str) -> bool {
+    ["i", "he", "she", "we", "they"]
+        .iter()
+        .any(|p| word.eq_ignore_ascii_case(p))
+}
+
+/// True for a title or role that opens a name, in any case, with or
+/// without its abbreviation's period stripped ("Gov", "chief").
+fn is_speaker_title(word: &str) -> bool {
+    TITLES
+        .iter()
+        .chain(SPEAKER_TITLES)
+        .any(|t| word.eq_ignore_ascii_case(t))
 }
 
 /// Titles and roles that open a speaker's name (with [`TITLES`]).
@@ -2143,10 +2148,6 @@ const SPEAKER_TITLES: &[&str] = &[
     "chairwoman",
     "spokesman",
     "spokeswoman",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
     "st",
 ];
 
@@ -2159,8 +2160,8 @@ const SPEAKER_TITLES: &[&str] = &[
 /// McAllister told", "Gov. Rebecca Hollins said"). `at` is the byte after
 /// the next word, `lower` its lookup form.
 fn attribution(text: &str, at: usize, lower: &str, cl: &Classes) -> bool {
-    let pronoun = next_is_pronoun(lower);
-    let title = cl.is(lower, Class::TITLE) || SPEAKER_TITLES.contains(&lower);
+    let pronoun = is_subject_pronoun(lower);
+    let title = is_speaker_title(lower);
     if !(pronoun || title) {
         return false;
     }
@@ -2181,9 +2182,7 @@ fn attribution(text: &str, at: usize, lower: &str, cl: &Classes) -> bool {
         }
         // Names and titles, which may be abbreviated ("Gov."), but no
         // sentence end.
-        if names == 3
-            || (bare.len() != word.len() && !SPEAKER_TITLES.contains(&bare.to_lowercase().as_str()))
-        {
+        if names == 3 || (bare.len() != word.len() && !is_speaker_title(bare)) {
             return false;
         }
         names += 1;
