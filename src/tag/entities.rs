@@ -4711,9 +4711,14 @@ mod tests {
                     (Organization, "GRCO"),
                 ],
             ),
-            // Two everyday-word towns side by side ("Best", "Buy") are one
-            // name no list holds; a person's rival is no company.
-            ("Queues formed outside Best Buy stores.", &[]),
+            // Two everyday-word towns side by side ("Best", "Anthem") are
+            // one name no list holds; a listed company of two such words is
+            // the company; a person's rival is no company.
+            ("Queues formed outside Best Anthem stores.", &[]),
+            (
+                "Queues formed outside Best Buy stores.",
+                &[(Organization, "Best Buy")],
+            ),
             ("He beat his rival Okonjo in the runoff.", &[]),
         ];
         assert_found(cases);

@@ -70,6 +70,7 @@ pub struct GazetteerFiles<'a> {
     pub us_states: &'a str,
     pub regions: &'a str,
     pub orgs: &'a str,
+    pub companies: &'a str,
     pub people: &'a str,
 }
 
@@ -297,7 +298,8 @@ impl Gazetteer {
                 add(alias, entry.clone());
             }
         }
-        for row in rows("orgs.tsv", files.orgs, 1) {
+        let orgs = rows("orgs.tsv", files.orgs, 1);
+        for row in orgs.chain(rows("companies.tsv", files.companies, 1)) {
             let (_, cols) = row?;
             let entry = Entry {
                 kind: EntryKind::Organization {
@@ -619,6 +621,7 @@ mod tests {
             us_states: "Washington\t5815135",
             regions: "North American\t\tnone\t",
             orgs: "White House\t\tUS\tgovernment\nNational Security Council\tWhite House National Security Council\tUS\tsecurity\nal-Qaida\t\t\tmilitary",
+            companies: "Kering\t\tFR\tcompany",
             people: "Joe Biden\tPresident\tUS\t\t",
         })
         .expect("valid data")
@@ -701,6 +704,7 @@ mod tests {
             us_states: "",
             regions: "",
             orgs: "",
+            companies: "",
             people: "",
         };
         assert!(Gazetteer::build(&bad).is_err());

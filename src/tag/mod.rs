@@ -39,6 +39,7 @@ mod embedded {
     pub const US_STATES: &str = include_str!("../../data/tag/us_states.tsv");
     pub const REGIONS: &str = include_str!("../../data/tag/regions.tsv");
     pub const ORGS: &str = include_str!("../../data/tag/orgs.tsv");
+    pub const COMPANIES: &str = include_str!("../../data/tag/companies.tsv");
     pub const PEOPLE: &str = include_str!("../../data/tag/people.tsv");
     pub const FIRST_NAMES: &str = include_str!("../../data/tag/first_names.txt");
     pub const FIRST_NAMES_INTL: &str = include_str!("../../data/tag/first_names_intl.txt");
@@ -53,6 +54,7 @@ pub const RULE_FILES: &[&str] = &[
     "us_states.tsv",
     "regions.tsv",
     "orgs.tsv",
+    "companies.tsv",
     "people.tsv",
     "first_names.txt",
     "first_names_intl.txt",
@@ -264,6 +266,7 @@ impl Tagger {
             us_states: s.us_states,
             regions: s.regions,
             orgs: s.orgs,
+            companies: s.companies,
             people: s.people,
         })?;
         Ok(Tagger {
@@ -434,6 +437,7 @@ struct Sources<'a> {
     us_states: &'a str,
     regions: &'a str,
     orgs: &'a str,
+    companies: &'a str,
     people: &'a str,
     first_names: &'a str,
     first_names_intl: &'a str,
@@ -448,6 +452,7 @@ impl<'a> Sources<'a> {
             us_states: embedded::US_STATES,
             regions: embedded::REGIONS,
             orgs: embedded::ORGS,
+            companies: embedded::COMPANIES,
             people: embedded::PEOPLE,
             first_names: embedded::FIRST_NAMES,
             first_names_intl: embedded::FIRST_NAMES_INTL,
@@ -462,6 +467,7 @@ impl<'a> Sources<'a> {
             "us_states.tsv" => self.us_states = text,
             "regions.tsv" => self.regions = text,
             "orgs.tsv" => self.orgs = text,
+            "companies.tsv" => self.companies = text,
             "people.tsv" => self.people = text,
             "first_names.txt" => self.first_names = text,
             "first_names_intl.txt" => self.first_names_intl = text,
