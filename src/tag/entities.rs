@@ -835,6 +835,8 @@ const NOT_PLACE_BEFORE_IN: &[&str] = &[
 ];
 
 /// Plural place nouns after "X and Y", which make both names places.
+/// ("departments" only here: "the Justice department" is an organisation,
+/// "the Artibonite and Centre departments" are two places.)
 const PLURAL_PLACE_NOUNS: &[&str] = &[
     "provinces",
     "districts",
@@ -843,6 +845,11 @@ const PLURAL_PLACE_NOUNS: &[&str] = &[
     "counties",
     "prefectures",
     "islands",
+    "departments",
+    "governorates",
+    "oblasts",
+    "cantons",
+    "territories",
 ];
 
 /// Kinds of site that, after a capitalised name and one word saying what
@@ -3542,6 +3549,12 @@ impl EntityRules {
                 }
             }
         }
+        // An all-caps dateline names where the story was filed, whatever
+        // else the name can be: "UNITED NATIONS —" is a place.
+        if let Some(h) = hits.iter_mut().find(|h| is_dateline(text, h.start, h.end)) {
+            h.kind = EntityKind::Place;
+            h.class = None;
+        }
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
 
         // Group into entities in order of first mention (hits are sorted),
@@ -4026,6 +4039,17 @@ fn club_slot(text: &str, start: usize, end: usize) -> bool {
     false
 }
 
+/// True when `start..end` is an all-caps dateline: the first words of the
+/// text, without a lower-case letter, then a dash or a comma ("UNITED
+/// NATIONS —", "GENEVA, March 3 —").
+fn is_dateline(text: &str, start: usize, end: usize) -> bool {
+    let surface = &text[start..end];
+    text[..start].trim().is_empty()
+        && surface.chars().any(char::is_alphabetic)
+        && !surface.chars().any(char::is_lowercase)
+        && ([" —", " –", " -", ","].iter()).any(|mark| text[end..].starts_with(mark))
+}
+
 /// The place of an all-caps dateline with accents ("BOGOTÁ", "SÃO
 /// PAULO"), which the gazetteer's ASCII case folding cannot match: the
 /// leading all-caps words, looked up as the gazetteer writes them.
@@ -4316,9 +4340,10 @@ fn written_lower(text: &str, word: &str) -> bool {
 const CORPORATE_ABBREVIATIONS: &[&str] = &["Inc", "Corp", "Co", "Ltd"];
 
 /// Where an organisation's span at `start..end` ends once an abbreviated
-/// corporate tail's period is counted in: "Vantor Corp" before "." takes
-/// the period, "Vantor Industries" before " Co." or " Inc." takes both
-/// words. Any other span keeps `end`.
+/// corporate tail is counted in: "Vantor Corp" before "." takes the
+/// period, "Vantor Industries" before " Co." or " Inc." takes both words,
+/// and before a bare " Co" or " Corp" as wire copy writes them ("Ford
+/// Motor Co, which") takes the word. Any other span keeps `end`.
 fn corporate_abbreviation_end(text: &str, start: usize, end: usize) -> usize {
     let name = &text[start..end];
     let last = name.rsplit(' ').next().unwrap_or(name);
@@ -4328,11 +4353,18 @@ fn corporate_abbreviation_end(text: &str, start: usize, end: usize) -> usize {
     }
     if let Some(after) = rest.strip_prefix(' ')
         && !CORPORATE_ABBREVIATIONS.contains(&last)
-        && let Some(abbr) = CORPORATE_ABBREVIATIONS
-            .iter()
-            .find(|a| after.strip_prefix(**a).is_some_and(|r| r.starts_with('.')))
     {
-        return end + 1 + abbr.len() + 1;
+        for abbr in CORPORATE_ABBREVIATIONS {
+            let Some(r) = after.strip_prefix(abbr) else {
+                continue;
+            };
+            if r.starts_with('.') {
+                return end + 1 + abbr.len() + 1;
+            }
+            if !r.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '&') {
+                return end + 1 + abbr.len();
+            }
+        }
     }
     end
 }
@@ -4742,6 +4774,12 @@ mod tests {
                 &[(Organization, "Bank Indonesia")],
             ),
             ("BOGOTÁ – Talks resumed.", &[(Place, "BOGOTÁ")]),
+            // A dateline is a place, even one that names an organisation;
+            // the organisation's other mentions stay organisations.
+            (
+                "UNITED NATIONS — The United Nations renewed the mission.",
+                &[(Place, "UNITED NATIONS"), (Organization, "United Nations")],
+            ),
             (
                 "The award went to María Fernanda Lozano.",
                 &[(Person, "María Fernanda Lozano")],
@@ -4795,6 +4833,14 @@ mod tests {
                 &[
                     (Organization, "Brenmoor Energy Corp."),
                     (Organization, "Brenmoor"),
+                ],
+            ),
+            // Wire copy drops the period: "Ford Motor Co, which".
+            (
+                "It supplies Brenmoor Energy Corp and Ford Motor Co, which has 40 plants.",
+                &[
+                    (Organization, "Brenmoor Energy Corp"),
+                    (Organization, "Ford Motor Co"),
                 ],
             ),
             (
