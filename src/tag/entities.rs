@@ -1295,10 +1295,17 @@ impl EntityRules {
                 })
                 .collect()
         };
-        // The meaning of every match, chosen once.
+        let lists = Lists::new(self, text, words);
+        // The meaning of every match, chosen once. A company's one-word
+        // name ending a longer name means nothing of its own.
         let chosen: Vec<Option<&'a Entry>> = matches
             .iter()
-            .map(|m| choose(gaz.candidates(m.name), &country_weight))
+            .map(|m| {
+                choose(gaz.candidates(m.name), &country_weight).filter(|e| {
+                    !(matches!(&e.kind, EntryKind::Organization { class } if class == "company")
+                        && self.ends_longer_name(text, words, &lists, matches, m))
+                })
+            })
             .collect();
         let chosen_of = |mi: usize| -> Option<&'a Entry> { chosen.get(mi).copied().flatten() };
         // The meaning at every word and the word just past every match,
@@ -1314,7 +1321,6 @@ impl EntityRules {
         // Words consumed by a rule (so gazetteer hits inside them are dropped).
         let mut taken = vec![false; words.len()];
 
-        let lists = Lists::new(self, text, words);
         for run in self.runs(text, words, &lists) {
             self.read_run(
                 text,
@@ -2650,6 +2656,46 @@ impl EntityRules {
             && matches
                 .binary_search_by_key(&next.start, |x| x.start)
                 .is_err()
+    }
+
+    /// True when the one-word name `m` follows a capitalised word of the
+    /// same name that no list explains: a surname or the end of a name the
+    /// lists lack, not the company it is also the name of ("Haruka
+    /// Shimizu", "Nikola Tesla", "EFG Hermes", "College Scholastic Ability
+    /// Test"). A possessive, a listed name, a title or a word opening the
+    /// sentence before it leaves the company ("Japan's Toyota", "Rival
+    /// Nissan"), unless that word is a given name ("Rania Saab", though
+    /// Rania is a town too).
+    fn ends_longer_name(
+        &self,
+        text: &str,
+        words: &[Word],
+        lists: &Lists<'_>,
+        matches: &[GazMatch],
+        m: &GazMatch,
+    ) -> bool {
+        let wi = words.partition_point(|w| w.start < m.start);
+        if words
+            .get(wi)
+            .is_none_or(|w| w.end != m.end || w.sentence_start)
+        {
+            return false;
+        }
+        let Some(prev) = wi.checked_sub(1).map(|k| &words[k]) else {
+            return false;
+        };
+        // A sentence may open with a role before the company ("Rival
+        // Nissan said"), so there only a given name counts.
+        text.get(prev.end..m.start) == Some(" ")
+            && prev.cap
+            && !prev.possessive
+            && !prev.abbrev
+            && (!prev.sentence_start || lists.has(wi - 1, list::FIRST_NAME))
+            && !lists.has(wi - 1, list::TITLE_HEAD | list::NOT_NAME | list::DATE_WORD)
+            && (lists.has(wi - 1, list::FIRST_NAME)
+                || !matches
+                    .iter()
+                    .any(|x| x.start < prev.end && x.end > prev.start))
     }
 
     /// Football and other clubs named like their towns ("Bologna beat
@@ -4835,6 +4881,14 @@ mod tests {
                     (Organization, "Brenmoor"),
                 ],
             ),
+            // A company's one-word name after a given name or an unknown
+            // capitalised word is part of that name; after a role opening
+            // the sentence it is the company.
+            (
+                "The engineer Haruka Shimizu led the work.",
+                &[(Person, "Haruka Shimizu")],
+            ),
+            ("Rival Nissan said sales fell.", &[(Organization, "Nissan")]),
             // Wire copy drops the period: "Ford Motor Co, which".
             (
                 "It supplies Brenmoor Energy Corp and Ford Motor Co, which has 40 plants.",
