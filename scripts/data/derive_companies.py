@@ -43,6 +43,9 @@ INDEX_COUNTRY = {
     "Switzerland 20": "CH", "EURO STOXX 50": "",
 }
 
+# Names the index lists write otherwise than the companies and news copy do.
+WIRE_SPELLINGS = {"EasyJet": "easyJet", "EBay": "eBay"}
+
 # Legal forms at the end of a name, longest first.
 LEGAL_FORMS = [
     ", Inc.", " Inc.", " Inc", " Incorporated", " Corporation", " Corp.", " Corp",
@@ -218,6 +221,7 @@ def main():
     for index, data in INDICES.items():
         for company in data["companies"]:
             full = re.sub(r"\s*\([^)]*\)", "", company["name"]).strip()
+            full = WIRE_SPELLINGS.get(full, full)
             short = short_name(full)
             if short.lower() in listed or full.lower() in listed:
                 continue
@@ -263,6 +267,19 @@ def main():
         word = words[-1] if words[0].lower() in given and len(words) == 2 else words[0]
         if distinctive(word):
             short_forms.setdefault(word, []).append(key)
+    # "Schaeffler Group" and "Meiji Holdings" are "Schaeffler" and "Meiji"
+    # from the first mention on, where that word is as distinctive.
+    # Where `orgs.tsv` lists that word ("Lufthansa"), the company is its.
+    for key, (canonical, aliases, _cc, _short) in list(rows.items()):
+        for tail in (" Group", " Holdings", " Holding"):
+            rest = canonical.removesuffix(tail)
+            if rest == canonical or " " in rest:
+                continue
+            if rest.lower() in listed:
+                del rows[key]
+            elif distinctive(rest):
+                aliases.append(rest)
+            short_forms.pop(rest, None)
     taken = {n.lower() for c, a, _, _ in rows.values() for n in [c, *a]} | listed
     for word, keys in short_forms.items():
         if len(keys) == 1 and word.lower() not in taken:
