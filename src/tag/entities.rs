@@ -2702,9 +2702,9 @@ impl EntityRules {
             && (!prev.sentence_start || lists.has(wi - 1, list::FIRST_NAME))
             && !lists.has(wi - 1, list::TITLE_HEAD | list::NOT_NAME | list::DATE_WORD)
             && (lists.has(wi - 1, list::FIRST_NAME)
-                || !matches
-                    .iter()
-                    .any(|x| x.start < prev.end && x.end > prev.start))
+                || matches[..matches.partition_point(|x| x.start < prev.end)]
+                    .last()
+                    .is_none_or(|x| x.end <= prev.start))
     }
 
     /// Football and other clubs named like their towns ("Bologna beat
