@@ -3970,8 +3970,11 @@ const CLUB_AFTER: &[&str] = &[
 const CLUB_AFTER_FROM: &[&str] = &["signed", "loan", "arrived", "joined", "moved"];
 
 /// Words that, before "to" or "with", make the next name a team: "lost to",
-/// "travel to", "draw with".
-const CLUB_AFTER_TO: &[&str] = &["lost", "lose", "travel", "travels", "drew", "draw", "drawn"];
+/// "travel to", "draw with", "away to". Not "home": "returning home to
+/// Dunedin" is a trip.
+const CLUB_AFTER_TO: &[&str] = &[
+    "lost", "lose", "travel", "travels", "drew", "draw", "drawn", "away",
+];
 
 /// Words that, with a match score, make a story a sports story (so do the
 /// [`TEAM_ROLES`]).
@@ -4842,6 +4845,14 @@ mod tests {
             (
                 "Fenerbahçe beat Olympiacos 84-79 on Thursday in the league.",
                 &[(Organization, "Fenerbahçe"), (Organization, "Olympiacos")],
+            ),
+            (
+                "Leinster beat Munster 38-17 in the league and open away to Toulon.",
+                &[
+                    (Organization, "Leinster"),
+                    (Organization, "Munster"),
+                    (Organization, "Toulon"),
+                ],
             ),
             (
                 "Colombo Strikers beat Kandy Falcons by six wickets, and Kandy fans left early in Colombo.",
