@@ -1303,14 +1303,14 @@ impl EntityRules {
         let chosen: Vec<Option<&'a Entry>> = matches
             .iter()
             .map(|m| {
-                let e = choose(gaz.candidates(m.name), &country_weight).filter(|e| {
+                let e = choose_among(gaz.candidates(m.name), &country_weight, |e| {
+                    !e.later_only || named.contains(&e.canonical.as_str())
+                })
+                .filter(|e| {
                     !(matches!(&e.kind, EntryKind::Organization { class } if class == "company")
                         && self.ends_longer_name(text, words, &lists, matches, m))
                 })?;
-                if e.later_only {
-                    return named.contains(&e.canonical.as_str()).then_some(e);
-                }
-                if matches!(e.kind, EntryKind::Organization { .. }) {
+                if matches!(e.kind, EntryKind::Organization { .. }) && !e.later_only {
                     named.push(&e.canonical);
                 }
                 Some(e)
@@ -4474,14 +4474,24 @@ fn hit_from_entry(e: &Entry, start: usize, end: usize) -> Option<Hit<'_>> {
 /// Picks the meaning of an ambiguous name: the listed rank, raised for
 /// places in a country the story is about.
 fn choose<'e>(candidates: &'e [Entry], country_weight: &FastMap<&str, f64>) -> Option<&'e Entry> {
+    choose_among(candidates, country_weight, |_| true)
+}
+
+/// [`choose`] among the candidates `usable` keeps.
+fn choose_among<'e>(
+    candidates: &'e [Entry],
+    country_weight: &FastMap<&str, f64>,
+    usable: impl Fn(&Entry) -> bool,
+) -> Option<&'e Entry> {
     // Most names have one meaning, which needs no score. Otherwise each
     // is scored once; the last of equal scores wins, as with `max_by` on
     // the entries.
     if let [only] = candidates {
-        return Some(only);
+        return usable(only).then_some(only);
     }
     candidates
         .iter()
+        .filter(|e| usable(e))
         .map(|e| (score(e, country_weight), e))
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, e)| e)
