@@ -1180,40 +1180,63 @@ fn verb_beyond_joins(
 }
 
 /// The words of `fragment`: letters and digits, apostrophes and hyphens.
-/// Runs of ASCII are read from a byte table; only other characters are
-/// decoded.
-fn fragment_words(fragment: &str) -> impl Iterator<Item = &str> {
-    let bytes = fragment.as_bytes();
-    let mut i = 0;
-    // From `i`, the first byte not of kind `kind`, where a non-ASCII
-    // character of that kind is stepped over too.
-    let run_of = move |mut i: usize, word: bool| -> usize {
-        let kind = if word { IN_WORD } else { BETWEEN_WORDS };
+/// ASCII is read a byte at a time from a byte table; only other characters
+/// are decoded.
+fn fragment_words(fragment: &str) -> FragmentWords<'_> {
+    FragmentWords {
+        text: fragment,
+        at: 0,
+    }
+}
+
+/// The iterator of [`fragment_words`]: one loop over the bytes of each gap
+/// and each word, with no call per run of them.
+struct FragmentWords<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl FragmentWords<'_> {
+    /// Whether the character at byte `i`, whose first byte is no ASCII, is
+    /// part of a word, and its length.
+    fn decode(&self, i: usize) -> Option<(bool, usize)> {
+        let c = self.text[i..].chars().next()?;
+        Some((c.is_alphanumeric() || c == '’', c.len_utf8()))
+    }
+}
+
+impl<'a> Iterator for FragmentWords<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        // Between words: up to the first byte of a word.
         loop {
-            i += bytes[i..]
-                .iter()
-                .position(|&b| WORD_BYTES[usize::from(b)] != kind)
-                .unwrap_or(bytes.len() - i);
-            if i == bytes.len() || bytes[i].is_ascii() {
-                return i;
+            let &b = bytes.get(i)?;
+            match WORD_BYTES[usize::from(b)] {
+                IN_WORD => break,
+                BETWEEN_WORDS => i += 1,
+                _ => match self.decode(i)? {
+                    (true, _) => break,
+                    (false, len) => i += len,
+                },
             }
-            let Some(c) = fragment[i..].chars().next() else {
-                return i;
-            };
-            if (c.is_alphanumeric() || c == '’') != word {
-                return i;
+        }
+        let start = i;
+        while let Some(&b) = bytes.get(i) {
+            match WORD_BYTES[usize::from(b)] {
+                IN_WORD => i += 1,
+                BETWEEN_WORDS => break,
+                _ => match self.decode(i) {
+                    Some((true, len)) => i += len,
+                    _ => break,
+                },
             }
-            i += c.len_utf8();
         }
-    };
-    std::iter::from_fn(move || {
-        let start = run_of(i, false);
-        if start == bytes.len() {
-            return None;
-        }
-        i = run_of(start, true);
-        Some(&fragment[start..i])
-    })
+        self.at = i;
+        Some(&self.text[start..i])
+    }
 }
 
 /// What each byte is to [`fragment_words`]: ASCII letters, digits,
@@ -1378,7 +1401,11 @@ fn opens_clause(fragment: &str, lexicon: &Lexicon, lower: &mut String) -> bool {
         match finite_verb(word, before, lexicon, lower) {
             // A word that is mostly a noun goes on the noun phrase: "Fighter
             // project".
-            Ok(()) if lexicon.pos(lower).is_some_and(|p| p.usually(Pos::NOMINAL)) => {
+            Ok(())
+                if lexicon
+                    .pos(key_of(word, lower))
+                    .is_some_and(|p| p.usually(Pos::NOMINAL)) =>
+            {
                 before = Pos::NOMINAL;
             }
             Ok(()) => return true,
@@ -1402,11 +1429,11 @@ fn finite_verb(word: &str, before: u16, lexicon: &Lexicon, lower: &mut String) -
         // A number reads like a determiner: "five years".
         return Err(Pos::DETERMINER);
     }
-    fill_key(lower, word);
+    let key = key_of(word, lower);
     // A byte scan: the key is short, and `rsplit_once` sets up a searcher
     // for each of the ~450 words a seed article sends here.
-    let apostrophe = lower.bytes().rposition(|b| b == b'\'');
-    if let Some((stem, ending)) = apostrophe.map(|i| (&lower[..i], &lower[i + 1..])) {
+    let apostrophe = key.bytes().rposition(|b| b == b'\'');
+    if let Some((stem, ending)) = apostrophe.map(|i| (&key[..i], &key[i + 1..])) {
         return match ending {
             "t" | "re" | "ve" | "ll" | "m" | "d" => Ok(()),
             "s" if matches!(
@@ -1420,8 +1447,8 @@ fn finite_verb(word: &str, before: u16, lexicon: &Lexicon, lower: &mut String) -
             _ => Err(Pos::DETERMINER),
         };
     }
-    let Some(pos) = lexicon.pos(lower) else {
-        if lower.len() > 4 && lower.ends_with("ed") && before & Pos::DETERMINER == 0 {
+    let Some(pos) = lexicon.pos(key) else {
+        if key.len() > 4 && key.ends_with("ed") && before & Pos::DETERMINER == 0 {
             return Ok(());
         }
         return Err(Pos::NOMINAL);
@@ -1524,7 +1551,7 @@ fn find_candidates(text: &str) -> impl Iterator<Item = Candidate> + '_ {
     let bytes = text.as_bytes();
     let mut from = 0usize;
     std::iter::from_fn(move || {
-        while let Some(off) = memchr_period(&bytes[from..]) {
+        while let Some(off) = memchr::memchr(b'.', &bytes[from..]) {
             let period = from + off;
             from = period + 1;
             if let Some(c) = candidate_at(text, period) {
@@ -1533,10 +1560,6 @@ fn find_candidates(text: &str) -> impl Iterator<Item = Candidate> + '_ {
         }
         None
     })
-}
-
-fn memchr_period(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'.')
 }
 
 const CLOSING: &[char] = &['”', '"', '’', '\'', ')'];
@@ -1682,6 +1705,20 @@ fn fill_key(buf: &mut String, word: &str) {
     for c in word.chars().flat_map(char::to_lowercase) {
         buf.push(if c == '’' { '\'' } else { c });
     }
+}
+
+/// The lookup form of `word` ([`fill_key`]): `word` itself where it
+/// already is one (ASCII without capitals), so the commonest words are
+/// looked up without a copy; else written into `buf`.
+fn key_of<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return word;
+    }
+    fill_key(buf, word);
+    buf
 }
 
 /// The part of `word` after its last hyphen, all of it without one. A
@@ -2478,21 +2515,27 @@ fn short_sentences(text: &str, candidates: usize) -> bool {
     words / candidates as f32 <= GATE_MAX_WORDS_PER_BREAK
 }
 
-/// The number of words `split_ascii_whitespace` yields, counted in one
-/// loop over the bytes (a word starts at each byte that is no ASCII white
-/// space after one that is, or at the start): the gate reads every body
-/// the pass sees, and the iterator cost several instructions a byte more.
-/// Bytes of multi-byte chars are never ASCII white space, so counting
-/// bytes gives the same words as counting chars.
+/// The number of words `split_ascii_whitespace` yields, counted over the
+/// bytes (a word starts at each byte that is no ASCII white space after
+/// one that is, or at the start): the gate reads every body the pass sees,
+/// and the iterator cost several instructions a byte more. Each pair of
+/// neighbouring bytes is judged on its own, with no state carried from
+/// byte to byte, which lets the compiler vectorize the count. Bytes of
+/// multi-byte chars are never ASCII white space, so counting bytes gives
+/// the same words as counting chars.
 fn ascii_words(text: &str) -> usize {
-    let mut words = 0;
-    let mut after_space = true;
-    for &b in text.as_bytes() {
-        let space = b.is_ascii_whitespace();
-        words += usize::from(after_space && !space);
-        after_space = space;
-    }
-    words
+    // `u8::is_ascii_whitespace` as comparisons rather than a bit test.
+    let space = |b: u8| u8::from((b == b' ') | ((b'\t'..=b'\r').contains(&b) & (b != 0x0B)));
+    let bytes = text.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return 0;
+    };
+    let inner: usize = bytes
+        .iter()
+        .zip(&bytes[1..])
+        .map(|(&a, &b)| usize::from(space(a) & (1 ^ space(b))))
+        .sum();
+    inner + usize::from(1 ^ space(first))
 }
 
 /// The second half: many of the candidates look like wraps.
