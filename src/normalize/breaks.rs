@@ -541,7 +541,7 @@ impl Pass for SpuriousBreaks {
         let (mut sites, newlines, len) = sites(text, &candidates, &evidence);
         let geometry = chain::Geometry { width };
         let mut wraps = chain::decode(&sites, &newlines, len, geometry);
-        let verbed = verb_beyond_joins(text, &candidates, &scored, &wraps, lexicon);
+        let verbed = verb_beyond_joins(text, &candidates, &scored, &wraps);
         if !verbed.is_empty() {
             for i in verbed {
                 let withdrawn = match width {
@@ -651,9 +651,11 @@ fn local_evidence(
     let mut sentence = Sentence::default();
     let mut key = String::new();
     let mut out = Vec::with_capacity(candidates.len());
+    let mut previous: Option<(&Candidate, &Scored)> = None;
     for (candidate, scored) in candidates.iter().zip(scored) {
         lines.advance(text, candidate.period);
-        sentence.advance(text, candidate.period, lexicon);
+        sentence.advance(text, candidate.period, previous, lexicon);
+        previous = Some((candidate, scored));
         let mut local = scored.score;
         if !sentence.has_verb {
             local += NO_VERB_EVIDENCE;
@@ -792,21 +794,30 @@ struct Sentence {
 
 impl Sentence {
     /// Reads on up to byte `to`; a newline starts a new sentence.
-    fn advance(&mut self, text: &str, to: usize, lexicon: &Lexicon) {
+    /// `previous` is the candidate before `to` with its score, whose
+    /// verb test ([`score_all`]) answers for the words read here when they
+    /// are the words it read.
+    fn advance(
+        &mut self,
+        text: &str,
+        to: usize,
+        previous: Option<(&Candidate, &Scored)>,
+        lexicon: &Lexicon,
+    ) {
         if to <= self.scanned {
             return;
         }
-        let segment = &text[self.scanned..to];
-        let segment = match memchr::memrchr(b'\n', segment.as_bytes()) {
-            Some(i) => {
-                self.has_verb = false;
-                self.start = self.scanned + i + 1;
-                &segment[i + 1..]
-            }
-            None => segment,
-        };
+        let mut from = self.scanned;
+        if let Some(i) = memchr::memrchr(b'\n', &text.as_bytes()[from..to]) {
+            self.has_verb = false;
+            from += i + 1;
+            self.start = from;
+        }
         if !self.has_verb {
-            self.has_verb = has_finite_verb(segment, lexicon, &mut self.lower);
+            self.has_verb = match previous.filter(|(c, _)| same_words(text, from, c, to)) {
+                Some((_, scored)) => !scored.verbless_next,
+                None => has_finite_verb(&text[from..to], lexicon, &mut self.lower),
+            };
         }
         self.scanned = to;
     }
@@ -834,6 +845,19 @@ impl Sentence {
         first.starts_with(char::is_uppercase)
             && FRONTED.iter().any(|w| first.eq_ignore_ascii_case(w))
     }
+}
+
+/// Whether `text[from..to]` holds the same words as the fragment
+/// [`score_all`] read after candidate `c`, the one before the period at
+/// `to`: the fragment runs up to `to` (no newline, "?" or "!" cut it
+/// short), and what precedes it here (the period, quote marks and the gap
+/// after `c`) holds no word character, so it neither adds a word nor
+/// lengthens the first.
+fn same_words(text: &str, from: usize, c: &Candidate, to: usize) -> bool {
+    let bytes = text.as_bytes();
+    from <= c.next.start
+        && memchr::memchr3(b'\n', b'?', b'!', &bytes[c.next.start..to]).is_none()
+        && fragment_words(&text[from..c.next.start]).next().is_none()
 }
 
 /// Evidence for a join when the sentence so far is a phrase set before its
@@ -1141,7 +1165,6 @@ fn verb_beyond_joins(
     candidates: &[Candidate],
     scored: &[Scored],
     wraps: &[bool],
-    lexicon: &Lexicon,
 ) -> Vec<usize> {
     let mut lower = String::new();
     let mut verbed = Vec::new();
@@ -1163,10 +1186,8 @@ fn verb_beyond_joins(
             if SUBORDINATORS.contains(&lower.as_str()) {
                 break;
             }
-            let limit = candidates.get(j + 1).map_or(text.len(), |n| n.period);
-            let rest = &text.as_bytes()[c.next.start..limit];
-            let end = memchr::memchr3(b'\n', b'?', b'!', rest).map_or(limit, |e| c.next.start + e);
-            if has_finite_verb(&text[c.next.start..end], lexicon, &mut lower) {
+            // The words up to the next sentence end, as scoring read them.
+            if !scored[j].verbless_next {
                 found = true;
                 break;
             }
