@@ -2540,23 +2540,26 @@ fn short_sentences(text: &str, candidates: usize) -> bool {
 /// bytes (a word starts at each byte that is no ASCII white space after
 /// one that is, or at the start): the gate reads every body the pass sees,
 /// and the iterator cost several instructions a byte more. Each pair of
-/// neighbouring bytes is judged on its own, with no state carried from
-/// byte to byte, which lets the compiler vectorize the count. Bytes of
-/// multi-byte chars are never ASCII white space, so counting bytes gives
-/// the same words as counting chars.
+/// neighbouring bytes is judged on its own, and the pairs are summed 255
+/// at a time into a byte, which cannot overflow and which the compiler
+/// vectorizes. Bytes of multi-byte chars are never ASCII white space, so
+/// counting bytes gives the same words as counting chars.
 fn ascii_words(text: &str) -> usize {
     // `u8::is_ascii_whitespace` as comparisons rather than a bit test.
-    let space = |b: u8| u8::from((b == b' ') | ((b'\t'..=b'\r').contains(&b) & (b != 0x0B)));
+    let space = |b: u8| b == b' ' || (b.wrapping_sub(b'\t') < 5 && b != 0x0B);
     let bytes = text.as_bytes();
     let Some(&first) = bytes.first() else {
         return 0;
     };
     let inner: usize = bytes
-        .iter()
-        .zip(&bytes[1..])
-        .map(|(&a, &b)| usize::from(space(a) & (1 ^ space(b))))
+        .chunks(255)
+        .zip(bytes[1..].chunks(255))
+        .map(|(left, right)| {
+            let pairs = left.iter().zip(right);
+            usize::from(pairs.fold(0u8, |n, (&a, &b)| n + u8::from(space(a) & !space(b))))
+        })
         .sum();
-    inner + usize::from(1 ^ space(first))
+    inner + usize::from(!space(first))
 }
 
 /// The second half: many of the candidates look like wraps.
@@ -3304,6 +3307,10 @@ mod tests {
 
     #[test]
     fn ascii_words_counts_as_split_ascii_whitespace() {
+        // Long texts too, whose pairs of bytes are summed in chunks: words
+        // across every chunk boundary, and a vertical tab, which is no
+        // ASCII white space.
+        let long: String = (1..400).map(|n| "ab ".repeat(n % 3) + "c\x0bd\n").collect();
         for text in [
             "",
             " ",
@@ -3311,6 +3318,8 @@ mod tests {
             " one  two\tthree\n\nfour\r\x0cfive ",
             "said.\u{a0}Wong “quoted” café\u{2003}x",
             "\n\nа б\u{85}в",
+            &long,
+            &long[1..],
         ] {
             assert_eq!(
                 ascii_words(text),
