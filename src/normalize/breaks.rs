@@ -705,7 +705,7 @@ fn sites(
     let mut newlines = Vec::new();
     let (mut byte, mut chars) = (0usize, 0usize);
     let mut to = |at: usize| {
-        chars += text[byte..at].chars().count();
+        chars += crate::span::char_count(&text[byte..at]);
         byte = at;
         chars
     };
@@ -1070,7 +1070,8 @@ impl Lines {
         if to.saturating_sub(self.start) > CAP {
             return CAP;
         }
-        text.get(self.start..to).map_or(CAP, |s| s.chars().count())
+        text.get(self.start..to)
+            .map_or(CAP, crate::span::char_count)
     }
 }
 
