@@ -541,7 +541,7 @@ impl Pass for SpuriousBreaks {
         let (mut sites, newlines, len) = sites(text, &candidates, &evidence);
         let geometry = chain::Geometry { width };
         let mut wraps = chain::decode(&sites, &newlines, len, geometry);
-        let verbed = verb_beyond_joins(text, &candidates, &scored, &wraps, lexicon);
+        let verbed = verb_beyond_joins(text, &candidates, &scored, &wraps);
         if !verbed.is_empty() {
             for i in verbed {
                 let withdrawn = match width {
@@ -651,9 +651,11 @@ fn local_evidence(
     let mut sentence = Sentence::default();
     let mut key = String::new();
     let mut out = Vec::with_capacity(candidates.len());
+    let mut previous: Option<(&Candidate, &Scored)> = None;
     for (candidate, scored) in candidates.iter().zip(scored) {
         lines.advance(text, candidate.period);
-        sentence.advance(text, candidate.period, lexicon);
+        sentence.advance(text, candidate.period, previous, lexicon);
+        previous = Some((candidate, scored));
         let mut local = scored.score;
         if !sentence.has_verb {
             local += NO_VERB_EVIDENCE;
@@ -703,7 +705,7 @@ fn sites(
     let mut newlines = Vec::new();
     let (mut byte, mut chars) = (0usize, 0usize);
     let mut to = |at: usize| {
-        chars += text[byte..at].chars().count();
+        chars += crate::span::char_count(&text[byte..at]);
         byte = at;
         chars
     };
@@ -792,21 +794,30 @@ struct Sentence {
 
 impl Sentence {
     /// Reads on up to byte `to`; a newline starts a new sentence.
-    fn advance(&mut self, text: &str, to: usize, lexicon: &Lexicon) {
+    /// `previous` is the candidate before `to` with its score, whose
+    /// verb test ([`score_all`]) answers for the words read here when they
+    /// are the words it read.
+    fn advance(
+        &mut self,
+        text: &str,
+        to: usize,
+        previous: Option<(&Candidate, &Scored)>,
+        lexicon: &Lexicon,
+    ) {
         if to <= self.scanned {
             return;
         }
-        let segment = &text[self.scanned..to];
-        let segment = match memchr::memrchr(b'\n', segment.as_bytes()) {
-            Some(i) => {
-                self.has_verb = false;
-                self.start = self.scanned + i + 1;
-                &segment[i + 1..]
-            }
-            None => segment,
-        };
+        let mut from = self.scanned;
+        if let Some(i) = memchr::memrchr(b'\n', &text.as_bytes()[from..to]) {
+            self.has_verb = false;
+            from += i + 1;
+            self.start = from;
+        }
         if !self.has_verb {
-            self.has_verb = has_finite_verb(segment, lexicon, &mut self.lower);
+            self.has_verb = match previous.filter(|(c, _)| same_words(text, from, c, to)) {
+                Some((_, scored)) => !scored.verbless_next,
+                None => has_finite_verb(&text[from..to], lexicon, &mut self.lower),
+            };
         }
         self.scanned = to;
     }
@@ -834,6 +845,19 @@ impl Sentence {
         first.starts_with(char::is_uppercase)
             && FRONTED.iter().any(|w| first.eq_ignore_ascii_case(w))
     }
+}
+
+/// Whether `text[from..to]` holds the same words as the fragment
+/// [`score_all`] read after candidate `c`, the one before the period at
+/// `to`: the fragment runs up to `to` (no newline, "?" or "!" cut it
+/// short), and what precedes it here (the period, quote marks and the gap
+/// after `c`) holds no word character, so it neither adds a word nor
+/// lengthens the first.
+fn same_words(text: &str, from: usize, c: &Candidate, to: usize) -> bool {
+    let bytes = text.as_bytes();
+    from <= c.next.start
+        && memchr::memchr3(b'\n', b'?', b'!', &bytes[c.next.start..to]).is_none()
+        && fragment_words(&text[from..c.next.start]).next().is_none()
 }
 
 /// Evidence for a join when the sentence so far is a phrase set before its
@@ -1046,7 +1070,8 @@ impl Lines {
         if to.saturating_sub(self.start) > CAP {
             return CAP;
         }
-        text.get(self.start..to).map_or(CAP, |s| s.chars().count())
+        text.get(self.start..to)
+            .map_or(CAP, crate::span::char_count)
     }
 }
 
@@ -1141,7 +1166,6 @@ fn verb_beyond_joins(
     candidates: &[Candidate],
     scored: &[Scored],
     wraps: &[bool],
-    lexicon: &Lexicon,
 ) -> Vec<usize> {
     let mut lower = String::new();
     let mut verbed = Vec::new();
@@ -1163,10 +1187,8 @@ fn verb_beyond_joins(
             if SUBORDINATORS.contains(&lower.as_str()) {
                 break;
             }
-            let limit = candidates.get(j + 1).map_or(text.len(), |n| n.period);
-            let rest = &text.as_bytes()[c.next.start..limit];
-            let end = memchr::memchr3(b'\n', b'?', b'!', rest).map_or(limit, |e| c.next.start + e);
-            if has_finite_verb(&text[c.next.start..end], lexicon, &mut lower) {
+            // The words up to the next sentence end, as scoring read them.
+            if !scored[j].verbless_next {
                 found = true;
                 break;
             }
@@ -1180,40 +1202,63 @@ fn verb_beyond_joins(
 }
 
 /// The words of `fragment`: letters and digits, apostrophes and hyphens.
-/// Runs of ASCII are read from a byte table; only other characters are
-/// decoded.
-fn fragment_words(fragment: &str) -> impl Iterator<Item = &str> {
-    let bytes = fragment.as_bytes();
-    let mut i = 0;
-    // From `i`, the first byte not of kind `kind`, where a non-ASCII
-    // character of that kind is stepped over too.
-    let run_of = move |mut i: usize, word: bool| -> usize {
-        let kind = if word { IN_WORD } else { BETWEEN_WORDS };
+/// ASCII is read a byte at a time from a byte table; only other characters
+/// are decoded.
+fn fragment_words(fragment: &str) -> FragmentWords<'_> {
+    FragmentWords {
+        text: fragment,
+        at: 0,
+    }
+}
+
+/// The iterator of [`fragment_words`]: one loop over the bytes of each gap
+/// and each word, with no call per run of them.
+struct FragmentWords<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl FragmentWords<'_> {
+    /// Whether the character at byte `i`, whose first byte is no ASCII, is
+    /// part of a word, and its length.
+    fn decode(&self, i: usize) -> Option<(bool, usize)> {
+        let c = self.text[i..].chars().next()?;
+        Some((c.is_alphanumeric() || c == '’', c.len_utf8()))
+    }
+}
+
+impl<'a> Iterator for FragmentWords<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        // Between words: up to the first byte of a word.
         loop {
-            i += bytes[i..]
-                .iter()
-                .position(|&b| WORD_BYTES[usize::from(b)] != kind)
-                .unwrap_or(bytes.len() - i);
-            if i == bytes.len() || bytes[i].is_ascii() {
-                return i;
+            let &b = bytes.get(i)?;
+            match WORD_BYTES[usize::from(b)] {
+                IN_WORD => break,
+                BETWEEN_WORDS => i += 1,
+                _ => match self.decode(i)? {
+                    (true, _) => break,
+                    (false, len) => i += len,
+                },
             }
-            let Some(c) = fragment[i..].chars().next() else {
-                return i;
-            };
-            if (c.is_alphanumeric() || c == '’') != word {
-                return i;
+        }
+        let start = i;
+        while let Some(&b) = bytes.get(i) {
+            match WORD_BYTES[usize::from(b)] {
+                IN_WORD => i += 1,
+                BETWEEN_WORDS => break,
+                _ => match self.decode(i) {
+                    Some((true, len)) => i += len,
+                    _ => break,
+                },
             }
-            i += c.len_utf8();
         }
-    };
-    std::iter::from_fn(move || {
-        let start = run_of(i, false);
-        if start == bytes.len() {
-            return None;
-        }
-        i = run_of(start, true);
-        Some(&fragment[start..i])
-    })
+        self.at = i;
+        Some(&self.text[start..i])
+    }
 }
 
 /// What each byte is to [`fragment_words`]: ASCII letters, digits,
@@ -1378,7 +1423,11 @@ fn opens_clause(fragment: &str, lexicon: &Lexicon, lower: &mut String) -> bool {
         match finite_verb(word, before, lexicon, lower) {
             // A word that is mostly a noun goes on the noun phrase: "Fighter
             // project".
-            Ok(()) if lexicon.pos(lower).is_some_and(|p| p.usually(Pos::NOMINAL)) => {
+            Ok(())
+                if lexicon
+                    .pos(key_of(word, lower))
+                    .is_some_and(|p| p.usually(Pos::NOMINAL)) =>
+            {
                 before = Pos::NOMINAL;
             }
             Ok(()) => return true,
@@ -1402,11 +1451,11 @@ fn finite_verb(word: &str, before: u16, lexicon: &Lexicon, lower: &mut String) -
         // A number reads like a determiner: "five years".
         return Err(Pos::DETERMINER);
     }
-    fill_key(lower, word);
+    let key = key_of(word, lower);
     // A byte scan: the key is short, and `rsplit_once` sets up a searcher
     // for each of the ~450 words a seed article sends here.
-    let apostrophe = lower.bytes().rposition(|b| b == b'\'');
-    if let Some((stem, ending)) = apostrophe.map(|i| (&lower[..i], &lower[i + 1..])) {
+    let apostrophe = key.bytes().rposition(|b| b == b'\'');
+    if let Some((stem, ending)) = apostrophe.map(|i| (&key[..i], &key[i + 1..])) {
         return match ending {
             "t" | "re" | "ve" | "ll" | "m" | "d" => Ok(()),
             "s" if matches!(
@@ -1420,8 +1469,8 @@ fn finite_verb(word: &str, before: u16, lexicon: &Lexicon, lower: &mut String) -
             _ => Err(Pos::DETERMINER),
         };
     }
-    let Some(pos) = lexicon.pos(lower) else {
-        if lower.len() > 4 && lower.ends_with("ed") && before & Pos::DETERMINER == 0 {
+    let Some(pos) = lexicon.pos(key) else {
+        if key.len() > 4 && key.ends_with("ed") && before & Pos::DETERMINER == 0 {
             return Ok(());
         }
         return Err(Pos::NOMINAL);
@@ -1524,7 +1573,7 @@ fn find_candidates(text: &str) -> impl Iterator<Item = Candidate> + '_ {
     let bytes = text.as_bytes();
     let mut from = 0usize;
     std::iter::from_fn(move || {
-        while let Some(off) = memchr_period(&bytes[from..]) {
+        while let Some(off) = memchr::memchr(b'.', &bytes[from..]) {
             let period = from + off;
             from = period + 1;
             if let Some(c) = candidate_at(text, period) {
@@ -1533,10 +1582,6 @@ fn find_candidates(text: &str) -> impl Iterator<Item = Candidate> + '_ {
         }
         None
     })
-}
-
-fn memchr_period(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'.')
 }
 
 const CLOSING: &[char] = &['”', '"', '’', '\'', ')'];
@@ -1682,6 +1727,20 @@ fn fill_key(buf: &mut String, word: &str) {
     for c in word.chars().flat_map(char::to_lowercase) {
         buf.push(if c == '’' { '\'' } else { c });
     }
+}
+
+/// The lookup form of `word` ([`fill_key`]): `word` itself where it
+/// already is one (ASCII without capitals), so the commonest words are
+/// looked up without a copy; else written into `buf`.
+fn key_of<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return word;
+    }
+    fill_key(buf, word);
+    buf
 }
 
 /// The part of `word` after its last hyphen, all of it without one. A
@@ -2478,21 +2537,30 @@ fn short_sentences(text: &str, candidates: usize) -> bool {
     words / candidates as f32 <= GATE_MAX_WORDS_PER_BREAK
 }
 
-/// The number of words `split_ascii_whitespace` yields, counted in one
-/// loop over the bytes (a word starts at each byte that is no ASCII white
-/// space after one that is, or at the start): the gate reads every body
-/// the pass sees, and the iterator cost several instructions a byte more.
-/// Bytes of multi-byte chars are never ASCII white space, so counting
-/// bytes gives the same words as counting chars.
+/// The number of words `split_ascii_whitespace` yields, counted over the
+/// bytes (a word starts at each byte that is no ASCII white space after
+/// one that is, or at the start): the gate reads every body the pass sees,
+/// and the iterator cost several instructions a byte more. Each pair of
+/// neighbouring bytes is judged on its own, and the pairs are summed 255
+/// at a time into a byte, which cannot overflow and which the compiler
+/// vectorizes. Bytes of multi-byte chars are never ASCII white space, so
+/// counting bytes gives the same words as counting chars.
 fn ascii_words(text: &str) -> usize {
-    let mut words = 0;
-    let mut after_space = true;
-    for &b in text.as_bytes() {
-        let space = b.is_ascii_whitespace();
-        words += usize::from(after_space && !space);
-        after_space = space;
-    }
-    words
+    // `u8::is_ascii_whitespace` as comparisons rather than a bit test.
+    let space = |b: u8| b == b' ' || (b.wrapping_sub(b'\t') < 5 && b != 0x0B);
+    let bytes = text.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return 0;
+    };
+    let inner: usize = bytes
+        .chunks(255)
+        .zip(bytes[1..].chunks(255))
+        .map(|(left, right)| {
+            let pairs = left.iter().zip(right);
+            usize::from(pairs.fold(0u8, |n, (&a, &b)| n + u8::from(space(a) & !space(b))))
+        })
+        .sum();
+    inner + usize::from(!space(first))
 }
 
 /// The second half: many of the candidates look like wraps.
@@ -3240,6 +3308,10 @@ mod tests {
 
     #[test]
     fn ascii_words_counts_as_split_ascii_whitespace() {
+        // Long texts too, whose pairs of bytes are summed in chunks: words
+        // across every chunk boundary, and a vertical tab, which is no
+        // ASCII white space.
+        let long: String = (1..400).map(|n| "ab ".repeat(n % 3) + "c\x0bd\n").collect();
         for text in [
             "",
             " ",
@@ -3247,6 +3319,8 @@ mod tests {
             " one  two\tthree\n\nfour\r\x0cfive ",
             "said.\u{a0}Wong “quoted” café\u{2003}x",
             "\n\nа б\u{85}в",
+            &long,
+            &long[1..],
         ] {
             assert_eq!(
                 ascii_words(text),

@@ -227,32 +227,35 @@ impl Normalizer {
 
 /// Turns the composed trace into logged edits with char offsets.
 fn log_edits(raw: &str, text: &str, trace: &Trace) -> Vec<Edit> {
-    let traced = trace.edits();
     let mut raw_chars = CharCounter::new(raw);
     let mut out_chars = CharCounter::new(text);
-    traced
-        .into_iter()
-        .map(|e| {
-            let before = raw[e.raw.clone()].to_string();
-            let after = text[e.out.clone()].to_string();
-            let op = if before.is_empty() {
-                EditOp::Insert
-            } else if after.is_empty() {
-                EditOp::Delete
-            } else {
-                EditOp::Replace
-            };
-            Edit {
-                op,
-                before,
-                after,
-                raw_span: raw_chars.span(e.raw),
-                normalized_span: out_chars.span(e.out),
-                rule: e.info.rules.join("+"),
-                confidence: e.info.confidence,
-            }
-        })
-        .collect()
+    // Sized first: a damaged body has an edit every line or so, and
+    // growing the list by doubling copied it over and over.
+    let mut edits = Vec::with_capacity(trace.edit_views().count());
+    edits.extend(trace.edit_views().map(|(raw_range, out_range, info)| {
+        let before = raw[raw_range.clone()].to_string();
+        let after = text[out_range.clone()].to_string();
+        let op = if before.is_empty() {
+            EditOp::Insert
+        } else if after.is_empty() {
+            EditOp::Delete
+        } else {
+            EditOp::Replace
+        };
+        Edit {
+            op,
+            before,
+            after,
+            raw_span: raw_chars.span(raw_range),
+            normalized_span: out_chars.span(out_range),
+            rule: match info.rules.as_slice() {
+                [rule] => (*rule).to_string(),
+                rules => rules.join("+"),
+            },
+            confidence: info.confidence,
+        }
+    }));
+    edits
 }
 
 /// Applies logged edits to `raw`; the inverse check of [`Normalizer::normalize`].

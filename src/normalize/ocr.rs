@@ -66,7 +66,7 @@ impl Pass for OcrLetters {
         if lexicon.is_empty() {
             return;
         }
-        let mut lower = String::new();
+        let mut buf = String::new();
         let mut fix = |at: std::ops::Range<usize>, replacement: String, confidence: f32| {
             changes.push(Change::new(at, replacement, "ocr-letter", confidence));
         };
@@ -76,10 +76,17 @@ impl Pass for OcrLetters {
                 fix(span, fixed, 0.9);
                 continue;
             }
-            lower.clear();
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
-            if lexicon.knows(&lower) || cx.resources.protected.contains(word) {
+            // Words are ASCII here; most have no capital and are their own
+            // lookup key.
+            let lower: &str = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                buf.clear();
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+                &buf
+            } else {
+                word
+            };
+            if lexicon.knows(lower) || cx.resources.protected.contains(word) {
                 continue;
             }
             // Acronyms are left alone; a capitalized dateline word
@@ -89,10 +96,10 @@ impl Pass for OcrLetters {
             if caps && word.len() < MIN_CAPS_LEN {
                 continue;
             }
-            let fixed = repair(&lower, lexicon);
+            let fixed = repair(lower, lexicon);
             if fixed.is_none()
                 && !caps
-                && let Some(name) = repair_name(word, &lower, &cx.resources.protected)
+                && let Some(name) = repair_name(word, lower, &cx.resources.protected)
             {
                 fix(span, name, 0.7);
                 continue;

@@ -1,6 +1,7 @@
 //! Byte scans for the character passes: most of a body is printable ASCII
-//! that the control-character pass leaves alone, so it looks for the next
-//! byte that may start a change by skipping such bytes eight at a time.
+//! that the control-character and NFC passes leave alone, so they look for
+//! the next byte that may start a change by skipping such bytes eight at a
+//! time.
 //! (Typography keeps a plain table scan: quote marks, apostrophes and
 //! hyphens are frequent enough in prose that whole clean words are rare.)
 

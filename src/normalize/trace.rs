@@ -223,16 +223,24 @@ impl Trace {
 
     /// The composed edits, sorted by raw position.
     pub fn edits(&self) -> Vec<TracedEdit> {
-        self.segments
-            .iter()
-            .filter_map(|s| {
-                s.edit.as_ref().map(|info| TracedEdit {
-                    raw: s.raw.clone(),
-                    out: s.out.clone(),
-                    info: info.clone(),
-                })
+        self.edit_views()
+            .map(|(raw, out, info)| TracedEdit {
+                raw,
+                out,
+                info: info.clone(),
             })
             .collect()
+    }
+
+    /// The composed edits as [`Trace::edits`] lists them, as raw range,
+    /// current range and a borrow of their rules: the edit log reads them
+    /// once, without a copy of each rule list.
+    pub fn edit_views(&self) -> impl Iterator<Item = (Range<usize>, Range<usize>, &EditInfo)> {
+        self.segments.iter().filter_map(|s| {
+            s.edit
+                .as_ref()
+                .map(|info| (s.raw.clone(), s.out.clone(), info))
+        })
     }
 
     /// Maps a byte range of the current text to the raw body.

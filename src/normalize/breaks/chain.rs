@@ -156,12 +156,14 @@ pub(super) fn decode(
     len: usize,
     geometry: Geometry,
 ) -> Vec<bool> {
-    let mut nodes = vec![Node {
+    // One node for the start, each site and each paragraph end at most.
+    let mut nodes = Vec::with_capacity(1 + sites.len() + newlines.len());
+    nodes.push(Node {
         start: 0,
         score: 0.0,
         back: usize::MAX,
         site: None,
-    }];
+    });
     let mut paragraph = Paragraph::new(0);
     let mut newlines = newlines.iter().copied().peekable();
     let end_paragraph = |nodes: &mut Vec<Node>, paragraph: &mut Paragraph, at: usize| {

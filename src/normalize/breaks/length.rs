@@ -114,12 +114,18 @@ fn over(words: usize) -> usize {
 /// Words are counted by the white space before them: the passes before
 /// this one leave one space or newline between words and no other control
 /// characters, so a byte up to U+0020 is a gap, and counting gaps is one
-/// comparison per byte, which the compiler vectorizes. The counts are off
-/// by at most one at the ends of a paragraph, where only differences of
-/// tens of words matter.
+/// comparison per byte. The counts are off by at most one at the ends of a
+/// paragraph, where only differences of tens of words matter.
 fn word_positions(text: &str, candidates: &[Candidate]) -> (Vec<usize>, Vec<usize>, usize) {
     let bytes = text.as_bytes();
-    let gaps = |from: usize, to: usize| bytes[from..to].iter().filter(|&&b| b <= b' ').count();
+    // Summed 255 bytes at a time into a byte, which the compiler
+    // vectorizes (a plain filtered count it did not).
+    let gaps = |from: usize, to: usize| -> usize {
+        bytes[from..to]
+            .chunks(255)
+            .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + u8::from(b <= b' '))))
+            .sum()
+    };
     let mut at = Vec::with_capacity(candidates.len() + 1);
     let mut ends = Vec::new();
     let (mut words, mut from) = (0, 0);
