@@ -3122,6 +3122,21 @@ impl EntityRules {
                 break;
             }
         }
+        // "the Artibonite and Centre departments": a plural place noun
+        // after "X and Y" makes two places of them, whatever the tail.
+        if let Some(t) = last_tail
+            && and_at.is_some()
+            && t == run_end
+            && PLURAL_PLACE_NOUNS.contains(
+                &text[words[t - 1].end..]
+                    .trim_start_matches(' ')
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or(""),
+            )
+        {
+            return None;
+        }
         // A college or university named with its city after it: "Imperial
         // College London", "University College Dublin".
         if let Some(t) = last_tail
@@ -4842,6 +4857,16 @@ mod tests {
                 &[(Organization, "Bank Indonesia")],
             ),
             ("BOGOTÁ – Talks resumed.", &[(Place, "BOGOTÁ")]),
+            // A plural place noun after "X and Y" makes places of both,
+            // even where Y is an organisation tail (which alone is no name).
+            (
+                "Gangs spread into the Artibonite and Nippes departments.",
+                &[(Place, "Artibonite"), (Place, "Nippes")],
+            ),
+            (
+                "Gangs spread into the Artibonite and Centre departments.",
+                &[(Place, "Artibonite")],
+            ),
             // A dateline is a place, even one that names an organisation;
             // the organisation's other mentions stay organisations.
             (
