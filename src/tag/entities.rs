@@ -4087,6 +4087,16 @@ fn club_slot(text: &str, start: usize, end: usize) -> bool {
     if CLUB_BEFORE.contains(&next) || TEAM_ROLES.contains(&next) {
         return true;
     }
+    // "Leinster head coach", "Lazio assistant manager".
+    if matches!(next, "head" | "assistant")
+        && after[next.len()..]
+            .trim_start_matches(' ')
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|role| TEAM_ROLES.contains(&role))
+    {
+        return true;
+    }
     if let Some(p) = next.find('-')
         && text[end..].starts_with(' ')
         && is_score(text, end + (text[end..].len() - after.len()) + p)
@@ -4880,6 +4890,10 @@ mod tests {
             (
                 "Fenerbahçe beat Olympiacos 84-79 on Thursday in the league.",
                 &[(Organization, "Fenerbahçe"), (Organization, "Olympiacos")],
+            ),
+            (
+                "“We showed it,” Leinster head coach Owen Brosnan said after a 38-17 win in the league.",
+                &[(Organization, "Leinster"), (Person, "Owen Brosnan")],
             ),
             (
                 "Leinster beat Munster 38-17 in the league and open away to Toulon.",
