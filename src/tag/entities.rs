@@ -1238,6 +1238,7 @@ impl EntityRules {
         words: &[Word],
         gaz: &'a Gazetteer,
         matches: &[GazMatch],
+        dateline_place: Option<&str>,
         dateline_country: Option<&str>,
         headline: Option<&str>,
         index: &CharIndex,
@@ -1447,6 +1448,22 @@ impl EntityRules {
                     h.title = Some(before);
                 }
             }
+        }
+
+        // The dateline names where the story was filed, whatever else the
+        // name can be: "UNITED NATIONS —" is a place. Hits are in text
+        // order, so it is the first.
+        if let Some(place) = dateline_place
+            && let Some(h) = hits.first_mut().filter(|h| {
+                text[..h.start].trim().is_empty()
+                    && text[h.start..h.end]
+                        .chars()
+                        .flat_map(char::to_lowercase)
+                        .eq(place.chars().flat_map(char::to_lowercase))
+            })
+        {
+            h.kind = EntityKind::Place;
+            h.class = None;
         }
 
         self.merge(text, words, hits, &taken, headline, index)
@@ -3619,12 +3636,6 @@ impl EntityRules {
                 }
             }
         }
-        // An all-caps dateline names where the story was filed, whatever
-        // else the name can be: "UNITED NATIONS —" is a place.
-        if let Some(h) = hits.iter_mut().find(|h| is_dateline(text, h.start, h.end)) {
-            h.kind = EntityKind::Place;
-            h.class = None;
-        }
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
 
         // Group into entities in order of first mention (hits are sorted),
@@ -4122,17 +4133,6 @@ fn club_slot(text: &str, start: usize, end: usize) -> bool {
     false
 }
 
-/// True when `start..end` is an all-caps dateline: the first words of the
-/// text, without a lower-case letter, then a dash or a comma ("UNITED
-/// NATIONS —", "GENEVA, March 3 —").
-fn is_dateline(text: &str, start: usize, end: usize) -> bool {
-    let surface = &text[start..end];
-    text[..start].trim().is_empty()
-        && surface.chars().any(char::is_alphabetic)
-        && !surface.chars().any(char::is_lowercase)
-        && ([" —", " –", " -", ","].iter()).any(|mark| text[end..].starts_with(mark))
-}
-
 /// The place of an all-caps dateline with accents ("BOGOTÁ", "SÃO
 /// PAULO"), which the gazetteer's ASCII case folding cannot match: the
 /// leading all-caps words, looked up as the gazetteer writes them.
@@ -4545,6 +4545,8 @@ mod tests {
     use super::super::{EntityKind, TagInput, Tagger};
     use std::sync::OnceLock;
 
+    use crate::normalize::dateline::DatelineFinder;
+
     /// Each text's mentions, in order, are exactly the wanted ones.
     fn assert_found(cases: &[(&str, &[(EntityKind, &str)])]) {
         for (text, want) in cases {
@@ -4561,10 +4563,13 @@ mod tests {
             Ok(t) => t,
             Err(e) => panic!("embedded data: {e}"),
         });
+        // The dateline as the normalizer finds it for the worker.
+        static DATELINES: OnceLock<DatelineFinder> = OnceLock::new();
+        let dateline = DATELINES.get_or_init(DatelineFinder::new).find(text);
         let tags = tagger.tag(&TagInput {
             body: text,
             headline: None,
-            dateline_place: None,
+            dateline_place: dateline.as_ref().map(|d| d.place.as_str()),
         });
         tags.entities
             .into_iter()

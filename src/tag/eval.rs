@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::{EntityKind, TagError, TagInput, Tagger};
+use crate::normalize::dateline::DatelineFinder;
 
 /// Types scored, in report order.
 const TYPES: [(&str, EntityKind); 3] = [
@@ -123,16 +124,19 @@ pub fn evaluate_with(tagger: &Tagger, dir: &Path) -> Result<NerReport, TagError>
     let files = text_files(dir)?;
     let mut scores: [TypeScore; 3] = Default::default();
     let mut errors = Vec::new();
+    // The dateline as the normalizer finds it for the worker.
+    let datelines = DatelineFinder::new();
     for path in &files {
         let source = std::fs::read_to_string(path).map_err(|source| TagError::Read {
             path: path.clone(),
             source,
         })?;
         let doc = parse_annotated(&source, path)?;
+        let dateline = datelines.find(&doc.text);
         let tags = tagger.tag(&TagInput {
             body: &doc.text,
             headline: None,
-            dateline_place: None,
+            dateline_place: dateline.as_ref().map(|d| d.place.as_str()),
         });
         let mut found: BTreeSet<(&'static str, String)> = BTreeSet::new();
         for e in &tags.entities {

@@ -358,6 +358,7 @@ impl Rules {
             &words,
             &self.gazetteer,
             &matches,
+            input.dateline_place,
             dateline_country.as_deref(),
             input.headline,
             index,
