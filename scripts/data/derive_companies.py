@@ -67,26 +67,29 @@ def read_tsv(path):
             yield line.rstrip("\n").split("\t")
 
 
-def everyday_words():
-    """Lower-case words news copy uses as common words."""
+def lexicon_words():
+    """Lower-case words of the frequency list: their count, and whether the
+    WSJ Punkt model, or either Punkt model, saw them lower-case
+    mid-sentence (bit 32)."""
+    words = {}
+    for cols in read_tsv(os.path.join(ROOT, "data", "lexicon", "words.tsv")):
+        wsj, web = int(cols[2]), int(cols[3])
+        words[cols[0]] = (int(cols[1]), bool(wsj & 32), bool((wsj | web) & 32))
+    return words
+
+
+def everyday_words(lexicon):
+    """Lower-case words news copy uses as common words: tagged other than
+    as a proper noun, or frequent and seen lower-case mid-sentence in WSJ
+    text."""
     words = set()
     for cols in read_tsv(os.path.join(ROOT, "data", "lexicon", "pos.tsv")):
         if not set(cols[1].split()) <= PROPER:
             words.add(cols[0])
-    # Seen lower-case mid-sentence in the WSJ Punkt statistics (bit 32).
-    for cols in read_tsv(os.path.join(ROOT, "data", "lexicon", "words.tsv")):
-        if int(cols[2]) & 32 and int(cols[1]) > 5_000_000:
-            words.add(cols[0])
+    words.update(
+        w for w, (count, wsj_lower, _) in lexicon.items() if wsj_lower and count > 5_000_000
+    )
     return words
-
-
-def seen_words():
-    """Lower-case words of the frequency list, with their count and whether
-    either Punkt model saw them lower-case mid-sentence."""
-    seen = {}
-    for cols in read_tsv(os.path.join(ROOT, "data", "lexicon", "words.tsv")):
-        seen[cols[0]] = (int(cols[1]), bool((int(cols[2]) | int(cols[3])) & 32))
-    return seen
 
 
 def gazetteer_names():
@@ -201,7 +204,8 @@ def main():
     sys.path.insert(0, sys.argv[1])
     from pytickersymbols.indices_data import INDICES  # noqa: E402
 
-    everyday = everyday_words()
+    lexicon = lexicon_words()
+    everyday = everyday_words(lexicon)
     places = gazetteer_names()
     places |= {fold(p) for p in places}
     listed = listed_orgs()
@@ -210,7 +214,7 @@ def main():
 
     def ambiguous(name):
         key = name.lower()
-        if len(name) < 3 or key in places or fold(key) in places or fold(key) in given:
+        if len(name) < 3 or fold(key) in places or fold(key) in given:
             return True
         words = key.split()
         # A one-word name that is an everyday word; a longer one reads as a
@@ -242,11 +246,10 @@ def main():
     # place or given name, and is rare in English text and never seen
     # lower-case mid-sentence (which leaves out "Compass", "Smith" and
     # "Cardinal").
-    seen = seen_words()
     surnames = common_surnames(sys.argv[2])
 
     def distinctive(word):
-        count, lower = seen.get(word.lower(), (0, False))
+        count, _, lower = lexicon.get(word.lower(), (0, False, False))
         return (
             len(word) >= 4
             and word[0].isalpha()
