@@ -110,6 +110,14 @@ enum Command {
     EvalNer {
         #[arg(default_value = "eval/ner")]
         dir: PathBuf,
+        /// What the tagger is given: the annotated text as written, after the
+        /// worker's normalizer, or damaged like wire copy and then repaired
+        /// (one wrap width per document, or a new one every line).
+        #[arg(long, value_enum, default_value = "as-written")]
+        input: wire_enricher::eval::ner::NerInput,
+        /// Seed of the damage generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -267,8 +275,13 @@ fn execute(
                 ExitCode::FAILURE
             })
         }
-        Command::EvalNer { dir, json } => {
-            let report = wire_enricher::tag::eval::evaluate(&dir)?;
+        Command::EvalNer {
+            dir,
+            input,
+            seed,
+            json,
+        } => {
+            let report = wire_enricher::eval::ner::run(&dir, input, seed)?;
             if json {
                 emit(format_args!("{}\n", serde_json::to_string_pretty(&report)?))?;
             } else {

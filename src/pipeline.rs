@@ -122,6 +122,11 @@ impl Pipeline {
         &self.normalizer
     }
 
+    /// The tagging stage.
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+
     /// The version of the tagging rules in use.
     pub fn rules_version(&self) -> &str {
         &self.rules_version

@@ -4,6 +4,7 @@
 //! calls these; nothing here touches NATS, the clock or the environment.
 
 pub mod classes;
+pub mod ner;
 pub mod repair;
 
 use std::path::PathBuf;
@@ -31,4 +32,6 @@ pub enum EvalError {
     Lexicon(#[from] crate::normalize::lexicon::LexiconError),
     #[error("cannot build the pipeline")]
     Pipeline(#[from] crate::pipeline::BuildError),
+    #[error("cannot evaluate tagging")]
+    Tag(#[from] crate::tag::TagError),
 }

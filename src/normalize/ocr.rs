@@ -108,6 +108,17 @@ impl Pass for OcrLetters {
                 if caps && lexicon.casing(&fixed) != Casing::Capital {
                     continue;
                 }
+                // A capitalized word beside another is read as part of a
+                // name ("Kang Min-seok", "Pape Malick Seck"): only a word
+                // written capitalized ("Ltalian Prime Minister") repairs
+                // it, never a common word ("Lang", "Seek").
+                if !caps
+                    && word.starts_with(|c: char| c.is_ascii_uppercase())
+                    && lexicon.casing(&fixed) != Casing::Capital
+                    && beside_capitalized(text, span.clone())
+                {
+                    continue;
+                }
                 let replacement = if caps {
                     fixed.to_uppercase()
                 } else {
@@ -198,6 +209,23 @@ fn zero_for_o(text: &str, start: usize, word: &str, lexicon: &Lexicon) -> Option
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | '“' | '"' | '\n'));
     let capital = all_caps || sentence_start || lexicon.casing(&lower) != Casing::Lower;
     Some(format!("{}{rest}", if capital { 'O' } else { 'o' }))
+}
+
+/// True when the word at `at` has a capitalized word right before or
+/// after it in the same sentence, with nothing but spaces between.
+fn beside_capitalized(text: &str, at: std::ops::Range<usize>) -> bool {
+    let capitalized = |w: &str| w.starts_with(char::is_uppercase);
+    let before = &text[..at.start];
+    let previous = before
+        .strip_suffix(' ')
+        .map(|b| b.trim_end_matches(' '))
+        .and_then(|b| b.rsplit([' ', '\n']).next())
+        .filter(|w| w.ends_with(char::is_alphanumeric));
+    let next = text[at.end..]
+        .strip_prefix(' ')
+        .map(|a| a.trim_start_matches(' '))
+        .and_then(|a| a.split([' ', '\n']).next());
+    previous.is_some_and(capitalized) || next.is_some_and(capitalized)
 }
 
 fn is_all_caps(word: &str) -> bool {
@@ -353,6 +381,7 @@ mod tests {
             ("KONDON – Prices rose", "LONDON – Prices rose"),
             ("health eenters", "health centers"),
             ("a rnajor step", "a major step"),
+            ("after the Keaders met", "after the Leaders met"),
             ("the 0fficial said", "the official said"),
             ("he clecided to go", "he decided to go"),
         ];
@@ -369,6 +398,10 @@ mod tests {
             "NASA and the IAEA, KLM and LTTE.",
             "Kelly, Lake and Iowa are words or names.",
             "Zelenskyy thanked Erdoğan in Kraków.",
+            // Unknown names one confusion from a common word ("Seek",
+            // "Lang", "Clan"), beside another capitalized word.
+            "Defender Pape Malick Seck scored, Kang Min-seok said.",
+            "The forward Cian Mulqueen scored twice.",
             "code X1Y2 and 2024 and 10am",
         ];
         for input in cases {

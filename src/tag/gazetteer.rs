@@ -201,11 +201,25 @@ impl Gazetteer {
             if name.is_empty() {
                 return;
             }
-            let folded = ascii_fold(name);
-            if folded != name {
-                by_name.entry(folded).or_default().push(entry.clone());
+            // Copy writes an apostrophe straight or curly ("Côte d'Ivoire",
+            // "Moody’s" after the typography pass): both spellings match.
+            let other_apostrophe = if name.contains('\'') {
+                Some(name.replace('\'', "’"))
+            } else if name.contains('’') {
+                Some(name.replace('’', "'"))
+            } else {
+                None
+            };
+            for name in std::iter::once(name).chain(other_apostrophe.as_deref()) {
+                let folded = ascii_fold(name);
+                if folded != name {
+                    by_name.entry(folded).or_default().push(entry.clone());
+                }
+                by_name
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(entry.clone());
             }
-            by_name.entry(name.to_string()).or_default().push(entry);
         };
 
         for row in rows("countries.tsv", files.countries, 3) {
