@@ -285,7 +285,7 @@ impl Rng {
 }
 
 /// The damage seed of one round on one article.
-pub(crate) fn article_seed(seed: u64, name: &str, round: u64) -> u64 {
+pub fn article_seed(seed: u64, name: &str, round: u64) -> u64 {
     seed ^ fnv1a(name.as_bytes()) ^ round.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
