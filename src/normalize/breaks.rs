@@ -1153,7 +1153,8 @@ fn score_all(
             let prev = &text[c.prev_start..c.period];
             s.clause_next = !s.speaker
                 && (can_close_clause(prev, lexicon, &mut lower)
-                    || closes_before_pronoun(prev, fragment, lexicon, &mut lower))
+                    || closes_before_pronoun(prev, fragment, lexicon, &mut lower)
+                    || closes_name_phrase(text, c, fragment, lexicon, &mut lower))
                 && opens_clause(fragment, lexicon, &mut lower);
         }
     }
@@ -1335,6 +1336,40 @@ fn can_close_clause(word: &str, lexicon: &Lexicon, lower: &mut String) -> bool {
     lexicon
         .pos(lower)
         .is_some_and(|p| p.usual() == Pos::NOMINAL && !p.can_be(Pos::DETERMINER))
+}
+
+/// Prepositions whose phrase a name can close: "fell 4.6% in Sydney."
+const NAME_PHRASE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "from", "to", "near", "into", "outside", "across", "toward", "towards",
+];
+
+/// True when the capitalized word before the period ends a prepositional
+/// phrase ("in Sydney", "from Manila") and the word after it is a common
+/// word the lexicon writes lower-case ("Rival", "Chief"), so it does not
+/// carry the name on: "Shares fell 4.6% in Sydney. Rival Telstra said".
+/// With a name after the period ("in Hong. Kong", "at Goldman. Sachs")
+/// the name may run on, and this says nothing.
+fn closes_name_phrase(
+    text: &str,
+    c: &Candidate,
+    fragment: &str,
+    lexicon: &Lexicon,
+    lower: &mut String,
+) -> bool {
+    let prev = &text[c.prev_start..c.period];
+    if !prev.starts_with(char::is_uppercase) || !prev.ends_with(char::is_alphabetic) {
+        return false;
+    }
+    let before = text[..c.prev_start].trim_end_matches(' ');
+    let preposition = &before[before.rfind([' ', '\n']).map_or(0, |i| i + 1)..];
+    if !NAME_PHRASE_PREPOSITIONS.contains(&preposition) {
+        return false;
+    }
+    let Some(first) = fragment_words(fragment).next() else {
+        return false;
+    };
+    fill_key(lower, first);
+    lexicon.casing(lower) == Casing::Lower
 }
 
 /// True when `fragment` opens with a subject pronoun ("He", "They") and
@@ -3243,6 +3278,23 @@ mod tests {
             out.contains("the crops. Government officials said"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_clause_after_a_place_that_ends_its_phrase_keeps_its_sentence_end() {
+        for (fragment, kept) in [
+            (
+                "shares fell 4.6% in Sydney. Chief Executive Vicki Brady said its systems were safe.",
+                "in Sydney. Chief Executive",
+            ),
+            (
+                "run by a contractor in Manila. Chief Executive Siobhan Kearney apologised.",
+                "in Manila. Chief Executive",
+            ),
+        ] {
+            let out = run(&damaged(fragment));
+            assert!(out.contains(kept), "{out}");
+        }
     }
 
     #[test]
