@@ -2089,7 +2089,17 @@ fn score(
         || after.is_some_and(|w| {
             names.is_some_and(|r| r.name_pairs.contains(pair(&mut keys.pair, next_word, w)))
         });
+    // A word mostly read as a verb, a preposition or an adverb starts no
+    // name: "would. Make Mizuho the", "to. Beat Villarreal", "reporters.
+    // Outside Parliament". Compass words have their own test below, and an
+    // "-ing" word after a name goes on it: "Nordlys. Shipping".
+    let nameable = compass
+        || (prev_capital && n.ends_with("ing"))
+        || lexicon
+            .pos(n_stem)
+            .is_none_or(|p| p.usually(Pos::NOMINAL | Pos::ADJECTIVE));
     let starts_name = !n_function
+        && nameable
         && compass_ok
         && followed_by_capital(text, c.next.end)
         && !before_other_name
@@ -3150,6 +3160,14 @@ mod tests {
             ("a pass from. Midfielder Luka Novak", false),
             ("the mayor told. Cheering supporters at a rally", false),
             ("“We will act,” said. Booth, adding that", true),
+            // A verb or a preposition before a name starts no name.
+            ("the deal would. Make Mizuho the largest holder", false),
+            ("came from behind to. Beat Villarreal 3-1", false),
+            (
+                "he told reporters. Outside Parliament the crowd grew",
+                false,
+            ),
+            ("a unit of Nordlys. Shipping Group said", true),
         ] {
             let (_, scored) = scored_candidates(text, lexicon);
             assert_eq!(scored[0].keep_case, keep, "{text}");
