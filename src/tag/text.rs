@@ -89,6 +89,9 @@ enum AsciiClass {
     Alnum,
     /// Punctuation after which the next word starts a sentence.
     Break,
+    /// White space as `char::is_whitespace` sees it, but for the "\n"
+    /// that is a break.
+    Space,
     Other,
 }
 
@@ -103,6 +106,8 @@ const ASCII_CLASS: [AsciiClass; 128] = {
             AsciiClass::Alnum
         } else if matches!(c, b'.' | b'!' | b'?' | b'\n' | b':' | b'"' | b'(') {
             AsciiClass::Break
+        } else if matches!(c, b' ' | b'\t' | b'\x0B' | b'\x0C' | b'\r') {
+            AsciiClass::Space
         } else {
             AsciiClass::Other
         };
@@ -145,10 +150,12 @@ pub fn words(text: &str) -> Vec<Word> {
                     i += 1;
                     continue;
                 }
+                AsciiClass::Space => {
+                    spaced = true;
+                    i += 1;
+                    continue;
+                }
                 AsciiClass::Other => {
-                    // The ASCII white space of `char::is_whitespace`
-                    // ("\n" is a break).
-                    spaced |= matches!(b, b' ' | b'\t' | b'\x0B' | b'\x0C' | b'\r');
                     i += 1;
                     continue;
                 }
