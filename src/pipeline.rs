@@ -242,7 +242,7 @@ impl Pipeline {
         }
 
         let char_count = totals.normalized_chars;
-        let word_count = count_words(&normalized.text);
+        let word_count = tags.word_count;
         let ninjs = Ninjs {
             standard: Standard::ninjs(),
             uri,
@@ -386,105 +386,6 @@ pub fn encode(record: &Record) -> Vec<u8> {
 fn percent(score: f32) -> u8 {
     (score.clamp(0.0, 1.0) * 100.0).round() as u8
 }
-
-/// Words: whitespace-separated tokens with at least one letter or digit.
-/// One sweep over the bytes; only non-ASCII characters are decoded. Each
-/// token is read in up to three tight loops (white space, bytes before its
-/// first letter or digit, the rest), so a byte costs one table lookup and
-/// the test its loop needs rather than the bookkeeping of every state.
-pub fn count_words(text: &str) -> usize {
-    let mut count = 0;
-    let mut i = 0;
-    'tokens: loop {
-        // White space up to the token.
-        let mut alphanumeric = loop {
-            let Some((class, len)) = class_at(text, i) else {
-                break 'tokens;
-            };
-            i += len;
-            if class != SPACE {
-                break class == ALPHANUMERIC;
-            }
-        };
-        // The token up to its first letter or digit: without one it is no word.
-        while !alphanumeric {
-            let Some((class, len)) = class_at(text, i) else {
-                break 'tokens;
-            };
-            i += len;
-            if class == SPACE {
-                continue 'tokens;
-            }
-            alphanumeric = class == ALPHANUMERIC;
-        }
-        count += 1;
-        // The rest of the word.
-        loop {
-            let Some((class, len)) = class_at(text, i) else {
-                break 'tokens;
-            };
-            i += len;
-            if class == SPACE {
-                break;
-            }
-        }
-    }
-    count
-}
-
-/// The class of the char at byte `i` of `text` and its length in bytes,
-/// or `None` at the end; only non-ASCII chars are decoded.
-#[inline(always)]
-fn class_at(text: &str, i: usize) -> Option<(u8, usize)> {
-    let b = *text.as_bytes().get(i)?;
-    match BYTE_CLASS[usize::from(b)] {
-        NOT_ASCII => {
-            let c = text.get(i..)?.chars().next()?;
-            // Dashes, curly quotes and the like, most of the non-ASCII in
-            // English copy, are answered without the Unicode tables.
-            let class = if is_plain_punctuation(c) {
-                OTHER
-            } else if c.is_whitespace() {
-                SPACE
-            } else if c.is_alphanumeric() {
-                ALPHANUMERIC
-            } else {
-                OTHER
-            };
-            Some((class, c.len_utf8()))
-        }
-        class => Some((class, 1)),
-    }
-}
-
-/// General punctuation that is neither white space nor a letter or digit:
-/// U+2010 to U+2027 (dashes, quotes, bullets, ellipsis) and U+2030 to
-/// U+205E. The white space of that block (U+2000 to U+200A, U+2028,
-/// U+2029, U+202F, U+205F) lies outside both ranges.
-fn is_plain_punctuation(c: char) -> bool {
-    matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}')
-}
-
-/// Byte classes for [`count_words`]: ASCII white space as
-/// `char::is_whitespace` sees it, ASCII letters and digits, other ASCII,
-/// and the bytes of non-ASCII characters, which are decoded.
-const OTHER: u8 = 0;
-const SPACE: u8 = 1;
-const ALPHANUMERIC: u8 = 2;
-const NOT_ASCII: u8 = 3;
-static BYTE_CLASS: [u8; 256] = {
-    let mut table = [NOT_ASCII; 256];
-    let mut b = 0;
-    while b < 0x80 {
-        table[b] = match b as u8 {
-            b'\t'..=b'\r' | b' ' => SPACE,
-            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALPHANUMERIC,
-            _ => OTHER,
-        };
-        b += 1;
-    }
-    table
-};
 
 /// The source name used in subjects: the payload's `source`, else the last
 /// token of the inbound subject, made safe as a subject token.
@@ -649,37 +550,5 @@ mod tests {
         assert_eq!(n.headlines[0].value, "Talks");
         assert_eq!(e.source, "ap");
         assert_eq!(e.record.enrichment.normalization.totals.edits, 2);
-    }
-
-    #[test]
-    fn plain_punctuation_is_neither_space_nor_alphanumeric() {
-        for c in ('\u{2000}'..='\u{206F}').filter(|&c| is_plain_punctuation(c)) {
-            assert!(!c.is_whitespace() && !c.is_alphanumeric(), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn words_are_tokens_with_a_letter_or_digit() {
-        let cases = [
-            "",
-            "   ",
-            "one",
-            " one  two\tthree\n\nfour ",
-            "a — b -- c 42 ... “quoted” x\u{A0}y\u{2003}z\u{B}w",
-            "Zürich São Paulo 東京 — ½ ² !!",
-            "-- ... x",
-            "...",
-            "a",
-            "é",
-            "  —x  y— \u{2003}",
-            "‘a’ “b” — – … ‰ ⁂ \u{2028}c\u{2029}d\u{202F}e\u{205F}f",
-        ];
-        for text in cases {
-            let want = text
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count();
-            assert_eq!(count_words(text), want, "{text:?}");
-        }
     }
 }

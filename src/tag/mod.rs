@@ -181,6 +181,9 @@ pub struct Tags {
     pub topics: Vec<Topic>,
     /// ISO 3166 code of the dateline place, when the gazetteer knows it.
     pub dateline_country: Option<String>,
+    /// Words of the body as a reader counts them: white-space separated
+    /// tokens with a letter or digit (see [`text::count_tokens`]).
+    pub word_count: usize,
 }
 
 /// The input the tagger reads.
@@ -325,37 +328,41 @@ impl Tagger {
     /// Tags one normalized body.
     pub fn tag(&self, input: &TagInput<'_>) -> Tags {
         let body = input.body;
-        // Built once and shared: every stage reports char spans.
+        // Built once and shared: every stage reports char spans, and the
+        // rules and the word count read the same words.
         let index = text::CharIndex::new(body);
+        let words = text::words(body);
         let sentences = self.sentences.split_bytes(body);
         let mut tags = Tags {
             sentences: sentences.iter().map(|&(s, e)| index.span(s, e)).collect(),
             language: self.language.detect(body),
+            word_count: text::count_tokens(&words),
             ..Tags::default()
         };
         if let Some(rules) = &self.rules {
-            rules.tag(input, &index, &sentences, &mut tags);
+            rules.tag(input, &words, &index, &sentences, &mut tags);
         }
         tags
     }
 }
 
 impl Rules {
-    /// `sentences` are the byte spans of the sentences of the body.
+    /// `words` are the words of the body, `sentences` the byte spans of
+    /// its sentences.
     fn tag(
         &self,
         input: &TagInput<'_>,
+        words: &[text::Word],
         index: &text::CharIndex,
         sentences: &[(usize, usize)],
         tags: &mut Tags,
     ) {
         let body = input.body;
-        let words = text::words(body);
-        let matches = self.gazetteer.find(body, &words);
+        let matches = self.gazetteer.find(body, words);
         let dateline_country = input.dateline_place.and_then(|p| self.place_country(p));
         let found = self.entities.find(
             body,
-            &words,
+            words,
             &self.gazetteer,
             &matches,
             input.dateline_place,
@@ -392,7 +399,7 @@ impl Rules {
         let quotes = self
             .quotes
             .find(body, &sentence_starts, &people, &name_of, index);
-        let quantities = self.quantities.find(body, &words, index);
+        let quantities = self.quantities.find(body, words, index);
         let topics = self.topics.score(body, &class_spans, index);
         tags.entities = entities;
         tags.quotes = quotes;

@@ -9,7 +9,7 @@
 //! before the quote. No attribution, no speaker: a wrong speaker is worse.
 
 use super::entities::CUE_VERBS;
-use super::text::{CharIndex, WordSet};
+use super::text::{CharIndex, WordSet, char_at, is_alnum};
 use super::{Quote, Speaker};
 
 /// A person mention: byte span and entity index.
@@ -203,24 +203,24 @@ fn last_before(people: &[PersonMention], pos: usize) -> Option<usize> {
 }
 
 /// Words of `s` (letters, digits, inner hyphens) with their byte offsets.
+/// Steps over bytes and decodes only non-ASCII chars ([`char_at`]), which
+/// [`is_alnum`] answers as `char::is_alphanumeric` does.
 fn word_offsets(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut iter = s.char_indices().peekable();
+    let mut i = 0usize;
     std::iter::from_fn(move || {
         loop {
-            let (start, c) = iter.next()?;
-            if !c.is_alphanumeric() {
+            let (c, len) = char_at(s, i)?;
+            i += len;
+            if !is_alnum(c) {
                 continue;
             }
-            let mut end = start + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
-                if d.is_alphanumeric() || d == '-' {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else {
-                    break;
-                }
+            let start = i - len;
+            while let Some((d, dlen)) = char_at(s, i)
+                && (d == '-' || is_alnum(d))
+            {
+                i += dlen;
             }
-            return Some((start, &s[start..end]));
+            return Some((start, &s[start..i]));
         }
     })
 }
@@ -330,5 +330,30 @@ mod tests {
             .map(|r| &text[r.start..r.end])
             .collect();
         assert_eq!(got, vec!["yes sir", "open to the end"]);
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_digits_and_inner_hyphens() {
+        let cases: &[(&str, &[(usize, &str)])] = &[
+            ("", &[]),
+            ("-- ,", &[]),
+            ("he said", &[(0, "he"), (3, "said")]),
+            (
+                "“Kong-rey,” said Zürich's 2-0 -x",
+                &[
+                    (3, "Kong-rey"),
+                    (16, "said"),
+                    (21, "Zürich"),
+                    (29, "s"),
+                    (31, "2-0"),
+                    (36, "x"),
+                ],
+            ),
+            ("東京—½ a-", &[(0, "東京"), (9, "½"), (12, "a-")]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<(usize, &str)> = word_offsets(text).collect();
+            assert_eq!(&got, want, "{text:?}");
+        }
     }
 }

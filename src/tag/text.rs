@@ -24,6 +24,10 @@ pub struct Word {
     /// script ("Kishida", not "U.S." or "Zürich"). Rules that look inside
     /// words for marks skip these.
     pub plain: bool,
+    /// First word of a white-space separated token: the text starts with
+    /// it or white space comes between it and the word before. A reader's
+    /// word count is the count of these ([`count_tokens`]).
+    pub token_start: bool,
 }
 
 /// Abbreviations written before or inside names.
@@ -85,6 +89,9 @@ enum AsciiClass {
     Alnum,
     /// Punctuation after which the next word starts a sentence.
     Break,
+    /// White space as `char::is_whitespace` sees it, but for the "\n"
+    /// that is a break.
+    Space,
     Other,
 }
 
@@ -99,6 +106,8 @@ const ASCII_CLASS: [AsciiClass; 128] = {
             AsciiClass::Alnum
         } else if matches!(c, b'.' | b'!' | b'?' | b'\n' | b':' | b'"' | b'(') {
             AsciiClass::Break
+        } else if matches!(c, b' ' | b'\t' | b'\x0B' | b'\x0C' | b'\r') {
+            AsciiClass::Space
         } else {
             AsciiClass::Other
         };
@@ -128,6 +137,8 @@ pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::with_capacity(n / 5);
     // Whether the next word starts a sentence: true at the start of the text.
     let mut at_start = true;
+    // Whether white space came since the last word: true at the start too.
+    let mut spaced = true;
     let mut i = 0usize;
     while let Some(&b) = bytes.get(i) {
         let (c, len) = if let Some(&class) = ASCII_CLASS.get(usize::from(b)) {
@@ -135,6 +146,12 @@ pub fn words(text: &str) -> Vec<Word> {
                 AsciiClass::Alnum => (char::from(b), 1),
                 AsciiClass::Break => {
                     at_start = true;
+                    spaced |= b == b'\n';
+                    i += 1;
+                    continue;
+                }
+                AsciiClass::Space => {
+                    spaced = true;
                     i += 1;
                     continue;
                 }
@@ -151,6 +168,7 @@ pub fn words(text: &str) -> Vec<Word> {
                 if matches!(c, '“' | '‘' | '—' | '–') {
                     at_start = true;
                 }
+                spaced |= c.is_whitespace();
                 i += len;
                 continue;
             }
@@ -214,7 +232,9 @@ pub fn words(text: &str) -> Vec<Word> {
         let cap = c.is_uppercase();
         let abbrev = !possessive && bytes.get(word_end) == Some(&b'.') && {
             let w = &text[start..word_end];
-            (w.len() == 1 && cap) || NAME_ABBREVIATIONS.contains(&w)
+            // Every listed abbreviation is capitalised and two to four
+            // letters long: the list is searched only for such a word.
+            cap && (w.len() == 1 || (w.len() <= 4 && NAME_ABBREVIATIONS.contains(&w)))
         };
         out.push(Word {
             start,
@@ -226,8 +246,10 @@ pub fn words(text: &str) -> Vec<Word> {
             // The rare word with another byte is read again: a possessive
             // left out may have held the only one.
             plain: !other || bytes[start..word_end].iter().all(u8::is_ascii_alphanumeric),
+            token_start: spaced,
         });
         at_start = false;
+        spaced = false;
         i = end;
         // Step over the period of an abbreviation so it does not start a
         // sentence.
@@ -236,6 +258,15 @@ pub fn words(text: &str) -> Vec<Word> {
         }
     }
     out
+}
+
+/// White-space separated tokens of a text that hold a letter or digit,
+/// counted off its `words` rather than by another pass over the text: a
+/// word never crosses white space and every letter or digit of the text
+/// is in a word or in the possessive "’s" that ends one, so each such
+/// token opens with a word marked [`Word::token_start`].
+pub fn count_tokens(words: &[Word]) -> usize {
+    words.iter().filter(|w| w.token_start).count()
 }
 
 /// "U.S", "U.N", "E.U": single letters joined by periods.
@@ -468,6 +499,7 @@ mod tests {
         let mut out = Vec::with_capacity(text.len() / 5);
         // Whether the next word starts a sentence: true at the start of the text.
         let mut at_start = true;
+        let mut spaced = true;
         let mut i = 0usize;
         while let Some(&b) = bytes.get(i) {
             let (c, len) = if b.is_ascii() {
@@ -475,6 +507,7 @@ mod tests {
                     if matches!(b, b'.' | b'!' | b'?' | b'\n' | b':' | b'"' | b'(') {
                         at_start = true;
                     }
+                    spaced |= char::from(b).is_whitespace();
                     i += 1;
                     continue;
                 }
@@ -487,6 +520,7 @@ mod tests {
                     if matches!(c, '“' | '‘' | '—' | '–') {
                         at_start = true;
                     }
+                    spaced |= c.is_whitespace();
                     i += len;
                     continue;
                 }
@@ -548,8 +582,10 @@ mod tests {
                 plain: text.as_bytes()[start..word_end]
                     .iter()
                     .all(u8::is_ascii_alphanumeric),
+                token_start: spaced,
             });
             at_start = false;
+            spaced = false;
             i = end;
             // Step over the period of an abbreviation so it does not start a
             // sentence.
@@ -578,7 +614,7 @@ mod tests {
             .copied()
             .chain([lower.as_str(), upper.as_str()])
         {
-            type Key = (usize, usize, bool, bool, bool, bool, bool);
+            type Key = (usize, usize, bool, bool, bool, bool, bool, bool);
             let key = |w: &[Word]| -> Vec<Key> {
                 w.iter()
                     .map(|w| {
@@ -590,11 +626,67 @@ mod tests {
                             w.possessive,
                             w.abbrev,
                             w.plain,
+                            w.token_start,
                         )
                     })
                     .collect()
             };
             assert_eq!(key(&words(text)), key(&words_reference(text)), "{text:?}");
+        }
+    }
+
+    /// Tokens as a reader counts them, by the definition.
+    fn tokens_reference(text: &str) -> usize {
+        text.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
+
+    #[test]
+    fn tokens_with_a_letter_or_digit_are_counted_off_the_words() {
+        let seed = include_str!("../../tests/data/seed-000.repaired.txt");
+        let cases = [
+            "",
+            "   ",
+            "one",
+            " one  two\tthree\n\nfour ",
+            "a — b -- c 42 ... “quoted” x\u{A0}y\u{2003}z\u{B}w",
+            "Zürich São Paulo 東京 — ½ ² !!",
+            "-- ... x",
+            "...",
+            "a",
+            "é",
+            "  —x  y— \u{2003}",
+            "‘a’ “b” — – … ‰ ⁂ \u{2028}c\u{2029}d\u{202F}e\u{205F}f",
+            "Japan’s G-7 role, the U.S.-Japan pact; Sen. Alex and Mr.Smith's x's ’s 's",
+            "rock'n'roll 5% $3,000 1.5 x—y x\u{85}y x\u{1680}y x\u{3000}y _ _x_ 😀 😀x",
+            seed,
+        ];
+        for text in cases {
+            assert_eq!(
+                count_tokens(&words(text)),
+                tokens_reference(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text: the count off the words is the count by definition.
+        #[test]
+        fn tokens_counted_off_any_words(text in "[a-zA-Z0-9é½ .,'’s&\\-—“”\t\n\u{A0}\u{2003}\u{85}]{0,40}") {
+            proptest::prop_assert_eq!(count_tokens(&words(&text)), tokens_reference(&text));
+        }
+    }
+
+    #[test]
+    fn name_abbreviations_are_short_capitalised_words() {
+        // `words` searches the list only for such a word.
+        for a in NAME_ABBREVIATIONS {
+            assert!(
+                (2..=4).contains(&a.len()) && a.starts_with(|c: char| c.is_ascii_uppercase()),
+                "{a}"
+            );
         }
     }
 
