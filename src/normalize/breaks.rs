@@ -2568,7 +2568,7 @@ fn listed_place_before(text: &str, at: usize, names: &Resources) -> bool {
 
 /// True when the word before byte `at` starts with a capital and is not
 /// the first word of its line.
-fn capital_before(text: &str, at: usize) -> bool {
+pub(super) fn capital_before(text: &str, at: usize) -> bool {
     let before = text.get(..at).unwrap_or("").trim_end_matches(' ');
     let word_start = before
         .rfind(|c: char| c.is_whitespace())
@@ -2583,7 +2583,7 @@ fn after_closing_quote(text: &str, at: usize) -> bool {
 }
 
 /// True when the word after byte `at` (same line) starts with a capital.
-fn followed_by_capital(text: &str, at: usize) -> bool {
+pub(super) fn followed_by_capital(text: &str, at: usize) -> bool {
     let rest = text.get(at..).unwrap_or("");
     let mut chars = rest.chars();
     chars.next() == Some(' ') && chars.next().is_some_and(char::is_uppercase)

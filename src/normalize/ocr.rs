@@ -9,6 +9,7 @@
 //! check is a hash probe per word plus a handful of probes per unknown
 //! word, so cost is linear.
 
+use super::breaks::{capital_before, followed_by_capital};
 use super::{Change, Pass, PassContext, PassNotes};
 use crate::normalize::lexicon::{Casing, Lexicon};
 
@@ -212,20 +213,13 @@ fn zero_for_o(text: &str, start: usize, word: &str, lexicon: &Lexicon) -> Option
 }
 
 /// True when the word at `at` has a capitalized word right before or
-/// after it in the same sentence, with nothing but spaces between.
+/// after it in the same sentence, with one space between (the whitespace
+/// pass has run).
 fn beside_capitalized(text: &str, at: std::ops::Range<usize>) -> bool {
-    let capitalized = |w: &str| w.starts_with(char::is_uppercase);
-    let before = &text[..at.start];
-    let previous = before
-        .strip_suffix(' ')
-        .map(|b| b.trim_end_matches(' '))
-        .and_then(|b| b.rsplit([' ', '\n']).next())
-        .filter(|w| w.ends_with(char::is_alphanumeric));
-    let next = text[at.end..]
-        .strip_prefix(' ')
-        .map(|a| a.trim_start_matches(' '))
-        .and_then(|a| a.split([' ', '\n']).next());
-    previous.is_some_and(capitalized) || next.is_some_and(capitalized)
+    let after_word = text[..at.start]
+        .trim_end_matches(' ')
+        .ends_with(char::is_alphanumeric);
+    (after_word && capital_before(text, at.start)) || followed_by_capital(text, at.end)
 }
 
 fn is_all_caps(word: &str) -> bool {
