@@ -92,32 +92,30 @@ def everyday_words(lexicon):
     return words
 
 
+def names_in(file, name_col, alias_col=None):
+    """The names in one column of a `data/tag` file, with the aliases
+    (`a|b`) of another where the row has it, lower-case."""
+    names = set()
+    for cols in read_tsv(os.path.join(ROOT, "data", "tag", file)):
+        names.add(cols[name_col].lower())
+        if alias_col is not None and len(cols) > alias_col:
+            names.update(a.lower() for a in cols[alias_col].split("|") if a)
+    return names
+
+
 def gazetteer_names():
     """Countries, their aliases, cities, US states and regions, lower-case."""
-    names = set()
-    tag = os.path.join(ROOT, "data", "tag")
-    for cols in read_tsv(os.path.join(tag, "countries.tsv")):
-        names.add(cols[1].lower())
-        names.update(a.lower() for a in cols[3].split("|") if a)
-    for cols in read_tsv(os.path.join(tag, "cities.tsv")):
-        names.add(cols[0].lower())
-    for cols in read_tsv(os.path.join(tag, "us_states.tsv")):
-        names.add(cols[0].lower())
-    for cols in read_tsv(os.path.join(tag, "regions.tsv")):
-        names.add(cols[0].lower())
-        if len(cols) > 3:
-            names.update(a.lower() for a in cols[3].split("|") if a)
-    return names
+    return (
+        names_in("countries.tsv", 1, 3)
+        | names_in("cities.tsv", 0)
+        | names_in("us_states.tsv", 0)
+        | names_in("regions.tsv", 0, 3)
+    )
 
 
 def listed_orgs():
     """Every name and alias of the hand-written organisations, lower-case."""
-    names = set()
-    for cols in read_tsv(os.path.join(ROOT, "data", "tag", "orgs.tsv")):
-        names.add(cols[0].lower())
-        if len(cols) > 1:
-            names.update(a.lower() for a in cols[1].split("|") if a)
-    return names
+    return names_in("orgs.tsv", 0, 1)
 
 
 def given_names():
