@@ -3439,16 +3439,52 @@ impl EntityRules {
                 h.class = None;
             }
         }
+        // Names an organisation is also called, given beside it: "the
+        // Polish Financial Supervision Authority, or KNF," and "the Chilean
+        // Copper Commission, known as Cochilco,". The alias is tagged as
+        // the organisation, whatever was read in it ("Africa" in "known as
+        // Africa CDC").
+        let aliases: Vec<(usize, usize, usize)> = hits
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.kind == EntityKind::Organization)
+            .filter_map(|(k, h)| alias_after(text, h.end).map(|(s, e)| (k, s, e)))
+            .collect();
+        if !aliases.is_empty() {
+            let mut extra = Vec::with_capacity(aliases.len());
+            for &(k, start, end) in &aliases {
+                let mut h = hits[k].clone();
+                h.start = start;
+                h.end = end;
+                h.source = Source::Context;
+                extra.push(h);
+            }
+            hits.retain(|h| !aliases.iter().any(|&(_, s, e)| h.start >= s && h.end <= e));
+            hits.extend(extra);
+        }
         // Acronyms defined in the text: "Federal Emergency Management Agency
         // (FEMA)" makes every later "FEMA" that organisation; short names
-        // of companies ("Halvora" for "Halvora Therapeutics") do the same.
+        // of companies ("Halvora" for "Halvora Therapeutics") do the same,
+        // and so does a one-word alias given beside the name.
         let mut acronyms: WordKeyed<'a, usize> = WordKeyed::default();
+        // "Malawi Electoral Commission" is "MEC" later, "Sri Lanka Cricket"
+        // "SLC": the capitals of an organisation's words spell an acronym
+        // the story writes on its own.
+        let mut initials: Vec<(String, usize)> = Vec::new();
         // Short names whose company is also named without its abbreviated
         // tail: "Kansai Robotics, which" is left whole to the repeats.
         let mut short_before: Vec<(&str, &str)> = Vec::new();
         for (k, h) in hits.iter().enumerate() {
             if h.kind != EntityKind::Organization {
                 continue;
+            }
+            if h.source == Source::Context && !text[h.start..h.end].contains(' ') {
+                acronyms.insert_first(&text[h.start..h.end], k);
+            }
+            if let Some(a) = initials_of(&text[h.start..h.end])
+                && !initials.iter().any(|(b, _)| *b == a)
+            {
+                initials.push((a, k));
             }
             if let Some(rest) = text[h.end..].strip_prefix(" (")
                 && let Some(close) = rest.bytes().take(10).position(|b| b == b')')
@@ -3488,12 +3524,18 @@ impl EntityRules {
                 }
             }
         }
-        if !acronyms.is_empty() {
+        if !acronyms.is_empty() || !initials.is_empty() {
             let covered = Covered::new(&hits);
             let mut extra = Vec::new();
             for wd in words {
                 let surface = wd.text(text);
-                if let Some(&k) = acronyms.get(surface)
+                let by_initials = || {
+                    is_acronym(surface)
+                        .then(|| initials.iter().find(|(a, _)| a == surface))
+                        .flatten()
+                        .map(|(_, k)| k)
+                };
+                if let Some(&k) = acronyms.get(surface).or_else(by_initials)
                     && !covered.overlaps(wd.start, wd.end)
                     && !short_before.iter().any(|&(lead, tail)| {
                         lead == surface
@@ -4262,7 +4304,6 @@ fn ends_with_words(text: &str, lead: &str) -> bool {
             .is_none_or(|c| !c.is_alphanumeric())
 }
 
-/// Whether `w` is an acronym: two to six capital letters.
 /// First words of football clubs of Central and Eastern Europe and
 /// Israel that their city's name follows ("Sparta Prague", "Dynamo Kyiv",
 /// "Legia Warsaw", "Hapoel Tel Aviv").
@@ -4330,8 +4371,65 @@ fn company_form(w: &str) -> bool {
         && !NAME_PREFIXES.contains(&prefix.as_str())
 }
 
+/// Whether `w` is an acronym: two to six capital letters.
 fn is_acronym(w: &str) -> bool {
     (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Small words an organisation's initials skip ("Bank of England",
+/// "Alianza para el Progreso").
+const INITIALS_SKIP: &[&str] = &[
+    "of", "and", "for", "the", "on", "in", "de", "del", "des", "du", "la", "le", "el", "para",
+    "por",
+];
+
+/// The initials of an organisation's name of two words or more, written
+/// each with a capital: "MEC" for "Malawi Electoral Commission"; none when
+/// a word other than a small one is lower-case or the name is one word.
+fn initials_of(name: &str) -> Option<String> {
+    let mut out = String::new();
+    for word in name.split([' ', '-']) {
+        match word.chars().next() {
+            Some(c) if c.is_uppercase() => out.push(c),
+            Some(_) if INITIALS_SKIP.contains(&word) => {}
+            _ => return None,
+        }
+    }
+    ((2..=6).contains(&out.len()) && out.is_ascii()).then_some(out)
+}
+
+/// The span of an alias given right after an organisation's name that
+/// ends at `end`: ", or KNF," (an acronym) or ", known as Africa CDC,"
+/// (one to three capitalized words), closed by a comma, period,
+/// semicolon or bracket.
+fn alias_after(text: &str, end: usize) -> Option<(usize, usize)> {
+    let rest = &text[end..];
+    let (after, acronym_only) = if let Some(a) = rest.strip_prefix(", or ") {
+        (a, true)
+    } else {
+        (rest.strip_prefix(", known as ")?, false)
+    };
+    let start = end + (rest.len() - after.len());
+    let len = after.find([',', '.', ';', ')']).filter(|&n| n > 0)?;
+    let alias = &after[..len];
+    let words: Vec<&str> = alias.split(' ').collect();
+    let acronym = |w: &str| {
+        (2..=8).contains(&w.len())
+            && w.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'&' || b == b'-')
+            && w.bytes().any(|b| b.is_ascii_uppercase())
+    };
+    let ok = if acronym_only {
+        words.len() == 1 && acronym(words[0])
+    } else {
+        words.len() <= 3
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '&')
+            })
+    };
+    ok.then_some((start, start + len))
 }
 
 /// Whether `family` and `given` are a Korean name written family name
@@ -5100,6 +5198,23 @@ mod tests {
             (
                 "The regulator fined BrightJet on Monday, and Solbank too.",
                 &[(Organization, "BrightJet"), (Organization, "Solbank")],
+            ),
+            // An alias given beside the name, and initials written later.
+            (
+                "The Chilean Copper Commission, known as Cochilco, cut its \
+                 forecast. The Malawi Electoral Commission said so, and the \
+                 Polish Financial Supervision Authority, or KNF, agreed. The MEC \
+                 and Cochilco declined to comment.",
+                // Mentions of one organisation are listed together.
+                &[
+                    (Organization, "Chilean Copper Commission"),
+                    (Organization, "Cochilco"),
+                    (Organization, "Cochilco"),
+                    (Organization, "Malawi Electoral Commission"),
+                    (Organization, "MEC"),
+                    (Organization, "Polish Financial Supervision Authority"),
+                    (Organization, "KNF"),
+                ],
             ),
             // A listed body before a listed country is its national arm.
             (
