@@ -855,6 +855,25 @@ const PLURAL_PLACE_NOUNS: &[&str] = &[
     "territories",
 ];
 
+/// Plural organisation nouns after "X and Y" or a single name, which make
+/// the names organisations ("the CGT and SUD-Rail unions", "the Houthi
+/// and Hezbollah militias").
+const PLURAL_ORG_NOUNS: &[&str] = &[
+    "unions",
+    "parties",
+    "militias",
+    "factions",
+    "movements",
+    "groups",
+    "banks",
+    "lenders",
+    "airlines",
+    "carriers",
+    "clubs",
+    "newspapers",
+    "broadcasters",
+];
+
 /// Kinds of site that, after a capitalised name and one word saying what
 /// is there, make the name a place ("the Fordow enrichment site", "the
 /// Tengiz oil field"). "field" alone is left out: "the Republican field".
@@ -2524,8 +2543,26 @@ impl EntityRules {
                     // "Myagdi and Baglung districts", "Gandaki and Lumbini
                     // provinces": the plural noun places both.
                     Some(EntityKind::Place)
+                } else if mid
+                    && end == i + 1
+                    && next == Some("and")
+                    && end + 2 == run.end
+                    && words[end + 1].cap
+                    && PLURAL_ORG_NOUNS.contains(
+                        &text[words[run.end - 1].end..]
+                            .trim_start()
+                            .split(|c: char| !c.is_alphanumeric())
+                            .next()
+                            .unwrap_or(""),
+                    )
+                {
+                    // "the CGT and SUD-Rail unions": the plural noun makes
+                    // both organisations.
+                    Some(EntityKind::Organization)
                 } else if whole
-                    && (mid && self.org_after_nouns.contains(after_word())
+                    && (mid
+                        && (self.org_after_nouns.contains(after_word())
+                            || PLURAL_ORG_NOUNS.contains(&after_word()))
                         || text[words[end - 1].end..].starts_with(", ")
                             && self.org_apposition(&text[words[end - 1].end..]))
                 {
@@ -5218,6 +5255,11 @@ mod tests {
                     (Organization, "Polish Financial Supervision Authority"),
                     (Organization, "KNF"),
                 ],
+            ),
+            // A plural organisation noun after two names.
+            (
+                "Members of the CGT and SUD-Rail unions walked out.",
+                &[(Organization, "CGT"), (Organization, "SUD-Rail")],
             ),
             // A listed body before a listed country is its national arm.
             (
