@@ -1624,6 +1624,23 @@ impl EntityRules {
                 *t = true;
             }
         };
+        // The end of a club's name written with the letters clubs put
+        // before or after it, from word `i` of a run that ends at
+        // `run_end` (rule 3j): "FC" and up to three capitalized words, or
+        // the run's one to three words ending in the letters.
+        let club_with_affix = |i: usize, run_start: usize, run_end: usize, taken: &[bool]| {
+            let free = |a: usize, b: usize| (a..b).all(|k| !taken[k] && words[k].cap);
+            if CLUB_AFFIXES.contains(&w(i)) {
+                let last = run_end.min(i + 4);
+                let end = (i + 1..last).find(|&k| !free(k, k + 1)).unwrap_or(last);
+                return (end > i + 1).then_some(end);
+            }
+            (i == run_start
+                && (2..=4).contains(&(run_end - i))
+                && CLUB_AFFIXES.contains(&w(run_end - 1))
+                && free(i, run_end - 1))
+            .then_some(run_end)
+        };
         // The word before word `i` in the text, past spaces and punctuation.
         let word_before = |i: usize| -> &str {
             text[..words[i].start]
@@ -1994,6 +2011,18 @@ impl EntityRules {
                 && matches!(kind_at(i + 1), Some(EntryKind::City { .. }))
                 && let Some(end) = match_end_word(i + 1)
                 && end <= run.end
+            {
+                hits.push(span_hit(i, end, EntityKind::Organization, Source::Context));
+                take(taken, i, end);
+                i = end;
+                continue;
+            }
+
+            // 3j. A club named with the letters clubs put before or after
+            //     their name ("FC St. Pauli", "Karlsruher SC", "VfB
+            //     Stuttgart", "Brentford FC"): the name and the letters.
+            if !taken[i]
+                && let Some(end) = club_with_affix(i, run.start, run.end, taken)
             {
                 hits.push(span_hit(i, end, EntityKind::Organization, Source::Context));
                 take(taken, i, end);
@@ -4344,6 +4373,13 @@ fn ends_with_words(text: &str, lead: &str) -> bool {
             .is_none_or(|c| !c.is_alphanumeric())
 }
 
+/// Letters football and other sports clubs write before or after their
+/// name ("FC Porto", "Karlsruher SC", "VfL Wolfsburg").
+const CLUB_AFFIXES: &[&str] = &[
+    "FC", "AFC", "SC", "CF", "SV", "FK", "NK", "SK", "BK", "IF", "IFK", "AC", "VfB", "VfL", "TSG",
+    "RB", "SSC", "CD", "UD", "SD", "RC", "KV", "KRC", "KAA",
+];
+
 /// First words of football clubs of Central and Eastern Europe and
 /// Israel that their city's name follows ("Sparta Prague", "Dynamo Kyiv",
 /// "Legia Warsaw", "Hapoel Tel Aviv").
@@ -5254,6 +5290,15 @@ mod tests {
                     (Organization, "MEC"),
                     (Organization, "Polish Financial Supervision Authority"),
                     (Organization, "KNF"),
+                ],
+            ),
+            // Clubs written with their letters.
+            (
+                "Karlsruher SC drew with FC St. Pauli and VfB Stuttgart won.",
+                &[
+                    (Organization, "Karlsruher SC"),
+                    (Organization, "FC St. Pauli"),
+                    (Organization, "VfB Stuttgart"),
                 ],
             ),
             // A plural organisation noun after two names.
