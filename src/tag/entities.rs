@@ -1916,12 +1916,16 @@ impl EntityRules {
             let loose = |j: usize| {
                 !firm(j) || kind_at(j).is_some_and(|k| matches!(k, EntryKind::Person { .. }))
             };
-            // The surname, after any particle ("Mohammed bin Abdulrahman").
-            let sur = if i + 2 < run.end && is_connector(i + 1) && self.name_particle(w(i + 1)) {
-                i + 2
-            } else {
-                i + 1
-            };
+            // The surname, after any particle ("Mohammed bin Abdulrahman")
+            // or two ("Josh van der Flier", "Ana de la Cruz").
+            let mut sur = i + 1;
+            while sur + 1 < run.end
+                && sur - i <= 2
+                && is_connector(sur)
+                && self.name_particle(w(sur))
+            {
+                sur += 1;
+            }
             // "Israel Montero", "Chad Morris": a listed country that is also
             // a listed given name, before an unknown capitalised word that
             // the story never writes in lower case, is a person's given
@@ -3486,6 +3490,7 @@ impl EntityRules {
                     .get(surface)
                     .or_else(|| given_names.get(surface).filter(|_| !wd.sentence_start))
                     && !covered.overlaps(wd.start, wd.end)
+                    && !before_day(text, wd.end)
                 {
                     extra.push(Hit {
                         start: wd.start,
@@ -4447,6 +4452,14 @@ fn company_form(w: &str) -> bool {
         && !NAME_PREFIXES.contains(&prefix.as_str())
 }
 
+/// Whether the word ending at `end` stands before a day of the month, as
+/// a month does: "Jan. 6", "May 5" (not the names "Jan" or "May").
+fn before_day(text: &str, end: usize) -> bool {
+    let rest = text[end..].strip_prefix('.').unwrap_or(&text[end..]);
+    rest.strip_prefix(' ')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+}
+
 /// Whether `w` is an acronym: two to six capital letters.
 fn is_acronym(w: &str) -> bool {
     (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
@@ -4759,6 +4772,18 @@ mod tests {
             (
                 "It was brought by Tavita Faleolo, who leads the party.",
                 &[(Person, "Tavita Faleolo")],
+            ),
+            // Two particles before the surname; a month before a day is
+            // no later mention of a person named like it.
+            (
+                "A cross from Josh van der Flier, and Jan Kowalczyk scored on \
+                 Jan. 6. Theresa May spoke on May 5; May said so.",
+                &[
+                    (Person, "Josh van der Flier"),
+                    (Person, "Jan Kowalczyk"),
+                    (Person, "Theresa May"),
+                    (Person, "May"),
+                ],
             ),
             (
                 "Comedian Sanjay Ghoshal, who performs nightly, agreed.",
