@@ -2032,6 +2032,26 @@ impl EntityRules {
                 continue;
             }
 
+            // 3k. A national sports body named for its sport and country
+            //     ("Sri Lanka Cricket", "Cricket Australia", "Hockey
+            //     Canada"): the country and the sport, capitalised.
+            if !taken[i] {
+                let sport = |k: usize| k < run.end && !taken[k] && SPORT_BODIES.contains(&w(k));
+                let body_end = match country_end(i) {
+                    Some(e) if sport(e) && !words[e - 1].possessive => Some(e + 1),
+                    _ if sport(i) && i + 1 < run.end && !words[i].possessive => {
+                        country_end(i + 1).filter(|&e| e == run.end)
+                    }
+                    _ => None,
+                };
+                if let Some(end) = body_end {
+                    hits.push(span_hit(i, end, EntityKind::Organization, Source::Context));
+                    take(taken, i, end);
+                    i = end;
+                    continue;
+                }
+            }
+
             // 3j. A club named with the letters clubs put before or after
             //     their name ("FC St. Pauli", "Karlsruher SC", "VfB
             //     Stuttgart", "Brentford FC"): the name and the letters.
@@ -4388,6 +4408,26 @@ fn ends_with_words(text: &str, lead: &str) -> bool {
             .is_none_or(|c| !c.is_alphanumeric())
 }
 
+/// Sports whose national governing bodies are named for the sport and
+/// the country ("Sri Lanka Cricket", "Rugby Australia", "Hockey Canada").
+const SPORT_BODIES: &[&str] = &[
+    "Cricket",
+    "Rugby",
+    "Hockey",
+    "Netball",
+    "Athletics",
+    "Swimming",
+    "Tennis",
+    "Golf",
+    "Cycling",
+    "Basketball",
+    "Volleyball",
+    "Rowing",
+    "Sailing",
+    "Triathlon",
+    "Gymnastics",
+];
+
 /// Letters football and other sports clubs write before or after their
 /// name ("FC Porto", "Karlsruher SC", "VfL Wolfsburg").
 const CLUB_AFFIXES: &[&str] = &[
@@ -5325,6 +5365,15 @@ mod tests {
                     (Organization, "MEC"),
                     (Organization, "Polish Financial Supervision Authority"),
                     (Organization, "KNF"),
+                ],
+            ),
+            // National sports bodies.
+            (
+                "Sri Lanka Cricket and Rugby Australia agreed, as did Hockey Canada.",
+                &[
+                    (Organization, "Sri Lanka Cricket"),
+                    (Organization, "Rugby Australia"),
+                    (Organization, "Hockey Canada"),
                 ],
             ),
             // Clubs written with their letters.
