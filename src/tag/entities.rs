@@ -3169,12 +3169,39 @@ impl EntityRules {
                     // "Supreme Court on Monday": days and months end a name.
                     // "Office of the Australian Information Commissioner":
                     // a nationality after "of the" may open the rest.
-                    let inner_adjective = end == from + 2
-                        && w(end - 1) == "the"
+                    // "Economic Community of West African States": so may
+                    // one inside the rest, before a capitalised word.
+                    let inner_adjective = end >= from + 2
+                        && (from..end).all(|k| w(k) != "and")
                         && kind_at_is_adjective(end)
                         && end + 1 < run_end
                         && words[end + 1].cap
                         && !firm(end + 1);
+                    // "Central Bank of the Republic of Turkey": a listed
+                    // country after an inner "of" closes the name.
+                    if end > from + 2
+                        && firm(end)
+                        && w(end - 1) == "of"
+                        && let Some(e) = country_end(end)
+                        && e <= run_end
+                        && (e == run_end || !words[e].cap)
+                    {
+                        last_cap = e - 1;
+                        break;
+                    }
+                    // "Office of the United States Trade Representative":
+                    // a listed country after "of the" opens the rest.
+                    if end == from + 2
+                        && w(end - 1) == "the"
+                        && let Some(e) = country_end(end)
+                        && e < run_end
+                        && words[e].cap
+                        && !firm(e)
+                    {
+                        last_cap = e;
+                        end = e + 1;
+                        continue;
+                    }
                     // "Reserve Bank of New Zealand": a listed name
                     // ("Bank of New Zealand") runs on inside the name.
                     if (firm(end)
@@ -5387,6 +5414,20 @@ mod tests {
                     (Organization, "MEC"),
                     (Organization, "Polish Financial Supervision Authority"),
                     (Organization, "KNF"),
+                ],
+            ),
+            // Long names with a nationality or a country inside.
+            (
+                "The Central Bank of the Republic of Turkey and the Economic \
+                 Community of West African States met the Office of the United \
+                 States Trade Representative.",
+                &[
+                    (Organization, "Central Bank of the Republic of Turkey"),
+                    (Organization, "Economic Community of West African States"),
+                    (
+                        Organization,
+                        "Office of the United States Trade Representative",
+                    ),
                 ],
             ),
             // National sports bodies.
