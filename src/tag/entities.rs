@@ -1527,10 +1527,17 @@ impl EntityRules {
     /// inner connectors, not crossing punctuation.
     fn runs(&self, text: &str, words: &[Word], lists: &Lists<'_>) -> Vec<std::ops::Range<usize>> {
         let mut runs = Vec::with_capacity(words.len() / 4);
-        // "the Hanoi-based DOJI Group": a place said to house something is
-        // no part of its name (the gazetteer reads the place inside). A
-        // word of letters and digits alone holds no hyphen.
-        let based = |wd: &Word| !wd.plain && text.as_bytes()[wd.start..wd.end].ends_with(b"-based");
+        // "the Hanoi-based DOJI Group", "Johannesburg-listed MTN Group",
+        // "Iran-backed Houthis": a place or body said to house, list, own
+        // or back something is no part of its name (the gazetteer reads
+        // the place inside). A word of letters and digits alone holds no
+        // hyphen.
+        let based = |wd: &Word| {
+            !wd.plain
+                && text[wd.start..wd.end]
+                    .rsplit_once('-')
+                    .is_some_and(|(_, tail)| ATTRIBUTIVE_TAILS.contains(&tail))
+        };
         let mut i = 0;
         while i < words.len() {
             if !words[i].cap || based(&words[i]) {
@@ -4457,6 +4464,24 @@ fn ends_with_words(text: &str, lead: &str) -> bool {
             .is_none_or(|c| !c.is_alphanumeric())
 }
 
+/// What follows the hyphen in a word that says where something is based,
+/// listed or owned, or who backs or leads it ("Seoul-based",
+/// "London-listed", "state-owned", "Iran-backed", "Yang-led").
+const ATTRIBUTIVE_TAILS: &[&str] = &[
+    "based",
+    "listed",
+    "owned",
+    "backed",
+    "led",
+    "run",
+    "controlled",
+    "headquartered",
+    "registered",
+    "funded",
+    "allied",
+    "aligned",
+];
+
 /// Sports whose national governing bodies are named for the sport and
 /// the country ("Sri Lanka Cricket", "Rugby Australia", "Hockey Canada").
 const SPORT_BODIES: &[&str] = &[
@@ -5161,6 +5186,10 @@ mod tests {
                 &[(Person, "Park Ji-hoon"), (Person, "Park")],
             ),
             ("A Hong Kong-based fund bought it.", &[(Place, "Hong Kong")]),
+            (
+                "Johannesburg-listed MTN Group rose.",
+                &[(Place, "Johannesburg"), (Organization, "MTN Group")],
+            ),
             (
                 "Ships left the Bay of Bengal for the coast of Tavira.",
                 &[(Place, "Bay of Bengal"), (Place, "Tavira")],

@@ -579,13 +579,18 @@ impl Gazetteer {
                 .chars()
                 .next()
                 .is_some_and(char::is_alphanumeric);
-        // "the Hanoi-based bank": the place a thing is based in.
+        // "the Hanoi-based bank", "Johannesburg-listed MTN": the place a
+        // thing is based, listed or registered in.
         let based = before_hyphen
-            && text[end + 1..].starts_with("based")
-            && !text[end + 6..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
+            && ["based", "listed", "headquartered", "registered"]
+                .iter()
+                .any(|tail| {
+                    text[end + 1..].starts_with(tail)
+                        && !text[end + 1 + tail.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
+                });
         let rejected = next.is_some_and(char::is_alphanumeric)
             || !case_matches(surface, &self.patterns[pat])
             || ((after_hyphen || before_hyphen && !based)
