@@ -250,6 +250,7 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Directorate",
     "Secretariat",
     "Bloc",
+    "Forum",
     "Command",
     "Aerospace",
     "Inspectorate",
@@ -2181,7 +2182,16 @@ impl EntityRules {
             if !taken[i]
                 && let Some(end) = club_with_affix(i, run.start, run.end, taken)
             {
-                hits.push(span_hit(i, end, EntityKind::Organization, Source::Context));
+                let mut hit = span_hit(i, end, EntityKind::Organization, Source::Context);
+                // "1. FC Köln": German clubs write their rank first.
+                if let Some(rank) = text[..words[i].start].strip_suffix(". ")
+                    && rank.ends_with(|c: char| c.is_ascii_digit())
+                    && !rank[..rank.len() - 1].ends_with(|c: char| c.is_alphanumeric())
+                {
+                    hit.start = rank.len() - 1;
+                    hit.canonical = &text[hit.start..hit.end];
+                }
+                hits.push(hit);
                 take(taken, i, end);
                 i = end;
                 continue;
@@ -5564,11 +5574,13 @@ mod tests {
             ),
             // Clubs written with their letters.
             (
-                "Karlsruher SC drew with FC St. Pauli and VfB Stuttgart won.",
+                "Karlsruher SC drew with FC St. Pauli and VfB Stuttgart won. \
+                 They beat 1. FC Heidenheim.",
                 &[
                     (Organization, "Karlsruher SC"),
                     (Organization, "FC St. Pauli"),
                     (Organization, "VfB Stuttgart"),
+                    (Organization, "1. FC Heidenheim"),
                 ],
             ),
             // A plural organisation noun after two names.
