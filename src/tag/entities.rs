@@ -2162,7 +2162,14 @@ impl EntityRules {
             if !taken[i] {
                 let sport = |k: usize| k < run.end && !taken[k] && SPORT_BODIES.contains(&w(k));
                 let body_end = match country_end(i) {
-                    Some(e) if sport(e) && !words[e - 1].possessive => Some(e + 1),
+                    // "Bangladesh Cricket Board" is left to its tail.
+                    Some(e)
+                        if sport(e)
+                            && (e + 1 == run.end || !words[e + 1].cap)
+                            && !words[e - 1].possessive =>
+                    {
+                        Some(e + 1)
+                    }
                     _ if sport(i) && i + 1 < run.end && !words[i].possessive => {
                         country_end(i + 1).filter(|&e| e == run.end)
                     }
@@ -5565,11 +5572,13 @@ mod tests {
             ),
             // National sports bodies.
             (
-                "Sri Lanka Cricket and Rugby Australia agreed, as did Hockey Canada.",
+                "Sri Lanka Cricket and Rugby Australia agreed, as did Hockey Canada \
+                 and the Bangladesh Cricket Board.",
                 &[
                     (Organization, "Sri Lanka Cricket"),
                     (Organization, "Rugby Australia"),
                     (Organization, "Hockey Canada"),
+                    (Organization, "Bangladesh Cricket Board"),
                 ],
             ),
             // Clubs written with their letters.
