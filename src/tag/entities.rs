@@ -3258,6 +3258,18 @@ impl EntityRules {
             if from + 1 >= run_end || !matches!(w(from), "of" | "for" | "on") {
                 return from;
             }
+            // "Central Bank of Kenya Cuts Rates", "Central Bank of the
+            // Republic of Turkey and the ...": a listed name that runs past
+            // "of" ends where the list ends it, unless an organisation word
+            // follows.
+            if from > 0 && same_match(from - 1, from + 1) {
+                let e = (from + 2..run_end)
+                    .find(|&k| !same_match(from + 1, k))
+                    .unwrap_or(run_end);
+                if e == run_end || !lists.has(e, list::ORG_TAIL) {
+                    return e;
+                }
+            }
             // "Central Bank of Chile Holds Rates": a listed country after
             // "of" ends the name unless an organisation word follows it.
             if let Some(e) = country_end(from + 1)
@@ -5297,6 +5309,11 @@ mod tests {
                 &[(Person, "Park Ji-hoon"), (Person, "Park")],
             ),
             ("A Hong Kong-based fund bought it.", &[(Place, "Hong Kong")]),
+            // A listed name written otherwise gives way to one inside it.
+            (
+                "It filed with the Hong Kong stock exchange.",
+                &[(Place, "Hong Kong")],
+            ),
             (
                 "Johannesburg-listed MTN Group rose.",
                 &[(Place, "Johannesburg"), (Organization, "MTN Group")],

@@ -526,15 +526,26 @@ impl Gazetteer {
                     }))
     }
 
-    /// The end and pattern of the longest name at byte `i`, as an anchored
-    /// leftmost-longest search of the automaton from `i` reports it: the
-    /// last match state passed before the trie has no way on.
-    fn longest_at(&self, bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+    /// The ends and patterns of the names at byte `i`, shortest first, as
+    /// an anchored search of the automaton from `i` passes their match
+    /// states: the last [`MAX_NESTED`] of them (names inside names are
+    /// few), kept in `out`; returns how many.
+    fn names_at(&self, bytes: &[u8], i: usize, out: &mut [(usize, usize); MAX_NESTED]) -> usize {
         let nfa = &self.automaton;
-        let mut sid = nfa.start_state(Anchored::Yes).ok()?;
-        let mut found = None;
+        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
+            return 0;
+        };
+        let mut n = 0;
+        let mut push = |found: (usize, usize)| {
+            if n == MAX_NESTED {
+                out.copy_within(1.., 0);
+                n -= 1;
+            }
+            out[n] = found;
+            n += 1;
+        };
         if nfa.is_match(sid) {
-            found = Some((i, nfa.match_pattern(sid, 0).as_usize()));
+            push((i, nfa.match_pattern(sid, 0).as_usize()));
         }
         for (k, &b) in bytes[i..].iter().enumerate() {
             let at = i + k;
@@ -548,12 +559,12 @@ impl Gazetteer {
                     // A match state also holds the names that end there but
                     // start later (the unanchored search's failure matches).
                     if at + 1 - nfa.pattern_len(pattern) <= i {
-                        found = Some((at + 1, pattern.as_usize()));
+                        push((at + 1, pattern.as_usize()));
                     }
                 }
             }
         }
-        found
+        n
     }
 
     /// The accepted match starting at byte `i` (a char boundary) that
@@ -568,9 +579,30 @@ impl Gazetteer {
             return None;
         }
         let after_hyphen = prev == Some('-');
-        let (end, pat) = self.longest_at(text.as_bytes(), i)?;
+        let mut found = [(0, 0); MAX_NESTED];
+        let n = self.names_at(text.as_bytes(), i, &mut found);
+        // The longest name written as listed wins; where it is not ("the
+        // Hong Kong stock exchange" for "Hong Kong Stock Exchange"), a
+        // shorter one inside it may be.
+        for &(end, pat) in found[..n].iter().rev() {
+            if case_matches(&text[i..end], &self.patterns[pat]) {
+                return self.accepted(text, i, end, pat, after_hyphen);
+            }
+        }
+        None
+    }
+
+    /// The match of pattern `pat` at `i..end`, written as listed, if it
+    /// stands as a word of its own.
+    fn accepted(
+        &self,
+        text: &str,
+        i: usize,
+        end: usize,
+        pat: usize,
+        after_hyphen: bool,
+    ) -> Option<GazMatch> {
         let next = text[end..].chars().next();
-        let surface = &text[i..end];
         let name = self.pattern_name[pat];
         // Inside a hyphenated word ("Kong-rey", "Jean-Pierre") only
         // countries and nationalities count ("US-Japan", "Sino-Japanese").
@@ -592,7 +624,6 @@ impl Gazetteer {
                             .is_some_and(char::is_alphanumeric)
                 });
         let rejected = next.is_some_and(char::is_alphanumeric)
-            || !case_matches(surface, &self.patterns[pat])
             || ((after_hyphen || before_hyphen && !based)
                 && !self.names[name]
                     .iter()
@@ -607,6 +638,10 @@ impl Gazetteer {
         })
     }
 }
+
+/// How many names starting at one place the matcher weighs, longest
+/// first: "Bank of America Merrill Lynch" holds three listed names.
+const MAX_NESTED: usize = 8;
 
 /// Prior preference among the meanings of one name: listed people and
 /// organisations over countries over regions over cities, bigger cities
