@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use super::{Change, Pass, PassContext, PassNotes};
 
 /// Common English words of five letters or more, one per line.
-const WORDS: &str = include_str!("../../data/words/en-common.txt");
+pub(crate) const WORDS: &str = include_str!("../../data/words/en-common.txt");
 
 /// Narrowest and widest wrap width the gate accepts.
 const MIN_WIDTH: usize = 30;

@@ -1255,6 +1255,9 @@ pub struct EntityRules {
     org_nouns: WordSet,
     org_after_nouns: WordSet,
     place_nouns: WordSet,
+    /// Common English words of five letters or more (the hard-wrap
+    /// pass's list), lower-case.
+    english: WordSet,
     /// The lists of [`list`] each of their words is in: the rules ask a
     /// word of a run about list after list, and [`Lists`] keeps the
     /// answer of one probe.
@@ -1337,6 +1340,7 @@ impl EntityRules {
             org_nouns: ORG_NOUNS.iter().copied().collect(),
             org_after_nouns: ORG_AFTER_NOUNS.iter().copied().collect(),
             place_nouns: PLACE_NOUNS.iter().copied().collect(),
+            english: crate::normalize::wrap::WORDS.lines().collect(),
             lists: WordClasses::new(),
         };
         // From the sets themselves where there is one, so a list answers
@@ -2020,6 +2024,47 @@ impl EntityRules {
                     i = name_end;
                     continue;
                 }
+            }
+
+            // 2b. A nationality before two capitalised words no list
+            //     knows that end the run: a person introduced by
+            //     nationality, as sports and world copy does ("Slovenian
+            //     Tadej Pogačar", "Kenyan Faith Chepkoech"). Titles, name
+            //     tails and words the story writes in lower case leave it
+            //     ("Japanese Prime Minister", "Norwegian Cruise Line").
+            if matches!(kind_at(i), Some(EntryKind::Demonym))
+                && match_end_word(i) == Some(i + 1)
+                && i + 3 == run.end
+                && !words[i].possessive
+                && !words[i + 1].possessive
+                && (i + 1..i + 3).all(|k| {
+                    !taken[k]
+                        && entry_at(k).is_none()
+                        && words[k].cap
+                        && !words[k].abbrev
+                        && !is_acronym(w(k))
+                        && !lists.has(
+                            k,
+                            list::TITLE_HEAD
+                                | list::ORG_TAIL
+                                | list::ORG_HEAD
+                                | list::PLACE_TAIL
+                                | list::NOT_NAME
+                                | list::DATE_WORD
+                                | list::TRADE_TAIL,
+                        )
+                        && w(k).chars().count() >= 4
+                        && !self.english.contains(w(k).to_lowercase().as_str())
+                        && !written_lower(text, w(k))
+                })
+            {
+                hits.push(person_hit(
+                    text,
+                    words[i + 1].start,
+                    words[i + 2].end,
+                    Source::Context,
+                ));
+                take(taken, i + 1, i + 3);
             }
 
             // 2a. A Korean name, family name first: "Park Ji-hoon".
@@ -5019,6 +5064,16 @@ mod tests {
             (
                 "It was brought by Tavita Faleolo, who leads the party.",
                 &[(Person, "Tavita Faleolo")],
+            ),
+            // A nationality before a name no list holds; not before
+            // common words.
+            (
+                "Slovenian Tadej Pogačar won. Norwegian Cruise Line fell.",
+                &[
+                    (Nationality, "Slovenian"),
+                    (Person, "Tadej Pogačar"),
+                    (Nationality, "Norwegian"),
+                ],
             ),
             // Two particles before the surname; a month before a day is
             // no later mention of a person named like it.
