@@ -2201,31 +2201,27 @@ impl EntityRules {
                 continue;
             }
 
-            // 3k. A national sports body named for its sport and country
-            //     ("Sri Lanka Cricket", "Cricket Australia", "Hockey
-            //     Canada"): the country and the sport, capitalised.
-            if !taken[i] {
-                let sport = |k: usize| k < run.end && !taken[k] && SPORT_BODIES.contains(&w(k));
-                let body_end = match country_end(i) {
-                    // "Bangladesh Cricket Board" is left to its tail.
-                    Some(e)
-                        if sport(e)
-                            && (e + 1 == run.end || !words[e + 1].cap)
-                            && !words[e - 1].possessive =>
-                    {
-                        Some(e + 1)
-                    }
-                    _ if sport(i) && i + 1 < run.end && !words[i].possessive => {
-                        country_end(i + 1).filter(|&e| e == run.end)
-                    }
-                    _ => None,
-                };
-                if let Some(end) = body_end {
-                    hits.push(span_hit(i, end, EntityKind::Organization, Source::Context));
-                    take(taken, i, end);
-                    i = end;
-                    continue;
-                }
+            // 3k. A national body named for its country and then its sport
+            //     or field ("Sri Lanka Cricket", "New Zealand Rugby"); the
+            //     field first is rule 3e's. A tail after it is left to the
+            //     tail ("Bangladesh Cricket Board").
+            if !taken[i]
+                && let Some(e) = country_end(i)
+                && e < run.end
+                && !taken[e]
+                && lists.has(e, list::NATIONAL_BODY_FIELD)
+                && (e + 1 == run.end || !words[e + 1].cap)
+                && !words[e - 1].possessive
+            {
+                hits.push(span_hit(
+                    i,
+                    e + 1,
+                    EntityKind::Organization,
+                    Source::Organization,
+                ));
+                take(taken, i, e + 1);
+                i = e + 1;
+                continue;
             }
 
             // 3j. A club named with the letters clubs put before or after
@@ -4648,26 +4644,6 @@ const ATTRIBUTIVE_TAILS: &[&str] = &[
     "funded",
     "allied",
     "aligned",
-];
-
-/// Sports whose national governing bodies are named for the sport and
-/// the country ("Sri Lanka Cricket", "Rugby Australia", "Hockey Canada").
-const SPORT_BODIES: &[&str] = &[
-    "Cricket",
-    "Rugby",
-    "Hockey",
-    "Netball",
-    "Athletics",
-    "Swimming",
-    "Tennis",
-    "Golf",
-    "Cycling",
-    "Basketball",
-    "Volleyball",
-    "Rowing",
-    "Sailing",
-    "Triathlon",
-    "Gymnastics",
 ];
 
 /// Letters football and other sports clubs write before or after their
