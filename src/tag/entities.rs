@@ -2675,6 +2675,23 @@ impl EntityRules {
                 let shares_before = unknown
                     && matches!(before_word, "in" | "of")
                     && two_before().is_some_and(|s| s.eq_ignore_ascii_case("shares"));
+                // Two single names joined by "and" before a plural noun
+                // ("Myagdi and Baglung districts", "the CGT and SUD-Rail
+                // unions"): the noun, which may say what both are.
+                let pair_noun = if mid
+                    && end == i + 1
+                    && next == Some("and")
+                    && end + 2 == run.end
+                    && words[end + 1].cap
+                {
+                    text[words[run.end - 1].end..]
+                        .trim_start()
+                        .split(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .unwrap_or("")
+                } else {
+                    ""
+                };
                 let noun_before = shares_before
                     || self.org_nouns.contains(before_word) && !owned_rival
                     || i == run.start + 1
@@ -2771,35 +2788,11 @@ impl EntityRules {
                         || site_after(&text[words[end - 1].end..]))
                 {
                     Some(EntityKind::Place)
-                } else if mid
-                    && end == i + 1
-                    && next == Some("and")
-                    && end + 2 == run.end
-                    && words[end + 1].cap
-                    && PLURAL_PLACE_NOUNS.contains(
-                        &text[words[run.end - 1].end..]
-                            .trim_start()
-                            .split(|c: char| !c.is_alphanumeric())
-                            .next()
-                            .unwrap_or(""),
-                    )
-                {
+                } else if PLURAL_PLACE_NOUNS.contains(&pair_noun) {
                     // "Myagdi and Baglung districts", "Gandaki and Lumbini
                     // provinces": the plural noun places both.
                     Some(EntityKind::Place)
-                } else if mid
-                    && end == i + 1
-                    && next == Some("and")
-                    && end + 2 == run.end
-                    && words[end + 1].cap
-                    && PLURAL_ORG_NOUNS.contains(
-                        &text[words[run.end - 1].end..]
-                            .trim_start()
-                            .split(|c: char| !c.is_alphanumeric())
-                            .next()
-                            .unwrap_or(""),
-                    )
-                {
+                } else if PLURAL_ORG_NOUNS.contains(&pair_noun) {
                     // "the CGT and SUD-Rail unions": the plural noun makes
                     // both organisations.
                     Some(EntityKind::Organization)
