@@ -130,17 +130,6 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Ltd.",
     "LLC",
     "PLC",
-    "Plc",
-    "SpA",
-    "NV",
-    "ASA",
-    "Oyj",
-    "Bhd",
-    "Tbk",
-    "Ltda",
-    "BV",
-    "AB",
-    "SE",
     "plc",
     "AG",
     "SA",
@@ -320,6 +309,21 @@ const TRADE_TAILS: &[&str] = &[
     "Pharmaceuticals",
 ];
 
+/// Legal forms written after company names in the wires' style ("Antofagasta
+/// Plc", "Eni SpA", "Equinor ASA", "Nokia Oyj", "Garuda Indonesia Tbk"):
+/// organisation tails and corporate tails both. Kept apart from
+/// [`ORG_TAILS`], which the break repair also reads, where they say
+/// nothing.
+const LEGAL_FORMS: &[&str] = &[
+    "Plc", "SpA", "NV", "ASA", "Oyj", "Bhd", "Tbk", "Ltda", "BV", "AB", "SE",
+];
+
+/// Whether `tail` makes a company of the word before it ([`CORPORATE_TAILS`]
+/// and [`LEGAL_FORMS`]).
+fn is_corporate_tail(tail: &str) -> bool {
+    CORPORATE_TAILS.contains(&tail) || LEGAL_FORMS.contains(&tail)
+}
+
 /// Tails that make a company of the word before them, which later stands
 /// for the company alone ("Halvora Therapeutics" ... "Halvora").
 const CORPORATE_TAILS: &[&str] = &[
@@ -331,17 +335,6 @@ const CORPORATE_TAILS: &[&str] = &[
     "Ltd.",
     "LLC",
     "PLC",
-    "Plc",
-    "SpA",
-    "NV",
-    "ASA",
-    "Oyj",
-    "Bhd",
-    "Tbk",
-    "Ltda",
-    "BV",
-    "AB",
-    "SE",
     "plc",
     "AG",
     "SA",
@@ -1323,7 +1316,7 @@ impl EntityRules {
                 .collect(),
             title_heads: TITLE_HEADS.iter().copied().collect(),
             honorifics: HONORIFICS.iter().copied().collect(),
-            org_tails: ORG_TAILS.iter().copied().collect(),
+            org_tails: ORG_TAILS.iter().chain(LEGAL_FORMS).copied().collect(),
             org_heads: ORG_HEADS.iter().copied().collect(),
             role_nouns: ROLE_NOUNS.iter().copied().collect(),
             connectors: CONNECTORS.iter().copied().collect(),
@@ -3826,7 +3819,7 @@ impl EntityRules {
                 .map(|(l, _)| l);
             if h.source != Source::Gazetteer
                 && let Some((lead, tail)) = bare.unwrap_or(name).split_once(' ')
-                && (CORPORATE_TAILS.contains(&tail)
+                && (is_corporate_tail(tail)
                     || bare.is_some()
                         && !tail.contains(' ')
                         && tail.starts_with(char::is_uppercase)
@@ -3836,7 +3829,7 @@ impl EntityRules {
                 && !self.title_heads.contains(lead)
             {
                 acronyms.insert_first(lead, k);
-                if bare.is_some() && !CORPORATE_TAILS.contains(&tail) {
+                if bare.is_some() && !is_corporate_tail(tail) {
                     short_before.push((lead, tail));
                 }
             }
@@ -3880,7 +3873,7 @@ impl EntityRules {
                 // company of three words or more without its corporate tail.
                 if h.kind == EntityKind::Organization
                     && let Some((lead, tail)) = text[h.start..h.end].rsplit_once(' ')
-                    && CORPORATE_TAILS.contains(&tail)
+                    && is_corporate_tail(tail)
                     && lead.contains(' ')
                     && lead.ends_with(|c: char| c.is_alphanumeric())
                     && lead
