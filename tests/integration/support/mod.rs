@@ -216,7 +216,7 @@ where
 /// How long a started worker may take to create its streams and consumer:
 /// a debug build loads its data in a few seconds, more on a loaded machine,
 /// and replicated streams wait for their cluster's peers.
-const STARTUP: Duration = Duration::from_secs(30);
+const STARTUP: Duration = Duration::from_secs(60);
 
 /// Waits for the worker to create a stream.
 pub async fn stream(js: &jetstream::Context, name: &str) -> Stream {
