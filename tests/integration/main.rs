@@ -330,17 +330,27 @@ async fn two_replicas_share_a_core_queue_group() {
 async fn sigterm_mid_stream_then_restart_loses_and_duplicates_nothing() {
     let server = NatsServer::start();
     let grace_ms = 5000u64;
+    // Killed when dropped, so a failed assertion leaves no worker behind.
+    struct Worker(std::process::Child);
+    impl Drop for Worker {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
     let spawn = || {
-        std::process::Command::new(bin())
+        let child = std::process::Command::new(bin())
             .arg("run")
             .env("NATS_URL", server.url())
+            .env("WIRE__HTTP__LISTEN", "127.0.0.1:0")
             .env("WIRE__SHUTDOWN__GRACE_PERIOD_MS", grace_ms.to_string())
             .env("WIRE__LOG__FORMAT", "json")
             .env("RUST_LOG", "warn")
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
-            .expect("worker binary starts")
+            .expect("worker binary starts");
+        Worker(child)
     };
     let mut worker = spawn();
     let client = client(&server.url()).await;
@@ -371,7 +381,7 @@ async fn sigterm_mid_stream_then_restart_loses_and_duplicates_nothing() {
     })
     .await;
 
-    let pid = worker.id().to_string();
+    let pid = worker.0.id().to_string();
     let sent = Instant::now();
     let status = std::process::Command::new("kill")
         .args(["-TERM", &pid])
@@ -379,7 +389,7 @@ async fn sigterm_mid_stream_then_restart_loses_and_duplicates_nothing() {
         .expect("kill runs");
     assert!(status.success());
     let exit = loop {
-        if let Some(exit) = worker.try_wait().expect("wait") {
+        if let Some(exit) = worker.0.try_wait().expect("wait") {
             break exit;
         }
         assert!(
@@ -392,7 +402,7 @@ async fn sigterm_mid_stream_then_restart_loses_and_duplicates_nothing() {
     let mid = message_count(&js, "WIRE_ENRICHED").await;
 
     producer.await.expect("producer finishes");
-    let mut worker = spawn();
+    let _worker = spawn();
     consumer_settled(&js, Duration::from_secs(60)).await;
     let stored = messages(&js, "WIRE_ENRICHED").await;
     let ids: HashSet<String> = stored
@@ -405,6 +415,4 @@ async fn sigterm_mid_stream_then_restart_loses_and_duplicates_nothing() {
     );
     assert_eq!((stored.len(), ids.len()), (n, n));
     assert_eq!(message_count(&js, "WIRE_DLQ").await, 0);
-    let _ = worker.kill();
-    let _ = worker.wait();
 }
