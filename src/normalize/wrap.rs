@@ -23,7 +23,20 @@ use std::collections::HashSet;
 use super::{Change, Pass, PassContext, PassNotes};
 
 /// Common English words of five letters or more, one per line.
-pub(crate) const WORDS: &str = include_str!("../../data/words/en-common.txt");
+const WORDS: &str = include_str!("../../data/words/en-common.txt");
+
+/// [`WORDS`] as a set, built once for the process: this pass and the
+/// entity rules read it.
+pub(crate) fn common_words() -> &'static HashSet<&'static str> {
+    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .collect()
+    })
+}
 
 /// Narrowest and widest wrap width the gate accepts.
 const MIN_WIDTH: usize = 30;
@@ -109,17 +122,13 @@ fn starts_list_item(s: &str) -> bool {
 
 /// Joins hard-wrapped lines and rejoins hyphenated words.
 pub struct Wrap {
-    words: HashSet<&'static str>,
+    words: &'static HashSet<&'static str>,
 }
 
 impl Wrap {
     pub fn new() -> Self {
         Wrap {
-            words: WORDS
-                .lines()
-                .map(str::trim)
-                .filter(|w| !w.is_empty())
-                .collect(),
+            words: common_words(),
         }
     }
 

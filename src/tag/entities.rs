@@ -11,7 +11,7 @@
 //! capitalised words that nothing explains stay untagged: guessing costs
 //! more precision than it gains recall.
 
-use super::gazetteer::{Entry, EntryKind, GazMatch, Gazetteer, ascii_fold, rank};
+use super::gazetteer::{self, Entry, EntryKind, GazMatch, Gazetteer, ascii_fold, rank};
 use std::cell::Cell;
 
 use super::text::{CharIndex, FastMap, Word, WordClasses, WordSet, is_alnum};
@@ -1248,9 +1248,6 @@ pub struct EntityRules {
     org_nouns: WordSet,
     org_after_nouns: WordSet,
     place_nouns: WordSet,
-    /// Common English words of five letters or more (the hard-wrap
-    /// pass's list), lower-case.
-    english: WordSet,
     /// The lists of [`list`] each of their words is in: the rules ask a
     /// word of a run about list after list, and [`Lists`] keeps the
     /// answer of one probe.
@@ -1333,7 +1330,6 @@ impl EntityRules {
             org_nouns: ORG_NOUNS.iter().copied().collect(),
             org_after_nouns: ORG_AFTER_NOUNS.iter().copied().collect(),
             place_nouns: PLACE_NOUNS.iter().copied().collect(),
-            english: crate::normalize::wrap::WORDS.lines().collect(),
             lists: WordClasses::new(),
         };
         // From the sets themselves where there is one, so a list answers
@@ -1628,7 +1624,9 @@ impl EntityRules {
             !wd.plain
                 && text[wd.start..wd.end]
                     .rsplit_once('-')
-                    .is_some_and(|(_, tail)| ATTRIBUTIVE_TAILS.contains(&tail))
+                    .is_some_and(|(_, tail)| {
+                        ATTRIBUTIVE_TAILS.contains(&tail) || gazetteer::PLACED.contains(&tail)
+                    })
         };
         let mut i = 0;
         while i < words.len() {
@@ -2047,7 +2045,8 @@ impl EntityRules {
                                 | list::TRADE_TAIL,
                         )
                         && w(k).chars().count() >= 4
-                        && !self.english.contains(w(k).to_lowercase().as_str())
+                        && !crate::normalize::wrap::common_words()
+                            .contains(w(k).to_lowercase().as_str())
                         && !written_lower(text, w(k))
                 })
             {
@@ -3772,6 +3771,8 @@ impl EntityRules {
             hits.retain(|h| !aliases.iter().any(|&(_, s, e)| h.start >= s && h.end <= e));
             hits.extend(extra);
         }
+        // The aliases are the last hits.
+        let aliases_from = hits.len() - aliases.len();
         // Acronyms defined in the text: "Federal Emergency Management Agency
         // (FEMA)" makes every later "FEMA" that organisation; short names
         // of companies ("Halvora" for "Halvora Therapeutics") do the same,
@@ -3780,7 +3781,7 @@ impl EntityRules {
         // "Malawi Electoral Commission" is "MEC" later, "Sri Lanka Cricket"
         // "SLC": the capitals of an organisation's words spell an acronym
         // the story writes on its own.
-        let mut initials: Vec<(String, usize)> = Vec::new();
+        let mut initials: Vec<usize> = Vec::new();
         // Short names whose company is also named without its abbreviated
         // tail: "Kansai Robotics, which" is left whole to the repeats.
         let mut short_before: Vec<(&str, &str)> = Vec::new();
@@ -3788,13 +3789,11 @@ impl EntityRules {
             if h.kind != EntityKind::Organization {
                 continue;
             }
-            if h.source == Source::Context && !text[h.start..h.end].contains(' ') {
+            if k >= aliases_from && !text[h.start..h.end].contains(' ') {
                 acronyms.insert_first(&text[h.start..h.end], k);
             }
-            if let Some(a) = initials_of(&text[h.start..h.end])
-                && !initials.iter().any(|(b, _)| *b == a)
-            {
-                initials.push((a, k));
+            if initials_of(&text[h.start..h.end]).nth(1).is_some() {
+                initials.push(k);
             }
             if let Some(rest) = text[h.end..].strip_prefix(" (")
                 && let Some(close) = rest.bytes().take(10).position(|b| b == b')')
@@ -3841,9 +3840,12 @@ impl EntityRules {
                 let surface = wd.text(text);
                 let by_initials = || {
                     is_acronym(surface)
-                        .then(|| initials.iter().find(|(a, _)| a == surface))
+                        .then(|| {
+                            initials.iter().find(|&&k| {
+                                initials_of(&text[hits[k].start..hits[k].end]).eq(surface.chars())
+                            })
+                        })
                         .flatten()
-                        .map(|(_, k)| k)
                 };
                 if let Some(&k) = acronyms.get(surface).or_else(by_initials)
                     && !covered.overlaps(wd.start, wd.end)
@@ -4614,19 +4616,16 @@ fn ends_with_words(text: &str, lead: &str) -> bool {
             .is_none_or(|c| !c.is_alphanumeric())
 }
 
-/// What follows the hyphen in a word that says where something is based,
-/// listed or owned, or who backs or leads it ("Seoul-based",
-/// "London-listed", "state-owned", "Iran-backed", "Yang-led").
+/// What follows the hyphen in a word that says who owns, backs or leads
+/// something ("state-owned", "Iran-backed", "Yang-led"); with the
+/// gazetteer's [`gazetteer::PLACED`] ("Seoul-based", "London-listed"),
+/// what keeps such a word out of the name after it.
 const ATTRIBUTIVE_TAILS: &[&str] = &[
-    "based",
-    "listed",
     "owned",
     "backed",
     "led",
     "run",
     "controlled",
-    "headquartered",
-    "registered",
     "funded",
     "allied",
     "aligned",
@@ -4726,19 +4725,16 @@ const INITIALS_SKIP: &[&str] = &[
     "por",
 ];
 
-/// The initials of an organisation's name of two words or more, written
-/// each with a capital: "MEC" for "Malawi Electoral Commission"; none when
-/// a word other than a small one is lower-case or the name is one word.
-fn initials_of(name: &str) -> Option<String> {
-    let mut out = String::new();
-    for word in name.split([' ', '-']) {
-        match word.chars().next() {
-            Some(c) if c.is_uppercase() => out.push(c),
-            Some(_) if INITIALS_SKIP.contains(&word) => {}
-            _ => return None,
-        }
-    }
-    ((2..=6).contains(&out.len()) && out.is_ascii()).then_some(out)
+/// The initials of an organisation's name, one for each word written with
+/// a capital ("M", "E", "C" for "Malawi Electoral Commission"); none at
+/// all when a word other than a small one is lower-case.
+fn initials_of(name: &str) -> impl Iterator<Item = char> + '_ {
+    let words = || name.split([' ', '-']);
+    let plain = words()
+        .all(|w| w.starts_with(char::is_uppercase) || w.is_empty() || INITIALS_SKIP.contains(&w));
+    words()
+        .filter(move |_| plain)
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
 }
 
 /// The span of an alias given right after an organisation's name that

@@ -526,26 +526,20 @@ impl Gazetteer {
                     }))
     }
 
-    /// The ends and patterns of the names at byte `i`, shortest first, as
-    /// an anchored search of the automaton from `i` passes their match
-    /// states: the last [`MAX_NESTED`] of them (names inside names are
-    /// few), kept in `out`; returns how many.
-    fn names_at(&self, bytes: &[u8], i: usize, out: &mut [(usize, usize); MAX_NESTED]) -> usize {
+    /// The end and pattern of the longest name at byte `i` that `keep`
+    /// accepts, as an anchored search of the automaton from `i` passes
+    /// their match states: the last one kept before the trie has no way on.
+    fn longest_at(
+        &self,
+        bytes: &[u8],
+        i: usize,
+        keep: impl Fn(usize, usize) -> bool,
+    ) -> Option<(usize, usize)> {
         let nfa = &self.automaton;
-        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
-            return 0;
-        };
-        let mut n = 0;
-        let mut push = |found: (usize, usize)| {
-            if n == MAX_NESTED {
-                out.copy_within(1.., 0);
-                n -= 1;
-            }
-            out[n] = found;
-            n += 1;
-        };
-        if nfa.is_match(sid) {
-            push((i, nfa.match_pattern(sid, 0).as_usize()));
+        let mut sid = nfa.start_state(Anchored::Yes).ok()?;
+        let mut found = None;
+        if nfa.is_match(sid) && keep(i, nfa.match_pattern(sid, 0).as_usize()) {
+            found = Some((i, nfa.match_pattern(sid, 0).as_usize()));
         }
         for (k, &b) in bytes[i..].iter().enumerate() {
             let at = i + k;
@@ -558,13 +552,13 @@ impl Gazetteer {
                     let pattern = nfa.match_pattern(sid, 0);
                     // A match state also holds the names that end there but
                     // start later (the unanchored search's failure matches).
-                    if at + 1 - nfa.pattern_len(pattern) <= i {
-                        push((at + 1, pattern.as_usize()));
+                    if at + 1 - nfa.pattern_len(pattern) <= i && keep(at + 1, pattern.as_usize()) {
+                        found = Some((at + 1, pattern.as_usize()));
                     }
                 }
             }
         }
-        n
+        found
     }
 
     /// The accepted match starting at byte `i` (a char boundary) that
@@ -579,17 +573,13 @@ impl Gazetteer {
             return None;
         }
         let after_hyphen = prev == Some('-');
-        let mut found = [(0, 0); MAX_NESTED];
-        let n = self.names_at(text.as_bytes(), i, &mut found);
-        // The longest name written as listed wins; where it is not ("the
-        // Hong Kong stock exchange" for "Hong Kong Stock Exchange"), a
-        // shorter one inside it may be.
-        for &(end, pat) in found[..n].iter().rev() {
-            if case_matches(&text[i..end], &self.patterns[pat]) {
-                return self.accepted(text, i, end, pat, after_hyphen);
-            }
-        }
-        None
+        // The longest name written as listed wins; where the longest is
+        // written otherwise ("the Hong Kong stock exchange" for "Hong Kong
+        // Stock Exchange"), a shorter one inside it may.
+        let (end, pat) = self.longest_at(text.as_bytes(), i, |end, pat| {
+            case_matches(&text[i..end], &self.patterns[pat])
+        })?;
+        self.accepted(text, i, end, pat, after_hyphen)
     }
 
     /// The match of pattern `pat` at `i..end`, written as listed, if it
@@ -614,15 +604,13 @@ impl Gazetteer {
         // "the Hanoi-based bank", "Johannesburg-listed MTN": the place a
         // thing is based, listed or registered in.
         let based = before_hyphen
-            && ["based", "listed", "headquartered", "registered"]
-                .iter()
-                .any(|tail| {
-                    text[end + 1..].starts_with(tail)
-                        && !text[end + 1 + tail.len()..]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_alphanumeric)
-                });
+            && PLACED.iter().any(|tail| {
+                text[end + 1..].starts_with(tail)
+                    && !text[end + 1 + tail.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            });
         let rejected = next.is_some_and(char::is_alphanumeric)
             || ((after_hyphen || before_hyphen && !based)
                 && !self.names[name]
@@ -639,9 +627,10 @@ impl Gazetteer {
     }
 }
 
-/// How many names starting at one place the matcher weighs, longest
-/// first: "Bank of America Merrill Lynch" holds three listed names.
-const MAX_NESTED: usize = 8;
+/// What follows the hyphen after a place a thing is based, listed or
+/// registered in ("Hanoi-based", "Johannesburg-listed"). The entity rules
+/// keep such words out of names with more like them ("Iran-backed").
+pub(crate) const PLACED: &[&str] = &["based", "listed", "headquartered", "registered"];
 
 /// Prior preference among the meanings of one name: listed people and
 /// organisations over countries over regions over cities, bigger cities
