@@ -258,7 +258,8 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     // Turkish companies: "Koç Holding", "Anadolu Sigorta".
     "Holding",
     "Sigorta",
-    // Competitions are organisations, as the listed "World Cup" is.
+    // Competitions: their names end like organisations' and are events
+    // ([`EVENT_TAILS`]).
     "Cup",
     "Finals",
     // Football clubs: "Sheffield United", "Bolton Wanderers".
@@ -381,6 +382,31 @@ const COMPETITION_TAILS: &[&str] = &[
     // "Berlin Marathon", "Boston Marathon".
     "Marathon",
 ];
+
+/// Last words of the names of competitions, which are events ("Australian
+/// Open", "Berlin Marathon", "ATP Finals"); "Cup" makes one wherever it
+/// stands ("Africa Cup of Nations"). Leagues and tours that run them stay
+/// organisations ("Premier League", "PGA Tour").
+const EVENT_TAILS: &[&str] = &[
+    "Cup",
+    "Prix",
+    "Finals",
+    "Open",
+    "Masters",
+    "Classic",
+    "Marathon",
+    "Championship",
+    "Championships",
+    "Olympics",
+    "Trophy",
+];
+
+/// True when an organisation-shaped name is a competition.
+fn is_competition(name: &str) -> bool {
+    let mut words = name.split(' ');
+    let last = words.next_back().unwrap_or("");
+    EVENT_TAILS.contains(&last) || words.any(|w| w == "Cup")
+}
 
 /// First words of organisation names when "of" or "for" follows
 /// ("Ministry of Defense", "Center for Strategic ...").
@@ -2388,7 +2414,14 @@ impl EntityRules {
                 {
                     end = place_end;
                 }
-                let mut hit = span_hit(i, end, EntityKind::Organization, Source::Organization);
+                // A competition is an event, not a body: "Singapore Grand
+                // Prix", "Africa Cup of Nations".
+                let kind = if is_competition(&text[words[i].start..words[end - 1].end]) {
+                    EntityKind::Event
+                } else {
+                    EntityKind::Organization
+                };
+                let mut hit = span_hit(i, end, kind, Source::Organization);
                 // "5th U.S. Circuit Court of Appeals", "82nd Airborne
                 // Division": an ordinal written in figures opens the name.
                 if i == run.start
@@ -3188,6 +3221,29 @@ impl EntityRules {
         hits.extend(found);
     }
 
+    /// The surname of several words a person's full name ends in, as the
+    /// story writes it alone later: from the word before the first particle
+    /// ("Fernandez de Kirchner" of "Cristina Fernandez de Kirchner", "Lula
+    /// da Silva" of "Luiz Inacio Lula da Silva"), or from the particle
+    /// when the given name stands before it ("von der Leyen", "bin
+    /// Salman").
+    fn compound_surname<'s>(&self, name: &'s str) -> Option<&'s str> {
+        let words: Vec<(usize, &str)> = name
+            .split(' ')
+            .scan(0, |at, w| {
+                let start = *at;
+                *at += w.len() + 1;
+                Some((start, w))
+            })
+            .collect();
+        let p = words.iter().position(|&(_, w)| self.name_particle(w))?;
+        if p == 0 || p + 1 >= words.len() {
+            return None;
+        }
+        let from = if p == 1 { p } else { p - 1 };
+        Some(&name[words[from].0..])
+    }
+
     /// Lower-case particles inside personal names ("Lula da Silva").
     fn name_particle(&self, w: &str) -> bool {
         matches!(
@@ -3740,6 +3796,58 @@ impl EntityRules {
                     });
                 }
             }
+            hits.extend(extra);
+        }
+        // Surnames of several words, with a particle: "Cristina Fernandez
+        // de Kirchner" is "Fernandez de Kirchner" later, "Ursula von der
+        // Leyen" "von der Leyen" (or "Von der Leyen" opening a sentence).
+        let mut compound: Vec<(&'a str, Person<'a>, usize)> = Vec::new();
+        for h in hits.iter().filter(|h| h.kind == EntityKind::Person) {
+            let surface = &text[h.start..h.end];
+            if let Some(tail) = self.compound_surname(surface)
+                && !compound.iter().any(|c| c.0 == tail)
+            {
+                compound.push((tail, (h.canonical, h.country_code, h.uri), h.end));
+            }
+        }
+        if !compound.is_empty() {
+            let mut extra = Vec::new();
+            for &(tail, (canonical, cc, uri), first_end) in &compound {
+                let head = tail.chars().next().unwrap_or(' ');
+                let rest = &tail[head.len_utf8()..];
+                for at in text[first_end..]
+                    .match_indices(rest)
+                    .map(|(at, _)| first_end + at)
+                    .filter(|&at| at >= first_end + head.len_utf8())
+                {
+                    let start = at - head.len_utf8();
+                    let end = at + rest.len();
+                    if text.is_char_boundary(start)
+                        && text[start..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.to_lowercase().eq(head.to_lowercase()))
+                        && text[..start]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                        && text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                    {
+                        extra.push(Hit {
+                            start,
+                            end,
+                            kind: EntityKind::Person,
+                            canonical,
+                            country_code: cc,
+                            uri,
+                            title: None,
+                            source: Source::Context,
+                            class: None,
+                        });
+                    }
+                }
+            }
+            hits.retain(|h| !extra.iter().any(|e| h.start >= e.start && h.end <= e.end));
             hits.extend(extra);
         }
         // Surname entries of listed people that no story person claimed.
@@ -5045,6 +5153,18 @@ mod tests {
                     (Person, "May"),
                 ],
             ),
+            // A surname of several words used alone later, whole.
+            (
+                "Former President Cristina Fernandez de Kirchner met Ursula \
+                 von der Leyen. Fernandez de Kirchner, 72, denied it. Von \
+                 der Leyen agreed.",
+                &[
+                    (Person, "Cristina Fernandez de Kirchner"),
+                    (Person, "Fernandez de Kirchner"),
+                    (Person, "Ursula von der Leyen"),
+                    (Person, "Von der Leyen"),
+                ],
+            ),
             (
                 "Comedian Sanjay Ghoshal, who performs nightly, agreed.",
                 &[(Person, "Sanjay Ghoshal")],
@@ -5269,13 +5389,13 @@ mod tests {
             (
                 "She won the Qatar Open and then the Italian Masters.",
                 &[
-                    (Organization, "Qatar Open"),
-                    (Organization, "Italian Masters"),
+                    (Event, "Qatar Open"),
+                    (Event, "Italian Masters"),
                 ],
             ),
             (
                 "He drove the Bahrain Grand Prix for Haas.",
-                &[(Organization, "Bahrain Grand Prix")],
+                &[(Event, "Bahrain Grand Prix")],
             ),
             (
                 "Its leader joined the Parti Keadilan Rakyat last year.",

@@ -361,14 +361,21 @@ impl Gazetteer {
             for alias in list(col(&cols, 4)) {
                 add(alias, entry.clone());
             }
-            let mut tokens = cols[0].split_whitespace();
-            let first = tokens.next();
-            if let Some(last) = tokens.rfind(|t| !t.ends_with('.'))
-                && Some(last) != first
-                && last.chars().count() > 2
-            {
+            // The sixth column gives the surname written alone where it is
+            // not the last word ("Xi" of "Xi Jinping", "Lopez Obrador").
+            let surname = match col(&cols, 5) {
+                "" => {
+                    let mut tokens = cols[0].split_whitespace();
+                    let first = tokens.next();
+                    tokens
+                        .rfind(|t| !t.ends_with('.'))
+                        .filter(|&last| Some(last) != first && last.chars().count() > 2)
+                }
+                given => Some(given),
+            };
+            if let Some(surname) = surname {
                 add(
-                    last,
+                    surname,
                     Entry {
                         kind: EntryKind::Surname,
                         ..entry.clone()
