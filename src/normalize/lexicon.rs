@@ -310,9 +310,45 @@ impl Lexicon {
     /// first; web statistics, which see nearly every word both ways, only
     /// where the news model never saw the word.
     pub fn casing(&self, lower: &str) -> Casing {
-        let Some(info) = self.words.get(lower) else {
-            return Casing::Unknown;
+        self.words
+            .get(lower)
+            .map_or(Casing::Unknown, WordInfo::casing)
+    }
+}
+
+/// The words of `wanted` (lower-case) that news writes in lower case
+/// mid-sentence ([`Lexicon::casing`]), read from the embedded word list
+/// without building a lexicon: for the tagger, which asks about a few
+/// hundred surnames at start-up.
+pub fn lower_case_words<'w>(wanted: &FastSet<&'w str>) -> FastSet<&'w str> {
+    let mut found = FastSet::default();
+    for line in WORDS.lines() {
+        let mut cols = line.split('\t');
+        let (Some(word), Some(count), Some(news), Some(web)) =
+            (cols.next(), cols.next(), cols.next(), cols.next())
+        else {
+            continue;
         };
+        let Some(&w) = wanted.get(word) else {
+            continue;
+        };
+        let info = WordInfo {
+            id: 0,
+            count: count.parse().unwrap_or(0),
+            news_ortho: news.parse().unwrap_or(0),
+            web_ortho: web.parse().unwrap_or(0),
+        };
+        if info.casing() == Casing::Lower {
+            found.insert(w);
+        }
+    }
+    found
+}
+
+impl WordInfo {
+    /// How the word is usually written mid-sentence.
+    fn casing(&self) -> Casing {
+        let info = self;
         // News text capitalizes common words in headlines and names
         // ("Media General"): a frequent word seen lower-case mid-sentence
         // is a lower-case word.

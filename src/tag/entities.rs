@@ -155,6 +155,8 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Motor",
     "Holdings",
     "Partners",
+    "Advisors",
+    "Advisers",
     "Fund",
     "Union",
     "Federation",
@@ -1062,6 +1064,59 @@ pub(crate) const ROLE_NOUNS: &[&str] = &[
     "netminder",
     "defenceman",
     "defenseman",
+    // People in the street, as wire copy quotes them: "Ghulam Rasool, a
+    // 52-year-old farmer, said", "nurse Esperance Mwamba".
+    "farmer",
+    "fisherman",
+    "herder",
+    "rancher",
+    "grower",
+    "miner",
+    "worker",
+    "labourer",
+    "laborer",
+    "driver",
+    "mechanic",
+    "trader",
+    "vendor",
+    "shopkeeper",
+    "merchant",
+    "baker",
+    "nurse",
+    "midwife",
+    "doctor",
+    "physician",
+    "surgeon",
+    "pharmacist",
+    "paramedic",
+    "firefighter",
+    "teacher",
+    "student",
+    "resident",
+    "villager",
+    "survivor",
+    "witness",
+    "volunteer",
+    "retiree",
+    "pensioner",
+    "veteran",
+    "widow",
+    "refugee",
+    "migrant",
+    "protester",
+    "priest",
+    "imam",
+    "pastor",
+    "banker",
+    "broker",
+    "accountant",
+    "architect",
+    "entrepreneur",
+    "artist",
+    "photographer",
+    "filmmaker",
+    "musician",
+    "writer",
 ];
 
 /// Lower-case words allowed inside a capitalised run.
@@ -1605,8 +1660,10 @@ impl EntityRules {
             {
                 h.title = Some(role);
             }
-            // A role noun just before the name: "Kremlin spokesman Dmitry Peskov".
-            if h.kind == EntityKind::Person && h.title.is_none() {
+            // A role noun just before the name: "Kremlin spokesman Dmitry
+            // Peskov". What the story says wins over a listed title.
+            if h.kind == EntityKind::Person && (h.title.is_none() || h.source == Source::Gazetteer)
+            {
                 let before = text[..h.start]
                     .trim_end()
                     .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
@@ -3484,7 +3541,8 @@ impl EntityRules {
             let contest = competition && COMPETITION_TAILS.contains(&w(k));
             // "Hydrocarbons and Energy Minister": a trade before a title
             // is a portfolio.
-            let portfolio = lists.has(k, list::TRADE_TAIL)
+            // So is "Cabinet" before one: "Interior Cabinet Secretary".
+            let portfolio = (lists.has(k, list::TRADE_TAIL) || w(k) == "Cabinet")
                 && k + 1 < run_end
                 && lists.has(k + 1, list::TITLE_HEAD);
             if (lists.has(k, list::ORG_TAIL) || contest) && k > i && !portfolio {
@@ -3831,7 +3889,10 @@ impl EntityRules {
                             .chars()
                             .next_back()
                             .is_none_or(|c| !c.is_alphanumeric())
-                        && text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                        && text[end..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_alphanumeric())
                     {
                         extra.push(Hit {
                             start,
@@ -3850,7 +3911,10 @@ impl EntityRules {
             hits.retain(|h| !extra.iter().any(|e| h.start >= e.start && h.end <= e.end));
             hits.extend(extra);
         }
-        // Surname entries of listed people that no story person claimed.
+        // Surname entries of listed people that no story person claimed,
+        // unless the story writes the word in lower case: then it is an
+        // everyday word ("He", "May", "Power"), not a bare surname.
+        hits.retain(|h| h.class != Some("surname") || !written_lower(text, &text[h.start..h.end]));
         for h in hits.iter_mut() {
             if h.class == Some("surname") {
                 h.class = None;
@@ -3865,7 +3929,7 @@ impl EntityRules {
             .iter()
             .enumerate()
             .filter(|(_, h)| h.kind == EntityKind::Organization)
-            .filter_map(|(k, h)| alias_after(text, h.end).map(|(s, e)| (k, s, e)))
+            .filter_map(|(k, h)| alias_after(text, h.start, h.end).map(|(s, e)| (k, s, e)))
             .collect();
         if !aliases.is_empty() {
             let mut extra = Vec::with_capacity(aliases.len());
@@ -3924,10 +3988,19 @@ impl EntityRules {
                 .rsplit_once(' ')
                 .filter(|(_, t)| CORPORATE_ABBREVIATIONS.contains(t))
                 .map(|(l, _)| l);
-            if h.source != Source::Gazetteer
-                && let Some((lead, tail)) = bare.unwrap_or(name).split_once(' ')
+            // A listed company too, when its first word is no everyday
+            // word: "Dassault Aviation" is "Dassault" later, but "General
+            // Motors" is never "General".
+            let listed = h.source == Source::Gazetteer;
+            if let Some((lead, tail)) = bare.unwrap_or(name).split_once(' ')
+                && (!listed
+                    || is_corporate_tail(tail)
+                        && !lead.contains(' ')
+                        && !crate::normalize::wrap::common_words()
+                            .contains(lead.to_lowercase().as_str()))
                 && (is_corporate_tail(tail)
-                    || bare.is_some()
+                    || !listed
+                        && bare.is_some()
                         && !tail.contains(' ')
                         && tail.starts_with(char::is_uppercase)
                         && !written_lower(text, lead))
@@ -4849,8 +4922,20 @@ fn initials_of(name: &str) -> impl Iterator<Item = char> + '_ {
 /// ends at `end`: ", or KNF," (an acronym) or ", known as Africa CDC,"
 /// (one to three capitalized words), closed by a comma, period,
 /// semicolon or bracket.
-fn alias_after(text: &str, end: usize) -> Option<(usize, usize)> {
+fn alias_after(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let rest = &text[end..];
+    // "Africa Centres for Disease Control and Prevention (Africa CDC)": an
+    // acronym in brackets after the name's own first word.
+    if let Some(inner) = rest.strip_prefix(" (")
+        && let Some(close) = inner.bytes().take(24).position(|b| b == b')')
+        && let Some((first, acronym)) = inner[..close].split_once(' ')
+        && text[start..end].split(' ').next() == Some(first)
+        && (2..=8).contains(&acronym.len())
+        && acronym.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
+    {
+        let from = end + 2;
+        return Some((from, from + close));
+    }
     let (after, acronym_only) = if let Some(a) = rest.strip_prefix(", or ") {
         (a, true)
     } else {
@@ -5388,10 +5473,7 @@ mod tests {
             ),
             (
                 "She won the Qatar Open and then the Italian Masters.",
-                &[
-                    (Event, "Qatar Open"),
-                    (Event, "Italian Masters"),
-                ],
+                &[(Event, "Qatar Open"), (Event, "Italian Masters")],
             ),
             (
                 "He drove the Bahrain Grand Prix for Haas.",

@@ -192,6 +192,28 @@ pub(super) fn ascii_fold(s: &str) -> String {
         .collect()
 }
 
+/// "Düsseldorf" → "Duesseldorf": German umlauts and "ß" written out, as
+/// wires without the letters spell them; `None` when the name has none.
+fn umlauts_spelled(s: &str) -> Option<String> {
+    if !s.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü', 'ß']) {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'Ä' => out.push_str("Ae"),
+            'Ö' => out.push_str("Oe"),
+            'Ü' => out.push_str("Ue"),
+            'ß' => out.push_str("ss"),
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
 impl Gazetteer {
     /// Parses and compiles the gazetteer files.
     pub fn build(files: &GazetteerFiles<'_>) -> Result<Gazetteer, TagError> {
@@ -214,6 +236,9 @@ impl Gazetteer {
                 let folded = ascii_fold(name);
                 if folded != name {
                     by_name.entry(folded).or_default().push(entry.clone());
+                    if let Some(spelled) = umlauts_spelled(name) {
+                        by_name.entry(spelled).or_default().push(entry.clone());
+                    }
                 }
                 by_name
                     .entry(name.to_string())
@@ -362,8 +387,10 @@ impl Gazetteer {
                 add(alias, entry.clone());
             }
             // The sixth column gives the surname written alone where it is
-            // not the last word ("Xi" of "Xi Jinping", "Lopez Obrador").
+            // not the last word ("Xi" of "Xi Jinping", "Lopez Obrador"),
+            // or "-" for none.
             let surname = match col(&cols, 5) {
+                "-" => None,
                 "" => {
                     let mut tokens = cols[0].split_whitespace();
                     let first = tokens.next();
@@ -460,7 +487,39 @@ impl Gazetteer {
 
     /// Every name the gazetteer knows, for the repair stage to leave alone.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.patterns.iter().map(String::as_str)
+        self.patterns
+            .iter()
+            .zip(&self.pattern_name)
+            .filter(|&(_, &name)| !self.names[name].is_empty())
+            .map(|(p, _)| p.as_str())
+    }
+
+    /// The names that are surnames of listed people.
+    pub fn surnames(&self) -> impl Iterator<Item = &str> {
+        self.patterns
+            .iter()
+            .zip(&self.pattern_name)
+            .filter(|&(_, &name)| {
+                self.names[name]
+                    .iter()
+                    .any(|e| matches!(e.kind, EntryKind::Surname))
+            })
+            .map(|(p, _)| p.as_str())
+    }
+
+    /// Forgets the surnames of listed people that `everyday` says are
+    /// everyday words ("He" of "He Lifeng", "May", "Power"): standing
+    /// alone they are far more often the word than the person. Full
+    /// names still match, and the story links the surname to them.
+    pub fn forget_everyday_surnames(&mut self, everyday: impl Fn(&str) -> bool) {
+        for (pattern, &name) in self.patterns.iter().zip(&self.pattern_name) {
+            let entries = &mut self.names[name];
+            if entries.iter().any(|e| matches!(e.kind, EntryKind::Surname))
+                && everyday(&pattern.to_lowercase())
+            {
+                entries.retain(|e| !matches!(e.kind, EntryKind::Surname));
+            }
+        }
     }
 
     /// Non-overlapping matches at word starts, leftmost-longest. `words`
