@@ -3716,7 +3716,17 @@ impl EntityRules {
                     && toks.get(k + 1).is_none_or(|(_, n)| {
                         matches!(
                             *n,
-                            "for" | "at" | "of" | "with" | "in" | "to" | "and" | "based"
+                            "for"
+                                | "at"
+                                | "of"
+                                | "with"
+                                | "in"
+                                | "to"
+                                | "and"
+                                | "based"
+                                | "from"
+                                | "near"
+                                | "who"
                         )
                     });
                 if next_ok || bare.len() != t.len() {
@@ -3779,8 +3789,13 @@ impl EntityRules {
                 {
                     let person = (h.canonical, h.country_code, h.uri);
                     surnames.insert_first(last, person);
+                    // A listed person's first word too, known given name
+                    // or not ("Lando" of "Lando Norris", "Virat").
                     if let Some(given) = surface.split_whitespace().next()
-                        && self.is_first_name(given)
+                        && (self.is_first_name(given)
+                            || h.source == Source::Gazetteer
+                                && given.chars().nth(2).is_some()
+                                && !given.ends_with('.'))
                     {
                         given_names.insert_first(given, person);
                     }
@@ -3837,7 +3852,13 @@ impl EntityRules {
                 let surface = wd.text(text);
                 if let Some(&(canonical, cc, uri)) = surnames
                     .get(surface)
-                    .or_else(|| given_names.get(surface).filter(|_| !wd.sentence_start))
+                    // Opening a sentence ("\"Max was all over me\"") only
+                    // when the story never writes the word in lower case.
+                    .or_else(|| {
+                        given_names
+                            .get(surface)
+                            .filter(|_| !wd.sentence_start || !written_lower(text, surface))
+                    })
                     && !covered.overlaps(wd.start, wd.end)
                     && !before_day(text, wd.end)
                 {
@@ -4492,6 +4513,13 @@ const CLUB_BEFORE: &[&str] = &[
 const TEAM_ROLES: &[&str] = &[
     "coach",
     "manager",
+    "boss",
+    "captain",
+    // "Mercedes driver George Russell", "UAE Team Emirates rider".
+    "driver",
+    "rider",
+    "winger",
+    "forward",
     "striker",
     "midfielder",
     "defender",
@@ -4575,8 +4603,9 @@ fn is_sport(text: &str, words: &[Word]) -> bool {
                 .position(|&c| c == b'-')
                 .is_some_and(|p| is_score(text, w.start + p))
     };
-    // Cricket is won "by six wickets" and has no score of that form.
-    let cricket = |w: &Word| matches!(word(w), b"wickets" | b"innings");
+    // Cricket is won "by six wickets" and has no score of that form, and
+    // a motor race is run over laps.
+    let cricket = |w: &Word| matches!(word(w), b"wickets" | b"innings" | b"laps");
     // Australian football and rugby league are won "by 22 points",
     // cricket "by 40 runs": a margin after a win.
     let margin_words = |t: &[Word]| {

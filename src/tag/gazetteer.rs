@@ -615,11 +615,18 @@ impl Gazetteer {
                     break;
                 }
                 if nfa.is_match(sid) {
-                    let pattern = nfa.match_pattern(sid, 0);
                     // A match state also holds the names that end there but
-                    // start later (the unanchored search's failure matches).
-                    if at + 1 - nfa.pattern_len(pattern) <= i && keep(at + 1, pattern.as_usize()) {
-                        found = Some((at + 1, pattern.as_usize()));
+                    // start later (the unanchored search's failure matches),
+                    // and every spelling of one name that differs only in
+                    // case ("Al Shabaab", "al Shabaab"): each is checked.
+                    for m in 0..nfa.match_len(sid) {
+                        let pattern = nfa.match_pattern(sid, m);
+                        if at + 1 - nfa.pattern_len(pattern) <= i
+                            && keep(at + 1, pattern.as_usize())
+                        {
+                            found = Some((at + 1, pattern.as_usize()));
+                            break;
+                        }
                     }
                 }
             }
@@ -748,7 +755,7 @@ mod tests {
             cities: "Washington\tUS\t689545\t4140963\t1\t0\nNice\tFR\t342669\t2990440\t0\t1",
             us_states: "Washington\t5815135",
             regions: "North American\t\tnone\t",
-            orgs: "White House\t\tUS\tgovernment\nNational Security Council\tWhite House National Security Council\tUS\tsecurity\nal-Qaida\t\t\tmilitary",
+            orgs: "White House\t\tUS\tgovernment\nNational Security Council\tWhite House National Security Council\tUS\tsecurity\nal-Qaida\t\t\tmilitary\nal-Shabaab\tAl Shabaab|al Shabaab\tSO\tmilitary",
             companies: "Kering\t\tFR\tcompany\nWizz Air\t\tHU\tcompany\tWizz",
             people: "Joe Biden\tPresident\tUS\t\t",
         })
@@ -774,6 +781,11 @@ mod tests {
             ),
             ("U.S.-Japanese ties", &["U.S.", "Japanese"]),
             ("Al-Qaida and al-Qaida", &["Al-Qaida", "al-Qaida"]),
+            // Spellings that differ only in case are each checked.
+            (
+                "Al Shabaab, al Shabaab and al-Shabaab",
+                &["Al Shabaab", "al Shabaab", "al-Shabaab"],
+            ),
             ("Biden met Joe Biden", &["Biden", "Joe Biden"]),
             ("Japanx Japan", &["Japan"]),
         ];
