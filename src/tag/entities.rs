@@ -1054,6 +1054,8 @@ pub(crate) const ROLE_NOUNS: &[&str] = &[
     "quarterback",
     "pitcher",
     "jockey",
+    // Basketball: "Guard Devonte Harrell scored".
+    "guard",
     "cyclist",
     "sprinter",
     "boxer",
@@ -1553,6 +1555,7 @@ impl EntityRules {
         let mut hits: Vec<Hit<'a>> = Vec::with_capacity(matches.len() + words.len() / 8);
         // Words consumed by a rule (so gazetteer hits inside them are dropped).
         let mut taken = vec![false; words.len()];
+        let sport = is_sport(text, words);
 
         for run in self.runs(text, words, &lists) {
             self.read_run(
@@ -1564,6 +1567,7 @@ impl EntityRules {
                 matches,
                 &word_entry,
                 &match_end,
+                sport,
                 &mut taken,
                 &mut hits,
             );
@@ -1634,7 +1638,7 @@ impl EntityRules {
         if let Some(hit) = accented_dateline(text, words, gaz, matches, &country_weight) {
             hits.push(hit);
         }
-        if is_sport(text, words) {
+        if sport {
             // Towns the gazetteer holds, even where no hit was kept for them
             // ("Bologna" first in a sentence, a common word as well).
             // Capitals are left alone: "travel to London" is a trip, and
@@ -1765,6 +1769,7 @@ impl EntityRules {
         matches: &[GazMatch],
         word_entry: &[Option<&'a Entry>],
         match_end: &[usize],
+        sport: bool,
         taken: &mut [bool],
         hits: &mut Vec<Hit<'a>>,
     ) {
@@ -2996,8 +3001,17 @@ impl EntityRules {
                         && i == run.start
                         && (i..end).all(|k| entry_at(k).is_none())
                         && !(i + 1..end).any(|k| lists.has(k, list::FIRST_NAME));
-                    let said_after =
-                        self.cue_after(after) || self.apposition(after).is_some() || who_after;
+                    // In a sports story, what players do: "Vitor Roque
+                    // scored twice", "Handre Pollard kicked 17 points".
+                    let played_after = sport && {
+                        let next = after.trim_start_matches(' ');
+                        let verb = &next[..next.find(|c: char| !c.is_alphabetic()).unwrap_or(next.len())];
+                        SPORT_VERBS.contains(&verb)
+                    };
+                    let said_after = self.cue_after(after)
+                        || self.apposition(after).is_some()
+                        || who_after
+                        || played_after;
                     if said_before || said_after {
                         let (start, stop) = (words[i].start, words[end - 1].end);
                         hits.push(person_hit(text, start, stop, Source::Context));
@@ -4527,6 +4541,24 @@ const TEAM_ROLES: &[&str] = &[
     "goaltender",
     "defenceman",
     "defenseman",
+];
+
+/// What players do, after an unknown name in a sports story ("Vitor Roque
+/// scored twice"); none of them is what a team does more often.
+const SPORT_VERBS: &[&str] = &[
+    "scored",
+    "kicked",
+    "struck",
+    "netted",
+    "converted",
+    "headed",
+    "volleyed",
+    "bowled",
+    "equalised",
+    "equalized",
+    "clocked",
+    "served",
+    "saved",
 ];
 
 /// Words a team name stands after: "beat Genoa", "travel to Lecce".
