@@ -155,6 +155,7 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Motor",
     "Holdings",
     "Partners",
+    "Refinery",
     "Advisors",
     "Advisers",
     "Fund",
@@ -2644,6 +2645,32 @@ impl EntityRules {
                 i = end;
                 continue;
             }
+            // "Lake Tanganyika", "Mount Lewotobi Laki-laki", "Lake
+            // Victoria": the head and the names after it, listed or not.
+            if matches!(w(i), "Lake" | "Mount" | "Mt.")
+                && i + 1 < run.end
+                && words[i + 1].cap
+                && !taken[i + 1]
+                && text.get(words[i].end..words[i + 1].start) == Some(" ")
+                && match_end_word(i).is_none_or(|listed_end| listed_end <= i + 1)
+            {
+                let mut end = i + 1;
+                while end < run.end
+                    && end - i < 4
+                    && words[end].cap
+                    && !taken[end]
+                    && !lists.has(end, list::TITLE_HEAD)
+                {
+                    end += 1;
+                    if words[end - 1].possessive {
+                        break;
+                    }
+                }
+                hits.push(span_hit(i, end, EntityKind::Place, Source::Context));
+                take(taken, i, end);
+                i = end;
+                continue;
+            }
             // A compass word opens a place that ends in a tail ("Western
             // North Region", "Northern Province").
             let compass = COMPASS.contains(&w(i));
@@ -3560,9 +3587,14 @@ impl EntityRules {
                 && k + 1 < run_end
                 && lists.has(k + 1, list::TITLE_HEAD);
             if (lists.has(k, list::ORG_TAIL) || contest) && k > i && !portfolio {
+                // Past three words after the "and", only once a tail
+                // there has counted ("Midstream and Downstream Petroleum
+                // Regulatory Authority").
                 let ends = match and_at {
                     None => true,
-                    Some(a) => w(a - 1) != w(k) && k - a <= 3,
+                    Some(a) => {
+                        w(a - 1) != w(k) && (k - a <= 3 || last_tail.is_some_and(|t| t > a + 1))
+                    }
                 };
                 if ends {
                     last_tail = Some(k + 1);
