@@ -2735,8 +2735,9 @@ impl EntityRules {
                     && match_end_word(i).is_some_and(|listed_end| listed_end < run.end)
                     && self.role_at(&text[..words[i].start])
             };
+            // A listed region too: "robot maker Kansai Robotics Co.".
             let town = || {
-                kind_at(i).is_some_and(|k| matches!(k, EntryKind::City { .. }))
+                kind_at(i).is_some_and(|k| matches!(k, EntryKind::City { .. } | EntryKind::Region))
                     && self.org_nouns.contains(word_before(i))
                     || town_at_work()
             };
@@ -2999,10 +3000,14 @@ impl EntityRules {
                         break;
                     }
                 }
-                // A listed place exactly ("Cape Town, said") stays a place.
+                // A listed place exactly ("Cape Town, said") stays a place,
+                // and a region that is no given name opens no person's name
+                // ("said Île-de-France Mobilités").
                 let whole_place = match_end_word(i) == Some(end)
                     && kind_at(i)
-                        .is_some_and(|k| matches!(k, EntryKind::City { .. } | EntryKind::Region));
+                        .is_some_and(|k| matches!(k, EntryKind::City { .. } | EntryKind::Region))
+                    || matches!(kind_at(i), Some(EntryKind::Region))
+                        && !lists.has(i, list::FIRST_NAME);
                 if end - i >= 2
                     && end == run.end
                     && !lists.has(end - 1, list::ORG_TAIL)
@@ -3032,7 +3037,9 @@ impl EntityRules {
                     // scored twice", "Handre Pollard kicked 17 points".
                     let played_after = sport && {
                         let next = after.trim_start_matches(' ');
-                        let verb = &next[..next.find(|c: char| !c.is_alphabetic()).unwrap_or(next.len())];
+                        let verb = &next[..next
+                            .find(|c: char| !c.is_alphabetic())
+                            .unwrap_or(next.len())];
                         SPORT_VERBS.contains(&verb)
                     };
                     let said_after = self.cue_after(after)
