@@ -388,8 +388,10 @@ const COMPETITION_TAILS: &[&str] = &[
 
 /// Last words of the names of competitions, which are events ("Australian
 /// Open", "Berlin Marathon", "ATP Finals"); "Cup" makes one wherever it
-/// stands ("Africa Cup of Nations"). Leagues and tours that run them stay
-/// organisations ("Premier League", "PGA Tour").
+/// stands ("Africa Cup of Nations"), and so does "Champions League" at the
+/// end ("CAF Champions League"). Leagues and tours that are bodies stay
+/// organisations ("Premier League", "PGA Tour", "Champions Hockey
+/// League").
 const EVENT_TAILS: &[&str] = &[
     "Cup",
     "Prix",
@@ -408,7 +410,7 @@ const EVENT_TAILS: &[&str] = &[
 fn is_competition(name: &str) -> bool {
     let mut words = name.split(' ');
     let last = words.next_back().unwrap_or("");
-    EVENT_TAILS.contains(&last) || words.any(|w| w == "Cup")
+    EVENT_TAILS.contains(&last) || words.any(|w| w == "Cup") || name.ends_with(" Champions League")
 }
 
 /// First words of organisation names when "of" or "for" follows
@@ -1055,8 +1057,11 @@ pub(crate) const ROLE_NOUNS: &[&str] = &[
     "quarterback",
     "pitcher",
     "jockey",
-    // Basketball: "Guard Devonte Harrell scored".
+    // Basketball: "Guard Devonte Harrell scored"; rugby: "Wing Rodrigo
+    // Marta", "hooker Julian Montoya".
     "guard",
+    "wing",
+    "hooker",
     "cyclist",
     "sprinter",
     "boxer",
@@ -1976,6 +1981,21 @@ impl EntityRules {
                 .is_some_and(|m| m.start < words[i].start)
             {
                 i += 1;
+                continue;
+            }
+            // "Canlaon City", "Quezon City": a listed town and "City",
+            // outside sports copy, where "Manchester City" is a club.
+            if !sport
+                && matches!(kind_at(i), Some(EntryKind::City { .. } | EntryKind::Region))
+                && let Some(e) = match_end_word(i)
+                && e < run.end
+                && w(e) == "City"
+                && !taken[e]
+                && text.get(words[e - 1].end..words[e].start) == Some(" ")
+            {
+                hits.push(span_hit(i, e + 1, EntityKind::Place, Source::Context));
+                take(taken, i, e + 1);
+                i = e + 1;
                 continue;
             }
             // 1. Title + name: "Foreign Affairs Minister Hayashi Yoshimasa",
@@ -3445,6 +3465,17 @@ impl EntityRules {
             if from + 1 >= run_end || !matches!(w(from), "of" | "for" | "on") {
                 return from;
             }
+            // A company's legal form ends its name: "Teck Resources Ltd of
+            // Canada".
+            if from > 0
+                && (LEGAL_FORMS.contains(&w(from - 1))
+                    || matches!(
+                        w(from - 1).trim_end_matches('.'),
+                        "Ltd" | "Inc" | "Corp" | "LLC" | "PLC" | "plc" | "GmbH"
+                    ))
+            {
+                return from;
+            }
             // "Central Bank of Kenya Cuts Rates", "Central Bank of the
             // Republic of Turkey and the ...": a listed name that runs past
             // "of" ends where the list ends it, unless an organisation word
@@ -4902,6 +4933,13 @@ fn ends_with_words(text: &str, lead: &str) -> bool {
 /// gazetteer's [`gazetteer::PLACED`] ("Seoul-based", "London-listed"),
 /// what keeps such a word out of the name after it.
 const ATTRIBUTIVE_TAILS: &[&str] = &[
+    // "the Muslim-majority province", "AI-ready data centres".
+    "majority",
+    "dominated",
+    "speaking",
+    "ready",
+    "style",
+    "born",
     "owned",
     "backed",
     "led",
