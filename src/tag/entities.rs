@@ -156,6 +156,8 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Holdings",
     "Partners",
     "Refinery",
+    // "S&P Global Ratings", "Fitch Ratings".
+    "Ratings",
     "Advisors",
     "Advisers",
     "Fund",
@@ -319,7 +321,7 @@ const TRADE_TAILS: &[&str] = &[
 /// [`ORG_TAILS`], which the break repair also reads, where they say
 /// nothing.
 const LEGAL_FORMS: &[&str] = &[
-    "Plc", "SpA", "NV", "ASA", "Oyj", "Bhd", "Tbk", "Ltda", "BV", "AB", "SE",
+    "Plc", "SpA", "NV", "ASA", "Oyj", "Bhd", "Tbk", "Ltda", "BV", "AB", "SE", "JSC", "PJSC",
 ];
 
 /// Whether `tail` makes a company of the word before it ([`CORPORATE_TAILS`]
@@ -417,6 +419,8 @@ fn is_competition(name: &str) -> bool {
 /// ("Ministry of Defense", "Center for Strategic ...").
 pub(crate) const ORG_HEADS: &[&str] = &[
     "Ministry",
+    // "Police of the Republic of Mozambique".
+    "Police",
     "University",
     "Bank",
     "Department",
@@ -1718,7 +1722,9 @@ impl EntityRules {
                 && text[wd.start..wd.end]
                     .rsplit_once('-')
                     .is_some_and(|(_, tail)| {
-                        ATTRIBUTIVE_TAILS.contains(&tail) || gazetteer::PLACED.contains(&tail)
+                        ATTRIBUTIVE_TAILS.contains(&tail)
+                            || gazetteer::PLACED.contains(&tail)
+                            || gazetteer::LED.contains(&tail)
                     })
         };
         let mut i = 0;
@@ -4940,14 +4946,6 @@ const ATTRIBUTIVE_TAILS: &[&str] = &[
     "ready",
     "style",
     "born",
-    "owned",
-    "backed",
-    "led",
-    "run",
-    "controlled",
-    "funded",
-    "allied",
-    "aligned",
 ];
 
 /// Letters football and other sports clubs write before or after their

@@ -676,8 +676,10 @@ impl Gazetteer {
                 .is_some_and(char::is_alphanumeric);
         // "the Hanoi-based bank", "Johannesburg-listed MTN": the place a
         // thing is based, listed or registered in.
+        // So too the place or body that leads, backs or runs it
+        // ("Moscow-led", "Hamas-run").
         let based = before_hyphen
-            && PLACED.iter().any(|tail| {
+            && PLACED.iter().chain(LED).any(|tail| {
                 text[end + 1..].starts_with(tail)
                     && !text[end + 1 + tail.len()..]
                         .chars()
@@ -704,6 +706,20 @@ impl Gazetteer {
 /// registered in ("Hanoi-based", "Johannesburg-listed"). The entity rules
 /// keep such words out of names with more like them ("Iran-backed").
 pub(crate) const PLACED: &[&str] = &["based", "listed", "headquartered", "registered"];
+
+/// What follows the hyphen after a place or body that leads, backs, owns
+/// or runs a thing ("Moscow-led", "Iran-backed", "Hamas-run"): the name
+/// before it is read, and the entity rules keep it out of the name after.
+pub(crate) const LED: &[&str] = &[
+    "owned",
+    "backed",
+    "led",
+    "run",
+    "controlled",
+    "funded",
+    "allied",
+    "aligned",
+];
 
 /// Prior preference among the meanings of one name: listed people and
 /// organisations over countries over regions over cities, bigger cities
