@@ -3503,6 +3503,15 @@ impl EntityRules {
             {
                 return e;
             }
+            // "University of Jordan and Aarhus University", "Bank of England
+            // and the Treasury": an "and" after the country joins a second
+            // name.
+            if let Some(e) = country_end(from + 1)
+                && e < run_end
+                && w(e) == "and"
+            {
+                return e;
+            }
             // "Reserve Bank of New Zealand": a listed country of several
             // words after "of" belongs to the name whole.
             let (mut end, mut last_cap) = match country_end(from + 1) {
