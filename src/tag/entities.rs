@@ -3219,6 +3219,25 @@ impl EntityRules {
                 clubs.push(surface);
             }
         }
+        // National teams named as their countries (or as the nations of
+        // the United Kingdom, listed as regions): a country that stands
+        // where a team stands ("South Africa beat New Zealand 32-24",
+        // "Wales coach Warren Gatland") is the team there; elsewhere the
+        // story may mean the country.
+        for h in hits.iter_mut() {
+            let surface = &text[h.start..h.end];
+            if h.kind == EntityKind::Place
+                && matches!(h.class, Some("country" | "region"))
+                && surface.chars().any(char::is_lowercase)
+                && club_slot(text, h.start, h.end)
+            {
+                h.kind = EntityKind::Organization;
+                h.canonical = surface;
+                h.uri = None;
+                h.class = Some("sport");
+                h.source = Source::Context;
+            }
+        }
         if clubs.is_empty() {
             return;
         }
@@ -5891,6 +5910,25 @@ mod tests {
     fn company_forms_national_arms_and_names_with_listed_parts() {
         use EntityKind::*;
         let cases: &[(&str, &[(EntityKind, &str)])] = &[
+            // National teams where a team stands; the country elsewhere;
+            // two companies, a university after "of" and a country.
+            (
+                "South Africa beat New Zealand 32-24 on Saturday. Wales coach \
+                 Warren Gatland said the tour of England had been long. \
+                 Researchers at the University of Jordan and Aarhus \
+                 University agreed, as did Teck Resources Ltd of Canada.",
+                &[
+                    (Organization, "South Africa"),
+                    (Organization, "New Zealand"),
+                    (Organization, "Wales"),
+                    (Person, "Warren Gatland"),
+                    (Place, "England"),
+                    (Organization, "University of Jordan"),
+                    (Organization, "Aarhus University"),
+                    (Organization, "Teck Resources Ltd"),
+                    (Place, "Canada"),
+                ],
+            ),
             // A listed country of two words after "of", a listed name inside.
             (
                 "The Central Bank of Sri Lanka held rates on Tuesday.",
