@@ -1675,8 +1675,17 @@ impl EntityRules {
                 h.title = Some(role);
             }
             // A role noun just before the name: "Kremlin spokesman Dmitry
-            // Peskov". What the story says wins over a listed title.
-            if h.kind == EntityKind::Person && (h.title.is_none() || h.source == Source::Gazetteer)
+            // Peskov". A role written in lower case wins over a listed
+            // title; a capitalised one is the end of a title ("Prime
+            // Minister"), which the list gives whole.
+            if h.kind == EntityKind::Person
+                && (h.title.is_none()
+                    || h.source == Source::Gazetteer
+                        && text[..h.start]
+                            .trim_end()
+                            .rsplit(' ')
+                            .next()
+                            .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase())))
             {
                 let before = text[..h.start]
                     .trim_end()
