@@ -2661,37 +2661,28 @@ impl EntityRules {
                 i = end;
                 continue;
             }
-            if lists.has(i, list::PLACE_HEAD)
-                && i + 2 < run.end
-                && w(i + 1) == "of"
-                && words[i + 2].cap
-                && !taken[i + 2]
+            // "Bay of Bengal" after its "of"; "Lake Tanganyika", "Mount
+            // Lewotobi Laki-laki", "Lake Victoria" directly: the head and
+            // the capitalised words after it, listed or not (no title).
+            let place_head =
+                if lists.has(i, list::PLACE_HEAD) && i + 2 < run.end && w(i + 1) == "of" {
+                    Some((i + 2, 5))
+                } else if matches!(w(i), "Lake" | "Mount" | "Mt.")
+                    && i + 1 < run.end
+                    && text.get(words[i].end..words[i + 1].start) == Some(" ")
+                {
+                    Some((i + 1, 4))
+                } else {
+                    None
+                };
+            if let Some((first, longest)) = place_head
+                && words[first].cap
+                && !taken[first]
                 && match_end_word(i).is_none_or(|listed_end| listed_end <= i + 1)
             {
-                let mut end = i + 2;
-                while end < run.end && end - i < 5 && words[end].cap && !taken[end] {
-                    end += 1;
-                    if words[end - 1].possessive {
-                        break;
-                    }
-                }
-                hits.push(span_hit(i, end, EntityKind::Place, Source::Context));
-                take(taken, i, end);
-                i = end;
-                continue;
-            }
-            // "Lake Tanganyika", "Mount Lewotobi Laki-laki", "Lake
-            // Victoria": the head and the names after it, listed or not.
-            if matches!(w(i), "Lake" | "Mount" | "Mt.")
-                && i + 1 < run.end
-                && words[i + 1].cap
-                && !taken[i + 1]
-                && text.get(words[i].end..words[i + 1].start) == Some(" ")
-                && match_end_word(i).is_none_or(|listed_end| listed_end <= i + 1)
-            {
-                let mut end = i + 1;
+                let mut end = first;
                 while end < run.end
-                    && end - i < 4
+                    && end - i < longest
                     && words[end].cap
                     && !taken[end]
                     && !lists.has(end, list::TITLE_HEAD)
