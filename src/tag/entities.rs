@@ -3894,6 +3894,19 @@ impl EntityRules {
     ) -> Found<'a> {
         // Surnames of people found with a full name, and their canonical.
         type Person<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
+        // A later mention of a story person at `start..end`.
+        let later_mention =
+            |start: usize, end: usize, (canonical, country_code, uri): Person<'a>| Hit {
+                start,
+                end,
+                kind: EntityKind::Person,
+                canonical,
+                country_code,
+                uri,
+                title: None,
+                source: Source::Context,
+                class: None,
+            };
         let mut surnames: WordKeyed<'a, Person<'a>> = WordKeyed::default();
         // Listed given names of the same people: Thai copy, among others,
         // names a person by the given name after the first mention
@@ -3980,17 +3993,7 @@ impl EntityRules {
                     && !covered.overlaps(wd.start, wd.end)
                     && !before_day(text, wd.end)
                 {
-                    extra.push(Hit {
-                        start: wd.start,
-                        end: wd.end,
-                        kind: EntityKind::Person,
-                        canonical,
-                        country_code: cc,
-                        uri,
-                        title: None,
-                        source: Source::Context,
-                        class: None,
-                    });
+                    extra.push(later_mention(wd.start, wd.end, (canonical, cc, uri)));
                 }
             }
             hits.extend(extra);
@@ -4033,17 +4036,7 @@ impl EntityRules {
                             .next()
                             .is_none_or(|c| !c.is_alphanumeric())
                     {
-                        extra.push(Hit {
-                            start,
-                            end,
-                            kind: EntityKind::Person,
-                            canonical,
-                            country_code: cc,
-                            uri,
-                            title: None,
-                            source: Source::Context,
-                            class: None,
-                        });
+                        extra.push(later_mention(start, end, (canonical, cc, uri)));
                     }
                 }
             }
