@@ -3892,6 +3892,8 @@ impl EntityRules {
         headline: Option<&str>,
         index: &CharIndex,
     ) -> Found<'a> {
+        // Whether a word also stands in the story in lower case.
+        let lower_words = LowerWords::new(text);
         // Surnames of people found with a full name, and their canonical.
         type Person<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
         // A later mention of a story person at `start..end`.
@@ -3988,7 +3990,7 @@ impl EntityRules {
                     .or_else(|| {
                         given_names
                             .get(surface)
-                            .filter(|_| !wd.sentence_start || !written_lower(text, surface))
+                            .filter(|_| !wd.sentence_start || !lower_words.has(surface))
                     })
                     && !covered.overlaps(wd.start, wd.end)
                     && !before_day(text, wd.end)
@@ -4046,7 +4048,7 @@ impl EntityRules {
         // Surname entries of listed people that no story person claimed,
         // unless the story writes the word in lower case: then it is an
         // everyday word ("He", "May", "Power"), not a bare surname.
-        hits.retain(|h| h.class != Some("surname") || !written_lower(text, &text[h.start..h.end]));
+        hits.retain(|h| h.class != Some("surname") || !lower_words.has(&text[h.start..h.end]));
         for h in hits.iter_mut() {
             if h.class == Some("surname") {
                 h.class = None;
@@ -4135,7 +4137,7 @@ impl EntityRules {
                         && bare.is_some()
                         && !tail.contains(' ')
                         && tail.starts_with(char::is_uppercase)
-                        && !written_lower(text, lead))
+                        && !lower_words.has(lead))
                 && lead.len() >= 2
                 && !self.not_names.contains(lead)
                 && !self.title_heads.contains(lead)
@@ -5197,6 +5199,39 @@ fn capitalised_item(rest: &str) -> usize {
         }
     }
     len
+}
+
+/// [`written_lower`] for many words of one text: the text's lower-case
+/// words are gathered once, on the first question, so asking about every
+/// mention of a long story costs one pass, not one per mention.
+struct LowerWords<'t> {
+    text: &'t str,
+    words: std::cell::OnceCell<super::text::FastSet<&'t str>>,
+}
+
+impl<'t> LowerWords<'t> {
+    fn new(text: &'t str) -> Self {
+        LowerWords {
+            text,
+            words: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether `word` also stands in the text in lower case.
+    fn has(&self, word: &str) -> bool {
+        // Words of letters and digits alone are looked up; others (with
+        // a hyphen or a space) are sought as `written_lower` seeks them.
+        if !word.chars().all(is_alnum) {
+            return written_lower(self.text, word);
+        }
+        let words = self.words.get_or_init(|| {
+            self.text
+                .split(|c: char| !is_alnum(c))
+                .filter(|w| w.starts_with(|c: char| !c.is_uppercase()) && !w.is_empty())
+                .collect()
+        });
+        words.contains(word.to_lowercase().as_str())
+    }
 }
 
 /// Whether `word` also stands in `text` in lower case as a word of its own.
