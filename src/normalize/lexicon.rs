@@ -192,26 +192,10 @@ impl Lexicon {
                 line: i + 1,
                 expected: "word, count, news bits, web bits",
             };
-            let mut cols = line.split('\t');
-            let (Some(word), Some(count), Some(news), Some(web)) =
-                (cols.next(), cols.next(), cols.next(), cols.next())
-            else {
-                return Err(bad());
-            };
-            let count: u64 = count.parse().map_err(|_| bad())?;
-            let news_ortho: u8 = news.parse().map_err(|_| bad())?;
-            let web_ortho: u8 = web.parse().map_err(|_| bad())?;
-            let id = u32::try_from(map.len()).map_err(|_| bad())?;
-            total += count as f64;
-            map.insert(
-                word.to_string(),
-                WordInfo {
-                    id,
-                    count,
-                    news_ortho,
-                    web_ortho,
-                },
-            );
+            let (word, mut info) = word_line(line).ok_or_else(bad)?;
+            info.id = u32::try_from(map.len()).map_err(|_| bad())?;
+            total += info.count as f64;
+            map.insert(word.to_string(), info);
         }
         let mut pairs =
             FastMap::with_capacity_and_hasher(bigrams.lines().count(), Default::default());
@@ -323,26 +307,34 @@ impl Lexicon {
 pub fn lower_case_words<'w>(wanted: &FastSet<&'w str>) -> FastSet<&'w str> {
     let mut found = FastSet::default();
     for line in WORDS.lines() {
-        let mut cols = line.split('\t');
-        let (Some(word), Some(count), Some(news), Some(web)) =
-            (cols.next(), cols.next(), cols.next(), cols.next())
-        else {
-            continue;
-        };
-        let Some(&w) = wanted.get(word) else {
-            continue;
-        };
-        let info = WordInfo {
-            id: 0,
-            count: count.parse().unwrap_or(0),
-            news_ortho: news.parse().unwrap_or(0),
-            web_ortho: web.parse().unwrap_or(0),
-        };
-        if info.casing() == Casing::Lower {
+        if let Some((word, info)) = word_line(line)
+            && let Some(&w) = wanted.get(word)
+            && info.casing() == Casing::Lower
+        {
             found.insert(w);
         }
     }
     found
+}
+
+/// One line of `words.tsv`: the word and its counts (id 0, for the caller
+/// to set).
+fn word_line(line: &str) -> Option<(&str, WordInfo)> {
+    let mut cols = line.split('\t');
+    let (Some(word), Some(count), Some(news), Some(web)) =
+        (cols.next(), cols.next(), cols.next(), cols.next())
+    else {
+        return None;
+    };
+    Some((
+        word,
+        WordInfo {
+            id: 0,
+            count: count.parse().ok()?,
+            news_ortho: news.parse().ok()?,
+            web_ortho: web.parse().ok()?,
+        },
+    ))
 }
 
 impl WordInfo {

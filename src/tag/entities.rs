@@ -3061,13 +3061,7 @@ impl EntityRules {
                         && !(i + 1..end).any(|k| lists.has(k, list::FIRST_NAME));
                     // In a sports story, what players do: "Vitor Roque
                     // scored twice", "Handre Pollard kicked 17 points".
-                    let played_after = sport && {
-                        let next = after.trim_start_matches(' ');
-                        let verb = &next[..next
-                            .find(|c: char| !c.is_alphabetic())
-                            .unwrap_or(next.len())];
-                        SPORT_VERBS.contains(&verb)
-                    };
+                    let played_after = sport && SPORT_VERBS.contains(&leading_word(after));
                     let said_after = self.cue_after(after)
                         || self.apposition(after).is_some()
                         || who_after
@@ -3378,20 +3372,18 @@ impl EntityRules {
     /// when the given name stands before it ("von der Leyen", "bin
     /// Salman").
     fn compound_surname<'s>(&self, name: &'s str) -> Option<&'s str> {
-        let words: Vec<(usize, &str)> = name
-            .split(' ')
-            .scan(0, |at, w| {
-                let start = *at;
-                *at += w.len() + 1;
-                Some((start, w))
-            })
-            .collect();
-        let p = words.iter().position(|&(_, w)| self.name_particle(w))?;
-        if p == 0 || p + 1 >= words.len() {
-            return None;
+        // Byte offsets of the word before and of the word at hand.
+        let (mut before, mut at) = (0, 0);
+        for (k, w) in name.split(' ').enumerate() {
+            if k > 0 && self.name_particle(w) {
+                // A particle needs a word after it.
+                return (at + w.len() < name.len())
+                    .then(|| &name[if k == 1 { at } else { before }..]);
+            }
+            before = at;
+            at += w.len() + 1;
         }
-        let from = if p == 1 { p } else { p - 1 };
-        Some(&name[words[from].0..])
+        None
     }
 
     /// Lower-case particles inside personal names ("Lula da Silva").
@@ -3494,10 +3486,8 @@ impl EntityRules {
             // Canada".
             if from > 0
                 && (LEGAL_FORMS.contains(&w(from - 1))
-                    || matches!(
-                        w(from - 1).trim_end_matches('.'),
-                        "Ltd" | "Inc" | "Corp" | "LLC" | "PLC" | "plc" | "GmbH"
-                    ))
+                    || CORPORATE_ABBREVIATIONS.contains(&w(from - 1).trim_end_matches('.'))
+                    || matches!(w(from - 1), "LLC" | "PLC" | "plc" | "GmbH"))
             {
                 return from;
             }
@@ -3787,11 +3777,7 @@ impl EntityRules {
     }
 
     fn cue_after(&self, after: &str) -> bool {
-        let after = after.trim_start_matches([',', ' ']);
-        let end = after
-            .find(|c: char| !c.is_alphabetic())
-            .unwrap_or(after.len());
-        let word = &after[..end];
+        let word = leading_word(after.trim_start_matches([',', ' ']));
         // "X Y, according to ..." names a source, rarely a person.
         word != "according" && self.cues.contains(word)
     }
@@ -5232,6 +5218,14 @@ impl<'t> LowerWords<'t> {
         });
         words.contains(word.to_lowercase().as_str())
     }
+}
+
+/// The letters that open `text` after its spaces: "said" of " said he".
+fn leading_word(text: &str) -> &str {
+    let text = text.trim_start_matches(' ');
+    &text[..text
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(text.len())]
 }
 
 /// Whether `word` also stands in `text` in lower case as a word of its own.
