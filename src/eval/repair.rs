@@ -900,6 +900,43 @@ mod misses {
         );
     }
 
+    /// A candidate's period, local evidence, learned word evidence and
+    /// features ([`crate::normalize::breaks::wrap_word_rows`]).
+    type WrapWordRow = (usize, f32, f32, Vec<String>);
+
+    /// Appends one row per labelled candidate of `damaged` to `path`: the
+    /// label (1 a wrap, 0 a real sentence end), the local evidence without
+    /// the learned word weights, their features, and the article.
+    fn write_wrap_word_rows(
+        path: &str,
+        article: &str,
+        damaged: &Damaged,
+        dwords: &[&str],
+        offsets: &[usize],
+        rows: &[WrapWordRow],
+    ) {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .expect("rows file");
+        for (i, word) in dwords.iter().enumerate() {
+            let span = offsets[i]..offsets[i] + word.len();
+            let Some((_, local, _, features)) = rows.iter().find(|r| span.contains(&r.0)) else {
+                continue;
+            };
+            let label = if damaged.break_after[i] {
+                1
+            } else if ends_sentence(&damaged.clean[i]) {
+                0
+            } else {
+                continue;
+            };
+            let _ = writeln!(file, "{label}\t{local}\t{}\t{article}", features.join(" "));
+        }
+    }
+
     /// Lists missed and wrongly joined breaks; run with
     /// `EVAL_MISSES=eval/repair/clean cargo test --lib misses -- --nocapture`.
     #[test]
@@ -938,6 +975,8 @@ mod misses {
                 let dwords: Vec<&str> = damaged.text.split_whitespace().collect();
                 let diag =
                     crate::normalize::breaks::diagnose(&damaged.text, normalizer.resources());
+                let rows =
+                    crate::normalize::breaks::wrap_word_rows(&damaged.text, normalizer.resources());
                 let offsets: Vec<usize> = damaged
                     .text
                     .split_whitespace()
@@ -971,6 +1010,10 @@ mod misses {
                         let _ =
                             writeln!(file, "{label} {} {name}.{round} {word}", values.join(" "));
                     }
+                }
+                if let Ok(path) = std::env::var("EVAL_WRAP_WORDS") {
+                    let article = format!("{name}.{round}");
+                    write_wrap_word_rows(&path, &article, &damaged, &dwords, &offsets, &rows);
                 }
                 let aligned = align(&damaged.clean, &out);
                 for (i, clean) in damaged.clean.iter().enumerate() {
@@ -1030,13 +1073,15 @@ mod misses {
                     };
                     let span = offsets[i]..offsets[i] + dwords[i].len();
                     let d = diag.iter().find(|d| span.contains(&d.0));
+                    let w = rows.iter().find(|r| span.contains(&r.0));
                     eprintln!(
-                        "{name} {kind}: {} {} -> {:?} {} {:?}",
+                        "{name} {kind}: {} {} -> {:?} {} {:?} {:?}",
                         dwords[i],
                         dwords[i + 1],
                         o,
                         next,
-                        d.map(|d| (d.1, d.2))
+                        d.map(|d| (d.1, d.2)),
+                        w.map(|w| (w.1, w.2))
                     );
                 }
             }

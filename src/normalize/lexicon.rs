@@ -26,6 +26,8 @@ const ABBREVIATIONS: &str = include_str!("../../data/lexicon/abbrev.txt");
 const FIRST_NAMES: &str = include_str!("../../data/lexicon/first_names.txt");
 /// Common words with their Penn Treebank tags, most frequent first.
 const POS: &str = include_str!("../../data/lexicon/pos.tsv");
+/// Learned weights of the words around a break candidate.
+const WRAP_WORDS: &str = include_str!("../../data/lexicon/wrap_words.tsv");
 
 /// Punkt orthographic bits (see `punkt/rules/orthography.py`).
 const BEG_UC: u8 = 1 << 1;
@@ -93,6 +95,7 @@ pub struct Lexicon {
     abbreviations: FastSet<String>,
     first_names: FastSet<String>,
     pos: FastMap<String, Pos>,
+    wrap_words: FastMap<u64, f32>,
     total: f64,
 }
 
@@ -152,7 +155,39 @@ impl Pos {
 impl Lexicon {
     /// The lexicon compiled into the binary.
     pub fn embedded() -> Result<Self, LexiconError> {
-        Self::parse(WORDS, BIGRAMS, ABBREVIATIONS, FIRST_NAMES)?.with_pos(POS)
+        Self::parse(WORDS, BIGRAMS, ABBREVIATIONS, FIRST_NAMES)?
+            .with_pos(POS)?
+            .with_wrap_words(WRAP_WORDS)
+    }
+
+    /// Adds the learned weights of `wrap_words.tsv` (format in
+    /// `data/lexicon/NOTICE.md`): what each word or word shape around a
+    /// period says about a wrap, read by the break pass.
+    pub fn with_wrap_words(mut self, table: &str) -> Result<Self, LexiconError> {
+        self.wrap_words.reserve(table.lines().count());
+        for (i, line) in table.lines().enumerate() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let bad = || LexiconError::BadLine {
+                file: "wrap_words.tsv",
+                line: i + 1,
+                expected: "a template, two parts and a weight",
+            };
+            let mut fields = line.split('\t');
+            let (Some(template), Some(a), Some(b), Some(weight), None) = (
+                fields.next(),
+                fields.next(),
+                fields.next(),
+                fields.next(),
+                fields.next(),
+            ) else {
+                return Err(bad());
+            };
+            let weight: f32 = weight.parse().map_err(|_| bad())?;
+            self.wrap_words.insert(wrap_key(template, a, b), weight);
+        }
+        Ok(self)
     }
 
     /// Adds the parts of speech of `pos.tsv` (format in
@@ -225,6 +260,7 @@ impl Lexicon {
             abbreviations: list(abbreviations),
             first_names: list(first_names),
             pos: FastMap::default(),
+            wrap_words: FastMap::default(),
             total: total.max(1.0),
         })
     }
@@ -271,6 +307,19 @@ impl Lexicon {
     #[inline]
     pub fn pos(&self, lower: &str) -> Option<Pos> {
         self.pos.get(lower).copied()
+    }
+
+    /// The learned weight of one wrap-word feature (`template`, its two
+    /// parts), 0 when the table has none.
+    #[inline]
+    pub fn wrap_weight(&self, template: &str, a: &str, b: &str) -> f32 {
+        if self.wrap_words.is_empty() {
+            return 0.0;
+        }
+        self.wrap_words
+            .get(&wrap_key(template, a, b))
+            .copied()
+            .unwrap_or(0.0)
     }
 
     /// True when `lower` is a common first name.
@@ -369,6 +418,13 @@ impl WordInfo {
             None => Casing::Unknown,
         }
     }
+}
+
+/// The key of one wrap-word feature: its parts hashed, so a lookup
+/// builds no string.
+fn wrap_key(template: &str, a: &str, b: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one((template, a, b))
 }
 
 fn pair_key(a: u32, b: u32) -> u64 {
