@@ -900,9 +900,9 @@ mod misses {
         );
     }
 
-    /// A candidate's period, local evidence, learned word evidence and
-    /// features ([`crate::normalize::breaks::wrap_word_rows`]).
-    type WrapWordRow = (usize, f32, f32, Vec<String>);
+    /// A candidate's period, local evidence without the learned word
+    /// weights, and their features ([`crate::normalize::breaks::wrap_word_rows`]).
+    type WrapWordRow = (usize, f32, Vec<String>);
 
     /// Appends one row per labelled candidate of `damaged` to `path`: the
     /// label (1 a wrap, 0 a real sentence end), the local evidence without
@@ -923,7 +923,7 @@ mod misses {
             .expect("rows file");
         for (i, word) in dwords.iter().enumerate() {
             let span = offsets[i]..offsets[i] + word.len();
-            let Some((_, local, _, features)) = rows.iter().find(|r| span.contains(&r.0)) else {
+            let Some((_, local, features)) = rows.iter().find(|r| span.contains(&r.0)) else {
                 continue;
             };
             let label = if damaged.break_after[i] {
@@ -1081,7 +1081,7 @@ mod misses {
                         o,
                         next,
                         d.map(|d| (d.1, d.2)),
-                        w.map(|w| (w.1, w.2))
+                        w.map(|w| w.1)
                     );
                 }
             }

@@ -549,7 +549,7 @@ impl Pass for SpuriousBreaks {
                 s.score = s.band;
             }
         }
-        let mut evidence = local_evidence(text, &candidates, &scored, width, lexicon, true);
+        let mut evidence = local_evidence(text, &candidates, &scored, width, lexicon, None);
         let (mut sites, newlines, len) = sites(text, &candidates, &evidence);
         let geometry = chain::Geometry { width };
         let mut wraps = chain::decode(&sites, &newlines, len, geometry);
@@ -658,7 +658,7 @@ fn local_evidence(
     scored: &[Scored],
     width: Option<usize>,
     lexicon: &Lexicon,
-    learned: bool,
+    mut dump: Option<&mut Vec<Vec<String>>>,
 ) -> Vec<Option<f32>> {
     let mut words = wrap_words::WrapWords::default();
     let mut lines = Lines::default();
@@ -692,12 +692,28 @@ fn local_evidence(
         }
         // A quote's speaker is settled by the words that name it; the
         // learned weights, fitted on sentences, are not asked.
-        if learned && !scored.speaker {
-            let weight = match width {
-                Some(_) => WRAP_WORDS_FITTED,
-                None => WRAP_WORDS_BAND,
-            };
-            local += weight * words.evidence(text, candidate, lexicon);
+        let state = wrap_words::State {
+            has_verb: sentence.has_verb,
+            verbless_next: scored.verbless_next,
+        };
+        match dump.as_deref_mut() {
+            Some(rows) => {
+                let mut features = Vec::new();
+                if !scored.speaker {
+                    words.features(text, candidate, state, lexicon, |t, a, b| {
+                        features.push(format!("{}|{a}|{b}", t.name()));
+                    });
+                }
+                rows.push(features);
+            }
+            None if !scored.speaker => {
+                let weight = match width {
+                    Some(_) => WRAP_WORDS_FITTED,
+                    None => WRAP_WORDS_BAND,
+                };
+                local += weight * words.evidence(text, candidate, state, lexicon);
+            }
+            None => {}
         }
         out.push((!scored.veto).then_some(local));
         let line = lines.length(text, candidate.period);
@@ -760,15 +776,15 @@ fn sites(
 
 /// How much the learned word weights ([`wrap_words`]) count beside the
 /// rest of the local evidence, where a wrap width was fitted. (Chosen on the
-/// training corpus: 0.75 against 0.5 and 1; at 1 the words outweigh the
-/// line fit and boundary errors rise.)
+/// training corpus: 0.75 against 0.5, 1 and 1.25; from 1 up the words
+/// outweigh the line fit and boundary errors rise.)
 const WRAP_WORDS_FITTED: f32 = 0.75;
 
 /// The same where no width was fitted. On the training corpus's irregular
-/// wraps 0.75 does best (5.04 boundary errors per 1,000 words against 5.43
-/// here and 6.25 without the words), but from 0.35 up the words overrule
-/// the missing verbs of two wraps of the seed story, the one real damaged
-/// story at hand ("Rishi Sunak. He cemented", "years. A dramatic
+/// wraps more weight does better (5.47 boundary errors per 1,000 words at
+/// 0.35, 5.62 here, 6.25 without the words), but from 0.35 up the words
+/// overrule the missing verbs of two wraps of the seed story, the one real
+/// damaged story at hand ("Rishi Sunak. He cemented", "years. A dramatic
 /// increase"): this is the largest weight tried that keeps real copy
 /// repaired as it was.
 const WRAP_WORDS_BAND: f32 = 0.25;
@@ -1574,10 +1590,7 @@ pub(crate) fn candidate_features(text: &str, resources: &Resources) -> Vec<(usiz
 /// word weights, and the features those weights are learned for (the rows
 /// `scripts/fit_wrap_words.py` fits).
 #[cfg(test)]
-pub(crate) fn wrap_word_rows(
-    text: &str,
-    resources: &Resources,
-) -> Vec<(usize, f32, f32, Vec<String>)> {
+pub(crate) fn wrap_word_rows(text: &str, resources: &Resources) -> Vec<(usize, f32, Vec<String>)> {
     let (candidates, mut scored) = scored_with(text, resources);
     let lexicon = &resources.lexicon;
     let width = estimate_wrap_width(text, &candidates, &scored);
@@ -1586,21 +1599,14 @@ pub(crate) fn wrap_word_rows(
             s.score = s.band;
         }
     }
-    let evidence = local_evidence(text, &candidates, &scored, width, lexicon, false);
-    let mut words = wrap_words::WrapWords::default();
+    let mut rows = Vec::with_capacity(candidates.len());
+    let evidence = local_evidence(text, &candidates, &scored, width, lexicon, Some(&mut rows));
     candidates
         .iter()
         .zip(evidence)
-        .zip(&scored)
-        .filter(|(_, s)| !s.speaker)
-        .filter_map(|((c, e), _)| {
-            let mut features = Vec::new();
-            words.features(text, c, lexicon, |t, a, b| {
-                features.push(format!("{}|{a}|{b}", t.name()));
-            });
-            let learned = words.evidence(text, c, lexicon);
-            Some((c.period, e?, learned, features))
-        })
+        .zip(rows)
+        .filter(|(_, features)| !features.is_empty())
+        .filter_map(|((c, e), features)| Some((c.period, e?, features)))
         .collect()
 }
 

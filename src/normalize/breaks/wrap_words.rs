@@ -49,6 +49,34 @@ pub(crate) enum Template {
     QuotedNext,
     /// After a quote the period closes: the shapes of three words after it.
     QuotedShapes,
+    /// The sentence's [`State`] and the word before the period.
+    StatePrev,
+    /// The sentence's state and the word after it: "He" after a sentence
+    /// with no verb yet ("Along with Prime Minister Rishi Sunak. He") is
+    /// not what it is after a whole sentence.
+    StateNext,
+    /// The sentence's state and the shapes around the period.
+    StateShapes,
+}
+
+/// What the rest of the pass knows of the sentence around a candidate.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct State {
+    /// The words since the last sentence end hold a finite verb.
+    pub has_verb: bool,
+    /// The words after the period, to the next sentence end, hold none.
+    pub verbless_next: bool,
+}
+
+impl State {
+    fn name(self) -> &'static str {
+        match (self.has_verb, self.verbless_next) {
+            (true, false) => "v",
+            (true, true) => "vx",
+            (false, false) => "n",
+            (false, true) => "nx",
+        }
+    }
 }
 
 impl Template {
@@ -64,6 +92,9 @@ impl Template {
             Template::Shapes => "shapes",
             Template::QuotedNext => "qn1n2",
             Template::QuotedShapes => "qshapes",
+            Template::StatePrev => "sp1",
+            Template::StateNext => "sn1",
+            Template::StateShapes => "sshapes",
         }
     }
 }
@@ -77,9 +108,15 @@ pub(super) struct WrapWords {
 
 impl WrapWords {
     /// The summed weight of every feature of `c`.
-    pub(super) fn evidence(&mut self, text: &str, c: &Candidate, lexicon: &Lexicon) -> f32 {
+    pub(super) fn evidence(
+        &mut self,
+        text: &str,
+        c: &Candidate,
+        state: State,
+        lexicon: &Lexicon,
+    ) -> f32 {
         let mut sum = 0.0;
-        self.features(text, c, lexicon, |t, a, b| {
+        self.features(text, c, state, lexicon, |t, a, b| {
             sum += lexicon.wrap_weight(t.name(), a, b);
         });
         sum
@@ -90,6 +127,7 @@ impl WrapWords {
         &mut self,
         text: &str,
         c: &Candidate,
+        state: State,
         lexicon: &Lexicon,
         mut f: impl FnMut(Template, &str, &str),
     ) {
@@ -124,6 +162,10 @@ impl WrapWords {
             self.shapes.push_str(shape(w));
         }
         f(Template::Shapes, &self.shapes, "");
+        let state = state.name();
+        f(Template::StatePrev, state, p1);
+        f(Template::StateNext, state, n1);
+        f(Template::StateShapes, state, &self.shapes);
         if c.quoted {
             f(Template::QuotedNext, n1, n2);
             let after = self.shapes.len() - 3;
@@ -167,7 +209,11 @@ mod tests {
             .next()
             .expect("a candidate");
         let mut out = Vec::new();
-        WrapWords::default().features(text, &c, lexicon, |t, a, b| {
+        let state = State {
+            has_verb: true,
+            verbless_next: false,
+        };
+        WrapWords::default().features(text, &c, state, lexicon, |t, a, b| {
             out.push(format!("{} {a} {b}", t.name()));
         });
         out
@@ -187,6 +233,9 @@ mod tests {
                 "n1n2 again in",
                 "n1s2 again l",
                 "shapes OCl.Cll ",
+                "sp1 v rose",
+                "sn1 v again",
+                "sshapes v OCl.Cll",
             ]
         );
     }
