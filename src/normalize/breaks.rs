@@ -706,7 +706,7 @@ fn local_evidence(
                 }
                 rows.push(features);
             }
-            None if !scored.speaker => {
+            None if !scored.speaker && !scored.veto => {
                 let weight = match width {
                     Some(_) => WRAP_WORDS_FITTED,
                     None => WRAP_WORDS_BAND,

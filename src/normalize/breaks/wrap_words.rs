@@ -178,7 +178,12 @@ impl WrapWords {
 fn token<'b>(word: &str, lexicon: &Lexicon, buf: &'b mut String) -> &'b str {
     let core = word.trim_matches(|c: char| !c.is_alphanumeric());
     buf.clear();
-    buf.extend(core.chars().flat_map(char::to_lowercase));
+    if core.is_ascii() {
+        buf.push_str(core);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(core.chars().flat_map(char::to_lowercase));
+    }
     if core.is_empty() || lexicon.count(buf) < VOCABULARY {
         let s = shape(word);
         buf.clear();
