@@ -292,6 +292,18 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Cooperative",
 ];
 
+/// Tails that end a second name after "X of Y and": "University of Tokyo
+/// and Osaka University". Not tails that also end a field of the first
+/// name ("Bureau of Fisheries and Aquatic Resources").
+const SECOND_NAME_TAILS: &[&str] = &[
+    "University",
+    "College",
+    "Party",
+    "Museum",
+    "Hospital",
+    "Bank",
+];
+
 /// Organisation tails that also name a field or a portfolio ("Rystad
 /// Energy" but "Energy Minister", "the Energy and Commerce Committee"):
 /// before a title they end no name, and first in a name they may take an
@@ -2414,12 +2426,20 @@ impl EntityRules {
             }
 
             // 3e. A sport or a field of government before a listed country
-            //     that ends the name is the country's national body
-            //     ("Athletics Kenya", "Cricket Australia", "Elections Canada").
+            //     region or city that ends the name is its body ("Athletics
+            //     Kenya", "Cricket Australia", "Elections Canada", "Cricket
+            //     Victoria").
             if lists.has(i, list::NATIONAL_BODY_FIELD)
                 && i + 1 < run.end
                 && !taken[i + 1]
-                && let Some(end) = country_end(i + 1)
+                && let Some(end) = country_end(i + 1).or_else(|| {
+                    matches!(
+                        kind_at(i + 1),
+                        Some(EntryKind::Region | EntryKind::City { .. })
+                    )
+                    .then(|| match_end_word(i + 1))
+                    .flatten()
+                })
                 && (end == run.end || end < run.end && w(end) == "and")
                 && !words[end - 1].possessive
             {
@@ -3530,7 +3550,16 @@ impl EntityRules {
             while end < run_end && end - from < MAX_NAME_WORDS && !taken[end] {
                 let word = w(end);
                 if word == "and" {
+                    // "University of Tokyo and Osaka University", "Party of
+                    // Andhra Pradesh and the Janata Dal": after the "and" a
+                    // name of its own, with its own tail or article.
+                    let own_name = end + 1 < run_end
+                        && (w(end + 1) == "the"
+                            || (end + 2..run_end.min(end + 5))
+                                .take_while(|&k| words[k].cap)
+                                .any(|k| SECOND_NAME_TAILS.contains(&w(k))));
                     if end + 1 >= run_end
+                        || own_name
                         || firm(end + 1)
                         || lists.has(end + 1, list::FIRST_NAME)
                         || (end + 2 < run_end && korean_name(w(end + 1), w(end + 2)))
@@ -5574,6 +5603,14 @@ mod tests {
                     (Organization, "Cricket Australia"),
                 ],
             ),
+            // The same before a region or a city: a state's or a city's body.
+            (
+                "The final drew 18,000, Cricket Victoria said, and Parks Tasmania agreed.",
+                &[
+                    (Organization, "Cricket Victoria"),
+                    (Organization, "Parks Tasmania"),
+                ],
+            ),
             (
                 "The plan was backed by Corvane Group, Telvora, Mistrel and Quonset.",
                 &[
@@ -5949,6 +5986,17 @@ mod tests {
                     (Organization, "Aarhus University"),
                     (Organization, "Teck Resources Ltd"),
                     (Place, "Canada"),
+                ],
+            ),
+            // After "X of Y and", a second name with a tail of its own or
+            // an article; a field of the first name runs on.
+            (
+                "Scientists from the University of Tokyo and Osaka University \
+                 met officials of the Bureau of Fisheries and Aquatic Resources.",
+                &[
+                    (Organization, "University of Tokyo"),
+                    (Organization, "Osaka University"),
+                    (Organization, "Bureau of Fisheries and Aquatic Resources"),
                 ],
             ),
             // A listed country of two words after "of", a listed name inside.
