@@ -641,7 +641,7 @@ mod tests {
                 &[(Organization, "National People's Power", None)],
             ),
             (
-                "He voted for the Samagi Jana Balawegaya in Kandy.",
+                "He voted for the Vekara Sandanaya Balawegaya in Kandy.",
                 &[(Place, "Kandy", None)],
             ),
             (
