@@ -8,9 +8,9 @@
 //! of the three words on each side left a wrap and which a real sentence
 //! end. (How many words lie between periods is left out: in damaged copy
 //! it measures the line length, which the line fit of [`super::chain`]
-//! already weighs, and counting it twice joined real sentence ends.) The weights are
-//! fitted (`scripts/fit_wrap_words.py`) on top of the rest of the local
-//! evidence, so they only carry what it misses, and live in
+//! already weighs, and counting it twice joined real sentence ends.) The
+//! weights are fitted (`scripts/fit_wrap_words.py`) on top of the rest of
+//! the local evidence, so they only carry what it misses, and live in
 //! `data/lexicon/wrap_words.tsv`.
 //!
 //! Words at least as frequent as [`VOCABULARY`] stand for themselves; rarer
