@@ -54,13 +54,7 @@ def index(feats, min_count):
         for f in row:
             counts[f] = counts.get(f, 0) + 1
     names = sorted(f for f, c in counts.items() if c >= min_count)
-    ids = {f: i + 1 for i, f in enumerate(names)}  # 0: no weight
-    width = max(len(r) for r in feats)
-    idx = np.zeros((len(feats), width), dtype=np.int64)
-    for r, row in enumerate(feats):
-        for c, f in enumerate(row):
-            idx[r, c] = ids.get(f, 0)
-    return names, idx
+    return names, idx_of(feats, names, max(len(r) for r in feats))
 
 
 def fit(y, local, idx, n, l2, steps, with_features=True):
@@ -151,6 +145,7 @@ def main():
 
 
 def idx_of(feats, names, width):
+    """Each row's feature ids, 0 for a feature without a weight."""
     ids = {f: i + 1 for i, f in enumerate(names)}
     idx = np.zeros((len(feats), width), dtype=np.int64)
     for r, row in enumerate(feats):

@@ -543,12 +543,7 @@ impl Pass for SpuriousBreaks {
         if !is_damaged(&scored) {
             return;
         }
-        let width = estimate_wrap_width(text, &candidates, &scored);
-        if width.is_none() {
-            for s in &mut scored {
-                s.score = s.band;
-            }
-        }
+        let width = fit_width(text, &candidates, &mut scored);
         let mut evidence = local_evidence(text, &candidates, &scored, width, lexicon, None);
         let (mut sites, newlines, len) = sites(text, &candidates, &evidence);
         let geometry = chain::Geometry { width };
@@ -594,6 +589,18 @@ impl Pass for SpuriousBreaks {
             join(text, candidate, scored, keep_case, changes);
         }
     }
+}
+
+/// The document's wrap width, when one fits; where none does, every
+/// candidate is scored with the weights fitted for copy without one.
+fn fit_width(text: &str, candidates: &[Candidate], scored: &mut [Scored]) -> Option<usize> {
+    let width = estimate_wrap_width(text, candidates, scored);
+    if width.is_none() {
+        for s in scored {
+            s.score = s.band;
+        }
+    }
+    width
 }
 
 /// Notes the words [`doc_keeps_case`] looks up for one join: the next word,
@@ -690,12 +697,12 @@ fn local_evidence(
         if scored.clause_next && sentence.has_verb {
             local += CLAUSE_EVIDENCE;
         }
-        // A quote's speaker is settled by the words that name it; the
-        // learned weights, fitted on sentences, are not asked.
         let state = wrap_words::State {
             has_verb: sentence.has_verb,
             verbless_next: scored.verbless_next,
         };
+        // A quote's speaker is settled by the words that name it; the
+        // learned weights, fitted on sentences, are not asked.
         match dump.as_deref_mut() {
             Some(rows) => {
                 let mut features = Vec::new();
@@ -1593,12 +1600,7 @@ pub(crate) fn candidate_features(text: &str, resources: &Resources) -> Vec<(usiz
 pub(crate) fn wrap_word_rows(text: &str, resources: &Resources) -> Vec<(usize, f32, Vec<String>)> {
     let (candidates, mut scored) = scored_with(text, resources);
     let lexicon = &resources.lexicon;
-    let width = estimate_wrap_width(text, &candidates, &scored);
-    if width.is_none() {
-        for s in &mut scored {
-            s.score = s.band;
-        }
-    }
+    let width = fit_width(text, &candidates, &mut scored);
     let mut rows = Vec::with_capacity(candidates.len());
     let evidence = local_evidence(text, &candidates, &scored, width, lexicon, Some(&mut rows));
     candidates

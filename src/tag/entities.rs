@@ -2425,7 +2425,7 @@ impl EntityRules {
                 continue;
             }
 
-            // 3e. A sport or a field of government before a listed country
+            // 3e. A sport or a field of government before a listed country,
             //     region or city that ends the name is its body ("Athletics
             //     Kenya", "Cricket Australia", "Elections Canada", "Cricket
             //     Victoria").
@@ -2433,12 +2433,12 @@ impl EntityRules {
                 && i + 1 < run.end
                 && !taken[i + 1]
                 && let Some(end) = country_end(i + 1).or_else(|| {
-                    matches!(
-                        kind_at(i + 1),
-                        Some(EntryKind::Region | EntryKind::City { .. })
-                    )
-                    .then(|| match_end_word(i + 1))
-                    .flatten()
+                    match_end_word(i + 1).filter(|_| {
+                        matches!(
+                            kind_at(i + 1),
+                            Some(EntryKind::Region | EntryKind::City { .. })
+                        )
+                    })
                 })
                 && (end == run.end || end < run.end && w(end) == "and")
                 && !words[end - 1].possessive

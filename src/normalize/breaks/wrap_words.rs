@@ -26,7 +26,7 @@ const VOCABULARY: u64 = 4_000_000;
 
 /// The feature templates, by the names the weights file uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Template {
+pub(super) enum Template {
     /// The word before the period.
     Prev,
     /// The word before that.
@@ -80,7 +80,7 @@ impl State {
 }
 
 impl Template {
-    pub(crate) const fn name(self) -> &'static str {
+    pub(super) const fn name(self) -> &'static str {
         match self {
             Template::Prev => "p1",
             Template::Prev2 => "p2",
