@@ -47,6 +47,11 @@ pub(crate) const TITLE_HEADS: &[&str] = &[
     "General",
     "Adm.",
     "Admiral",
+    "Commodore",
+    "Brigadier",
+    "Lieutenant",
+    "Inspector",
+    "Superintendent",
     "Col.",
     "Colonel",
     "Lt.",
@@ -1332,6 +1337,31 @@ struct Hit<'a> {
     title: Option<&'a str>,
     source: Source,
     class: Option<&'a str>,
+}
+
+/// An organisation named with the place it serves is one name: "Euronext
+/// Paris", "Samsung Vietnam", "Boeing South Carolina". The place must
+/// follow after one space and be no possessive ("Sony Corp. Japan's"
+/// ends a sentence), and the organisation must not end in a period.
+fn join_org_places<'a>(text: &'a str, hits: &mut Vec<Hit<'a>>) {
+    let mut i = 0;
+    while i + 1 < hits.len() {
+        let (org, place) = (&hits[i], &hits[i + 1]);
+        let joins = org.kind == EntityKind::Organization
+            && place.kind == EntityKind::Place
+            && text.get(org.end..place.start) == Some(" ")
+            && !text[org.start..org.end].ends_with('.')
+            && !text[place.end..].starts_with(['’', '\'', '-']);
+        if joins {
+            let end = hits[i + 1].end;
+            let h = &mut hits[i];
+            h.end = end;
+            h.canonical = &text[h.start..end];
+            h.uri = None;
+            hits.remove(i + 1);
+        }
+        i += 1;
+    }
 }
 
 /// Word lists the entity rules read, built once.
@@ -2682,12 +2712,13 @@ impl EntityRules {
                 continue;
             }
             // "Bay of Bengal" after its "of"; "Lake Tanganyika", "Mount
-            // Lewotobi Laki-laki", "Lake Victoria" directly: the head and
+            // Lewotobi Laki-laki", "Lake Victoria", "River Severn" directly: the head and
             // the capitalised words after it, listed or not (no title).
             let place_head =
                 if lists.has(i, list::PLACE_HEAD) && i + 2 < run.end && w(i + 1) == "of" {
                     Some((i + 2, 5))
-                } else if matches!(w(i), "Lake" | "Mount" | "Mt.")
+                } else if matches!(w(i), "Lake" | "Mount" | "Mt." | "River")
+                    && (w(i) != "River" || i == run.start || !words[i - 1].cap)
                     && i + 1 < run.end
                     && text.get(words[i].end..words[i + 1].start) == Some(" ")
                 {
@@ -3907,6 +3938,7 @@ impl EntityRules {
         headline: Option<&str>,
         index: &CharIndex,
     ) -> Found<'a> {
+        join_org_places(text, &mut hits);
         // Whether a word also stands in the story in lower case.
         let lower_words = LowerWords::new(text);
         // Surnames of people found with a full name, and their canonical.
@@ -5997,6 +6029,22 @@ mod tests {
                     (Organization, "University of Tokyo"),
                     (Organization, "Osaka University"),
                     (Organization, "Bureau of Fisheries and Aquatic Resources"),
+                ],
+            ),
+            // An organisation with the place it serves is one name, but not
+            // across a period or before a possessive; a river named British
+            // style; a naval title before a name.
+            (
+                "Shares of Kestrel Holdings rose on Nasdaq Stockholm. Fishing \
+                 was banned on the River Tamar, said Commodore Elias Moreno. \
+                 The fine was paid by Vantor Corp. Japan's regulator said.",
+                &[
+                    (Organization, "Kestrel Holdings"),
+                    (Organization, "Nasdaq Stockholm"),
+                    (Place, "River Tamar"),
+                    (Person, "Elias Moreno"),
+                    (Organization, "Vantor Corp."),
+                    (Place, "Japan"),
                 ],
             ),
             // A listed country of two words after "of", a listed name inside.
