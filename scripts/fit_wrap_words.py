@@ -103,7 +103,7 @@ def score(y, local, idx, a, b, v):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("rows")
-    ap.add_argument("--l2", type=float, default=6.0)
+    ap.add_argument("--l2", type=float, default=3.0)
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--steps", type=int, default=400)
     ap.add_argument("--prune", type=float, default=0.02)
