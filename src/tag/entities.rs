@@ -1344,24 +1344,30 @@ struct Hit<'a> {
 /// follow after one space and be no possessive ("Sony Corp. Japan's"
 /// ends a sentence), and the organisation must not end in a period.
 fn join_org_places<'a>(text: &'a str, hits: &mut Vec<Hit<'a>>) {
-    let mut i = 0;
-    while i + 1 < hits.len() {
-        let (org, place) = (&hits[i], &hits[i + 1]);
-        let joins = org.kind == EntityKind::Organization
-            && place.kind == EntityKind::Place
-            && text.get(org.end..place.start) == Some(" ")
-            && !text[org.start..org.end].ends_with('.')
-            && !text[place.end..].starts_with(['’', '\'', '-']);
-        if joins {
-            let end = hits[i + 1].end;
-            let h = &mut hits[i];
-            h.end = end;
-            h.canonical = &text[h.start..end];
-            h.uri = None;
-            hits.remove(i + 1);
+    // One pass, compacting in place: each hit is kept, or joins the one
+    // kept before it.
+    let mut kept = 0;
+    for i in 0..hits.len() {
+        if kept > 0 {
+            let (org, place) = (&hits[kept - 1], &hits[i]);
+            let joins = org.kind == EntityKind::Organization
+                && place.kind == EntityKind::Place
+                && text.get(org.end..place.start) == Some(" ")
+                && !text[org.start..org.end].ends_with('.')
+                && !text[place.end..].starts_with(['’', '\'', '-']);
+            if joins {
+                let end = hits[i].end;
+                let h = &mut hits[kept - 1];
+                h.end = end;
+                h.canonical = &text[h.start..end];
+                h.uri = None;
+                continue;
+            }
         }
-        i += 1;
+        hits.swap(kept, i);
+        kept += 1;
     }
+    hits.truncate(kept);
 }
 
 /// Word lists the entity rules read, built once.
