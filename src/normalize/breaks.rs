@@ -685,10 +685,9 @@ fn local_evidence(
         // after the next period ("cooperation. Along with the prime
         // minister. He signed"): they belong to that clause, so their
         // missing verb asks for no join here, and this period stays.
+        let next = &text[candidate.next.clone()];
         let fronts_next = scored.verbless_next
-            && FRONTED
-                .iter()
-                .any(|w| text[candidate.next.clone()].eq_ignore_ascii_case(w))
+            && is_fronted_opener(next)
             && candidates
                 .get(i + 1)
                 .is_some_and(|c| is_clause_subject(&text[c.next.clone()]));
@@ -700,7 +699,6 @@ fn local_evidence(
         if width.is_none() && !scored.verbless_next {
             local += CLASS_PAIR_WEIGHT * class_pair(text, candidate, lexicon, &mut key);
         }
-        let next = &text[candidate.next.clone()];
         let fronted =
             !scored.verbless_next && sentence.is_fronted_phrase(text) && is_clause_subject(next);
         if fronted {
@@ -921,8 +919,7 @@ impl Sentence {
             .find(|c: char| !c.is_alphabetic())
             .unwrap_or(rest.len());
         let first = &rest[..end];
-        first.starts_with(char::is_uppercase)
-            && FRONTED.iter().any(|w| first.eq_ignore_ascii_case(w))
+        first.starts_with(char::is_uppercase) && is_fronted_opener(first)
     }
 }
 
@@ -954,6 +951,11 @@ const FRONTED_EVIDENCE: f32 = 4.0;
 /// phrase was set before.
 fn is_clause_subject(word: &str) -> bool {
     is_subject_pronoun(word) || word.eq_ignore_ascii_case("it")
+}
+
+/// True when `word` opens a phrase set before a sentence's clause.
+fn is_fronted_opener(word: &str) -> bool {
+    FRONTED.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// Words that open a phrase set before a sentence's clause.

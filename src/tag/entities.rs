@@ -2718,8 +2718,10 @@ impl EntityRules {
                 continue;
             }
             // "Bay of Bengal" after its "of"; "Lake Tanganyika", "Mount
-            // Lewotobi Laki-laki", "Lake Victoria", "River Severn" directly: the head and
-            // the capitalised words after it, listed or not (no title).
+            // Lewotobi Laki-laki", "Lake Victoria", "River Severn" directly:
+            // the head and the capitalised words after it, listed or not (no
+            // title). A capitalised word before "River" makes it part of a
+            // longer name ("New River Triangle").
             let place_head =
                 if lists.has(i, list::PLACE_HEAD) && i + 2 < run.end && w(i + 1) == "of" {
                     Some((i + 2, 5))

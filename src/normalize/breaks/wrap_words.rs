@@ -161,10 +161,10 @@ impl WrapWords {
             *slot = right.find(|w| !w.is_empty()).unwrap_or("");
         }
         let [b0, b1, b2, b3] = &mut self.lower;
-        let p1 = token(left_words[0], lexicon, b0);
-        let p2 = token(left_words[1], lexicon, b1);
-        let n1 = token(right_words[0], lexicon, b2);
-        let n2 = token(right_words[1], lexicon, b3);
+        let (p1, k1) = read(left_words[0], lexicon, b0);
+        let (p2, _) = read(left_words[1], lexicon, b1);
+        let (n1, k2) = read(right_words[0], lexicon, b2);
+        let (n2, k3) = read(right_words[1], lexicon, b3);
         f(Template::Prev, p1, "");
         f(Template::Prev2, p2, "");
         f(Template::Next, n1, "");
@@ -192,9 +192,6 @@ impl WrapWords {
                 || w.ends_with(['”', '"'])
         });
         f(Template::CommaPrev, if comma { "," } else { "-" }, p1);
-        let k1 = class(left_words[0], lexicon);
-        let k2 = class(right_words[0], lexicon);
-        let k3 = class(right_words[1], lexicon);
         self.classes.clear();
         self.classes.push_str(state);
         self.classes.push('.');
@@ -213,8 +210,9 @@ impl WrapWords {
     }
 }
 
-/// A word as the model reads it: lower-case when frequent, else its shape.
-fn token<'b>(word: &str, lexicon: &Lexicon, buf: &'b mut String) -> &'b str {
+/// A word as the model reads it, lower-cased once: the word itself when
+/// frequent, else its shape; and its class ([`class`]).
+fn read<'b>(word: &str, lexicon: &Lexicon, buf: &'b mut String) -> (&'b str, &'static str) {
     let core = word.trim_matches(|c: char| !c.is_alphanumeric());
     buf.clear();
     if core.is_ascii() {
@@ -223,35 +221,32 @@ fn token<'b>(word: &str, lexicon: &Lexicon, buf: &'b mut String) -> &'b str {
     } else {
         buf.extend(core.chars().flat_map(char::to_lowercase));
     }
-    if core.is_empty() || lexicon.count(buf) < VOCABULARY {
+    let info = lexicon.info(buf);
+    let class = class(core, buf, info.is_some(), lexicon);
+    if core.is_empty() || info.map_or(0, |w| w.count) < VOCABULARY {
         let s = shape(word);
         buf.clear();
         buf.push('#');
         buf.push_str(s);
     }
-    buf
+    (buf, class)
 }
 
-/// A word's class: its usual part of speech when the lexicon lists it,
-/// else its ending, and "X" for a word the lexicon does not know (a name)
-/// or that is not ASCII.
-fn class(word: &str, lexicon: &Lexicon) -> &'static str {
+/// A word's class from its trimmed form `core`, lower-cased `lower`:
+/// its usual part of speech when the lexicon lists it, else its ending,
+/// and "X" for a word the lexicon does not know (a name) or that is not
+/// ASCII.
+fn class(core: &str, lower: &str, known: bool, lexicon: &Lexicon) -> &'static str {
     use crate::normalize::lexicon::Pos;
-    let core = word.trim_matches(|c: char| !c.is_alphanumeric());
     if core.is_empty() {
         return "O";
     }
     if core.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
         return "D";
     }
-    let mut buf = [0u8; 32];
-    if !core.is_ascii() || core.len() > buf.len() {
+    if !core.is_ascii() {
         return "X";
     }
-    let lower = &mut buf[..core.len()];
-    lower.copy_from_slice(core.as_bytes());
-    lower.make_ascii_lowercase();
-    let lower = std::str::from_utf8(lower).unwrap_or("");
     if let Some(pos) = lexicon.pos(lower) {
         let u = pos.usual();
         return if u & Pos::NOMINAL != 0 {
@@ -270,7 +265,7 @@ fn class(word: &str, lexicon: &Lexicon) -> &'static str {
             "R"
         };
     }
-    if !lexicon.knows(lower) {
+    if !known {
         return "X";
     }
     for (suffix, name) in [
