@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Fits the learned word weights of the break pass (data/lexicon/wrap_words.tsv).
 
-Dump the candidates of the damaged fitting corpus, with regular and with
-irregular wraps, then fit:
+Dump the candidates of the damaged fitting corpus, with regular, irregular
+and phrase wraps, then fit:
 
-    rm -f /tmp/rows.txt
-    EVAL_WRAP_WORDS=/tmp/rows.txt EVAL_MISSES=eval/repair/fit \\
+    rm -f /tmp/rows*.txt
+    EVAL_WRAP_WORDS=/tmp/rows1.txt EVAL_MISSES=eval/repair/fit \\
         cargo test --release --lib list_misses -- --nocapture
-    EVAL_IRREGULAR=1 EVAL_WRAP_WORDS=/tmp/rows.txt EVAL_MISSES=eval/repair/fit \\
+    EVAL_IRREGULAR=1 EVAL_WRAP_WORDS=/tmp/rows2.txt EVAL_MISSES=eval/repair/fit \\
         cargo test --release --lib list_misses -- --nocapture
+    EVAL_PHRASE=1 EVAL_WRAP_WORDS=/tmp/rows3.txt EVAL_MISSES=eval/repair/fit \\
+        cargo test --release --lib list_misses -- --nocapture
+    cat /tmp/rows1.txt /tmp/rows2.txt /tmp/rows3.txt > /tmp/rows.txt
     python3 scripts/fit_wrap_words.py /tmp/rows.txt > data/lexicon/wrap_words.tsv
 
 Each row is `label<TAB>local<TAB>features<TAB>article`: label 1 for a wrap the damage

@@ -9,6 +9,12 @@ wrap. For each paragraph it prints the chars from one wrap to the next (then,
 after the bar, the rest of the paragraph). One width per document would give
 lengths within a short word of each other; the seed's vary from about 40 to 90
 within a paragraph, as wrapping each line at a width of its own does.
+
+Last it prints how many of the words after a spurious break are function
+words (the words a phrase wrap breaks before, `PHRASE_STARTERS` in
+`src/eval/repair.rs`), against the share of function words among the words
+of the repair: a wrap at a width alone seldom puts a short word first on a
+line, while the seed's breaks fall before them more often than not.
 """
 import difflib
 import re
@@ -17,6 +23,14 @@ import sys
 
 def key(word):
     return re.sub(r"\W", "", word).lower()
+
+
+PHRASE_STARTERS = set(
+    """a about after against amid an and as at because before between but by
+    during for from he her his if in into it its of on or over she since than
+    that the their they this to under until we when where which while who
+    with without""".split()
+)
 
 
 def main(raw_path, repaired_path):
@@ -31,6 +45,7 @@ def main(raw_path, repaired_path):
         for k in range(block.size):
             to_repaired[block.a + k] = block.b + k
     index = 0
+    after_break = []
     for paragraph in raw.split("\n"):
         offset, line_start, lengths = 0, 0, []
         for word in paragraph.split():
@@ -44,9 +59,17 @@ def main(raw_path, repaired_path):
             ):
                 lengths.append(offset - line_start)
                 line_start = offset + 1
+                if index + 1 < len(raw_words):
+                    after_break.append(key(raw_words[index + 1]))
             index += 1
         if lengths:
             print(" ".join(map(str, lengths)), "|", len(paragraph) - line_start)
+    starters = sum(w in PHRASE_STARTERS for w in after_break)
+    share = sum(key(w) in PHRASE_STARTERS for w in repaired) / len(repaired)
+    print(
+        f"function words after a spurious break: {starters}/{len(after_break)}"
+        f" ({starters / len(after_break):.2f}); among all words: {share:.2f}"
+    )
 
 
 if __name__ == "__main__":

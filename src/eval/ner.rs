@@ -35,6 +35,10 @@ pub enum NerInput {
     Damaged,
     /// Damaged with a new wrap width every line, then normalized.
     Irregular,
+    /// Damaged with a new wrap width every line, each wrap moved back to
+    /// the start of a phrase near it, as the seed story's are; then
+    /// normalized.
+    Phrase,
 }
 
 /// Scores the worker's tagger on every annotated `*.txt` in `dir`, given
@@ -55,11 +59,11 @@ pub fn run(dir: &Path, input: NerInput, seed: u64) -> Result<NerReport, EvalErro
         NerInput::Normalized => {
             evaluate_prepared(pipeline.tagger(), dir, |_, text| vec![repaired(text)])?
         }
-        NerInput::Damaged | NerInput::Irregular => {
-            let wrap = if input == NerInput::Damaged {
-                Wrap::Regular
-            } else {
-                Wrap::PerLine
+        NerInput::Damaged | NerInput::Irregular | NerInput::Phrase => {
+            let wrap = match input {
+                NerInput::Damaged => Wrap::Regular,
+                NerInput::Irregular => Wrap::PerLine,
+                _ => Wrap::Phrase,
             };
             evaluate_prepared(pipeline.tagger(), dir, |name, text| {
                 (0..ROUNDS)

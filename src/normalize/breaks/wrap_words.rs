@@ -80,15 +80,19 @@ pub(super) struct State {
     pub has_verb: bool,
     /// The words after the period, to the next sentence end, hold none.
     pub verbless_next: bool,
+    /// Those words join items with "and" or "or": a list's end.
+    pub verbless_list: bool,
 }
 
 impl State {
     fn name(self) -> &'static str {
-        match (self.has_verb, self.verbless_next) {
-            (true, false) => "v",
-            (true, true) => "vx",
-            (false, false) => "n",
-            (false, true) => "nx",
+        match (self.has_verb, self.verbless_next, self.verbless_list) {
+            (true, false, _) => "v",
+            (true, true, false) => "vx",
+            (true, true, true) => "vxa",
+            (false, false, _) => "n",
+            (false, true, false) => "nx",
+            (false, true, true) => "nxa",
         }
     }
 }
@@ -308,6 +312,7 @@ mod tests {
         let state = State {
             has_verb: true,
             verbless_next: false,
+            verbless_list: false,
         };
         WrapWords::default().features(text, &c, state, lexicon, |t, a, b| {
             out.push(format!("{} {a} {b}", t.name()));
