@@ -295,6 +295,9 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     // "Korean Confederation of Trade Unions", "Dairy Farmers Cooperative".
     "Confederation",
     "Cooperative",
+    // Law firms: "Carter Doyle Lawyers", "Maurice Blackburn Lawyers".
+    "Lawyers",
+    "Solicitors",
 ];
 
 /// Tails that end a second name after "X of Y and": "University of Tokyo
@@ -436,6 +439,9 @@ fn is_competition(name: &str) -> bool {
 /// ("Ministry of Defense", "Center for Strategic ...").
 pub(crate) const ORG_HEADS: &[&str] = &[
     "Ministry",
+    // "Parliament of Montenegro", "Government of Canada".
+    "Parliament",
+    "Government",
     // "Police of the Republic of Mozambique".
     "Police",
     "University",
@@ -4038,8 +4044,11 @@ impl EntityRules {
                     continue;
                 }
                 let surface = wd.text(text);
+                // "al-Sharabi" opening a sentence is "Al-Sharabi".
+                let lowered = lower_particle(surface);
                 if let Some(&(canonical, cc, uri)) = surnames
                     .get(surface)
+                    .or_else(|| lowered.as_deref().and_then(|l| surnames.get(l)))
                     // Opening a sentence ("\"Max was all over me\"") only
                     // when the story never writes the word in lower case.
                     .or_else(|| {
@@ -4561,6 +4570,17 @@ impl<'r> Lists<'r> {
         self.known[k].set(bits);
         bits
     }
+}
+
+/// Arabic surname particles joined by a hyphen, written lower-case inside a
+/// sentence and capitalized opening one ("al-Sharabi", "Al-Sharabi").
+const HYPHEN_PARTICLES: &[&str] = &["Al-", "El-"];
+
+/// `word` with the particle it opens with lower-cased ("Al-Sharabi" →
+/// "al-Sharabi"), if it opens with one.
+fn lower_particle(word: &str) -> Option<String> {
+    let particle = HYPHEN_PARTICLES.iter().find(|p| word.starts_with(*p))?;
+    Some(particle.to_ascii_lowercase() + &word[particle.len()..])
 }
 
 /// A map keyed by words of the text with a filter on their first byte:
@@ -6009,6 +6029,20 @@ mod tests {
     fn company_forms_national_arms_and_names_with_listed_parts() {
         use EntityKind::*;
         let cases: &[(&str, &[(EntityKind, &str)])] = &[
+            // A law firm by its tail; a parliament by its head; a currency
+            // mark is no place; a surname particle capitalized opening a
+            // sentence.
+            (
+                "Lawyers from Brennan Okafor Lawyers said the Parliament of \
+                 Moldova must vote. Oil averages US$68 a barrel, said Karim \
+                 al-Tahiri. Al-Tahiri left.",
+                &[
+                    (Organization, "Brennan Okafor Lawyers"),
+                    (Organization, "Parliament of Moldova"),
+                    (Person, "Karim al-Tahiri"),
+                    (Person, "Al-Tahiri"),
+                ],
+            ),
             // National teams where a team stands; the country elsewhere;
             // two companies, a university after "of" and a country.
             (

@@ -686,7 +686,8 @@ impl Gazetteer {
                         .next()
                         .is_some_and(char::is_alphanumeric)
             });
-        let rejected = next.is_some_and(char::is_alphanumeric)
+        // "US$68", "HK$2 billion": a currency's mark, not the place.
+        let rejected = next.is_some_and(|c| c.is_alphanumeric() || c == '$')
             || ((after_hyphen || before_hyphen && !based)
                 && !self.names[name]
                     .iter()
