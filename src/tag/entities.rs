@@ -89,6 +89,10 @@ pub(crate) const TITLE_HEADS: &[&str] = &[
     "Lawmaker",
     "Attorney",
     "Officer",
+    // "General Counsel Ana Ruiz", "Prosecutor-General Luis Mora".
+    "Counsel",
+    "Prosecutor",
+    "Prosecutor-General",
     "Commander",
     "Marshal",
     "Sergeant",
@@ -6029,6 +6033,12 @@ mod tests {
     fn company_forms_national_arms_and_names_with_listed_parts() {
         use EntityKind::*;
         let cases: &[(&str, &[(EntityKind, &str)])] = &[
+            // Prosecutors and counsel are titles.
+            (
+                "Prosecutor-General Luisa Brandão said General Counsel \
+                 Maren Holt had resigned.",
+                &[(Person, "Luisa Brandão"), (Person, "Maren Holt")],
+            ),
             // A law firm by its tail; a parliament by its head; a currency
             // mark is no place; a surname particle capitalized opening a
             // sentence.
