@@ -61,9 +61,9 @@ pub fn run(dir: &Path, input: NerInput, seed: u64) -> Result<NerReport, EvalErro
         }
         NerInput::Damaged | NerInput::Irregular | NerInput::Phrase => {
             let wrap = match input {
-                NerInput::Damaged => Wrap::Regular,
                 NerInput::Irregular => Wrap::PerLine,
-                _ => Wrap::Phrase,
+                NerInput::Phrase => Wrap::Phrase,
+                _ => Wrap::Regular,
             };
             evaluate_prepared(pipeline.tagger(), dir, |name, text| {
                 (0..ROUNDS)

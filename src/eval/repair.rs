@@ -174,24 +174,19 @@ pub fn run(corpus_dir: &Path, seed: u64) -> Result<RepairReport, EvalError> {
     let pipeline = Pipeline::build(Limits::default(), None)?;
     let normalizer = pipeline.normalizer();
     let resources = normalizer.resources();
-    let mut counts = Counts::default();
-    let mut irregular = Counts::default();
-    let mut phrase = Counts::default();
+    // One tally per wrap model, each drawn from its own seeds.
+    const WRAPS: [Wrap; 3] = [Wrap::Regular, Wrap::PerLine, Wrap::Phrase];
+    let mut tallies: [Counts; 3] = Default::default();
     let mut clean = CleanFigures::default();
     for (name, text) in &articles {
         for round in 0..ROUNDS {
-            let mut rng = Rng::new(article_seed(seed, name, round));
-            let damaged = damage(text, &mut rng, &resources.lexicon, Wrap::Regular);
-            let repaired = normalizer.normalize(&damaged.text);
-            counts.add(&score(&damaged, &repaired.text));
-            let mut rng = Rng::new(article_seed(seed, name, round + ROUNDS));
-            let damaged = damage(text, &mut rng, &resources.lexicon, Wrap::PerLine);
-            let repaired = normalizer.normalize(&damaged.text);
-            irregular.add(&score(&damaged, &repaired.text));
-            let mut rng = Rng::new(article_seed(seed, name, round + 2 * ROUNDS));
-            let damaged = damage(text, &mut rng, &resources.lexicon, Wrap::Phrase);
-            let repaired = normalizer.normalize(&damaged.text);
-            phrase.add(&score(&damaged, &repaired.text));
+            for (k, (wrap, tally)) in WRAPS.iter().zip(&mut tallies).enumerate() {
+                let draw = round + k as u64 * ROUNDS;
+                let mut rng = Rng::new(article_seed(seed, name, draw));
+                let damaged = damage(text, &mut rng, &resources.lexicon, *wrap);
+                let repaired = normalizer.normalize(&damaged.text);
+                tally.add(&score(&damaged, &repaired.text));
+            }
         }
         let n = normalizer.normalize(text);
         clean.words += text.split_whitespace().count();
@@ -204,9 +199,9 @@ pub fn run(corpus_dir: &Path, seed: u64) -> Result<RepairReport, EvalError> {
         seed,
         articles: articles.len(),
         rounds: ROUNDS,
-        damaged: counts.figures(),
-        irregular: irregular.figures(),
-        phrase: phrase.figures(),
+        damaged: tallies[0].figures(),
+        irregular: tallies[1].figures(),
+        phrase: tallies[2].figures(),
         ocr_sweep: ocr_sweep(&articles, normalizer, &resources.lexicon),
         clean,
         seed_story: seed_figures(normalizer),
