@@ -3242,7 +3242,7 @@ impl EntityRules {
             if h.kind == EntityKind::Place
                 && h.class == Some("city")
                 && surface.chars().any(char::is_lowercase)
-                && club_slot(text, h.start, h.end)
+                && team_slot(text, h.start, h.end)
                 && town_at(words.partition_point(|w| w.start < h.start))
             {
                 clubs.push(surface);
@@ -3287,18 +3287,41 @@ impl EntityRules {
         // where a team stands ("South Africa beat New Zealand 32-24",
         // "Wales coach Warren Gatland") is the team there; elsewhere the
         // story may mean the country.
-        for h in hits.iter_mut() {
-            let surface = &text[h.start..h.end];
-            if h.kind == EntityKind::Place
+        let nation = |h: &Hit| {
+            h.kind == EntityKind::Place
                 && matches!(h.class, Some("country" | "region"))
-                && surface.chars().any(char::is_lowercase)
-                && club_slot(text, h.start, h.end)
+                && text[h.start..h.end].chars().any(char::is_lowercase)
+        };
+        let mut teams: Vec<&'a str> = Vec::new();
+        for h in hits.iter_mut() {
+            if nation(h) && team_slot(text, h.start, h.end) {
+                teams.push(&text[h.start..h.end]);
+                make_team(text, h);
+            }
+        }
+        // A team's list goes on with teams: "have beaten Italy and
+        // Wales", "drawn with Brazil, Morocco and Scotland".
+        hits.sort_unstable_by_key(|h| h.start);
+        for i in 1..hits.len() {
+            if hits[i - 1].class == Some("sport")
+                && nation(&hits[i])
+                && joins_list(&text[hits[i - 1].end..hits[i].start])
             {
-                h.kind = EntityKind::Organization;
-                h.canonical = surface;
-                h.uri = None;
-                h.class = Some("sport");
-                h.source = Source::Context;
+                teams.push(&text[hits[i].start..hits[i].end]);
+                make_team(text, &mut hits[i]);
+            }
+        }
+        // A country that was a team once is the team wherever the story
+        // does not put something in it or come from it ("sport in
+        // Georgia", "France-based players").
+        for h in hits.iter_mut() {
+            if nation(h)
+                && teams.contains(&&text[h.start..h.end])
+                && !text[h.end..].starts_with('-')
+                && !PLACE_BEFORE.contains(&word_before(text, h.start))
+                && !is_dateline_city(word_before(text, h.start))
+            {
+                make_team(text, h);
             }
         }
         if clubs.is_empty() {
@@ -4762,7 +4785,75 @@ const CLUB_AFTER: &[&str] = &[
     "meets",
     "play",
     "plays",
+    "beaten",
+    "join",
+    "joins",
 ];
+
+/// A team's players and games, named after the team: "former England
+/// hooker", "the Australia game", "the Wales squad".
+const TEAM_NOUNS: &[&str] = &[
+    "hooker",
+    "prop",
+    "flanker",
+    "lock",
+    "fly-half",
+    "flyhalf",
+    "scrum-half",
+    "scrumhalf",
+    "full-back",
+    "fullback",
+    "wing",
+    "centre",
+    "back",
+    "batsman",
+    "batter",
+    "bowler",
+    "opener",
+    "all-rounder",
+    "wicketkeeper",
+    "spinner",
+    "pitcher",
+    "player",
+    "players",
+    "squad",
+    "side",
+    "team",
+    "game",
+    "match",
+    "clash",
+    "fixture",
+];
+
+/// Words that, before "for", make the next name a team a player plays
+/// for: "plays his club rugby for Lyon", "two wickets for the
+/// Netherlands".
+const CLUB_AFTER_FOR: &[&str] = &[
+    "play",
+    "plays",
+    "played",
+    "playing",
+    "rugby",
+    "football",
+    "cricket",
+    "wickets",
+    "runs",
+    "goals",
+    "tries",
+    "caps",
+    "appearances",
+    "debut",
+    "signed",
+    "scored",
+];
+
+/// Words that, before "by", make the next name a team: "called up by
+/// Argentina", "beaten by Ireland".
+const CLUB_AFTER_BY: &[&str] = &["up", "beaten", "defeated", "thrashed", "selected", "capped"];
+
+/// Words that, before "over", make the next name a team: "a 2-0 win
+/// over Lens".
+const CLUB_AFTER_OVER: &[&str] = &["win", "wins", "victory", "victories", "triumph"];
 
 /// Words that, before "from", make the next name a team a player left:
 /// "signed from Strasbourg", "on loan from Lens".
@@ -4772,7 +4863,8 @@ const CLUB_AFTER_FROM: &[&str] = &["signed", "loan", "arrived", "joined", "moved
 /// "travel to", "draw with", "away to". Not "home": "returning home to
 /// Dunedin" is a trip.
 const CLUB_AFTER_TO: &[&str] = &[
-    "lost", "lose", "travel", "travels", "drew", "draw", "drawn", "away",
+    "lost", "lose", "travel", "travels", "drew", "draw", "drawn", "away", "loss", "defeat",
+    "defeats", "meeting", "clash", "group", "match", "tie",
 ];
 
 /// Words that, with a match score, make a story a sports story (so do the
@@ -4863,6 +4955,72 @@ fn is_score(text: &str, p: usize) -> bool {
 }
 
 /// Whether the name at `start..end` stands where a team stands.
+/// A place hit becomes the team named for it.
+fn make_team<'a>(text: &'a str, h: &mut Hit<'a>) {
+    h.kind = EntityKind::Organization;
+    h.canonical = &text[h.start..h.end];
+    h.country_code = None;
+    h.uri = None;
+    h.class = Some("sport");
+    h.source = Source::Context;
+}
+
+/// Whether `gap`, the text between two names, goes on with a list.
+fn joins_list(gap: &str) -> bool {
+    matches!(gap, ", " | " and " | " or " | ", and " | ", or ")
+}
+
+/// The word just before byte `at`.
+fn word_before(text: &str, at: usize) -> &str {
+    text[..at]
+        .trim_end_matches(' ')
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+}
+
+/// Whether `word` is an all-caps dateline city before its country:
+/// "WELLINGTON, New Zealand".
+fn is_dateline_city(word: &str) -> bool {
+    word.strip_suffix(',')
+        .is_some_and(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+}
+
+/// Words before which a country is the place even where the story named
+/// its team: "sport in Georgia", "clubs across France".
+const PLACE_BEFORE: &[&str] = &[
+    "in",
+    "at",
+    "from",
+    "into",
+    "across",
+    "throughout",
+    "around",
+    "of",
+    "to",
+];
+
+/// [`club_slot`] for a name that is a place too, a town or a country,
+/// where a few more words mark a team: its players and games after it
+/// ("former England hooker", "the Australia game"), "the" before it
+/// ("beat the Netherlands"). An unknown word is not read so freely: "the
+/// Olympic champion", "Left-arm spinner".
+fn team_slot(text: &str, start: usize, end: usize) -> bool {
+    let next = text[end..]
+        .trim_start_matches(' ')
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    if TEAM_NOUNS.contains(&next) || club_slot(text, start, end) {
+        return true;
+    }
+    let before = text[..start].trim_end_matches(' ');
+    before
+        .strip_suffix("the")
+        .filter(|b| b.ends_with(' '))
+        .is_some_and(|b| club_slot(text, b.len(), end))
+}
+
 fn club_slot(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].trim_start_matches(' ');
     let next = after
@@ -4892,6 +5050,15 @@ fn club_slot(text: &str, start: usize, end: usize) -> bool {
     let last = before.next().unwrap_or("");
     if CLUB_AFTER.contains(&last) {
         return true;
+    }
+    let after_word = |words: &[&str], before: &mut std::str::RSplit<'_, char>| {
+        words.contains(&before.next().unwrap_or(""))
+    };
+    match last {
+        "for" => return after_word(CLUB_AFTER_FOR, &mut before),
+        "by" => return after_word(CLUB_AFTER_BY, &mut before),
+        "over" => return after_word(CLUB_AFTER_OVER, &mut before),
+        _ => {}
     }
     if matches!(last, "to" | "with") {
         // "draw 2-2 with", "lost 1-0 to": a score may stand between.

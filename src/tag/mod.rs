@@ -666,6 +666,29 @@ mod tests {
                     (Place, "Bologna", None),
                 ],
             ),
+            // A national team's list, its players and games, "the" before
+            // it, and its other mentions; the country where the story puts
+            // something in it, and a dateline's country.
+            (
+                "OSLO, Norway (AP) - Norway beat the Netherlands 3-1 and have \
+                 beaten Austria and Poland this year. The Netherlands had \
+                 won 2-0 in Austria before the Norway game, and a former \
+                 Poland striker plays his club football for Lens.",
+                &[
+                    (Place, "OSLO", None),
+                    (Place, "Norway", None),
+                    (Organization, "AP", None),
+                    (Organization, "Norway", None),
+                    (Organization, "Norway", None),
+                    (Organization, "Netherlands", None),
+                    (Organization, "Netherlands", None),
+                    (Organization, "Austria", None),
+                    (Organization, "Poland", None),
+                    (Organization, "Poland", None),
+                    (Place, "Austria", None),
+                    (Organization, "Lens", None),
+                ],
+            ),
             (
                 "The minister will visit Lyon and face critics in Paris.",
                 &[(Place, "Lyon", None), (Place, "Paris", None)],
