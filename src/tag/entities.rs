@@ -3663,17 +3663,23 @@ impl EntityRules {
                         break;
                     }
                     // "Office of the United States Trade Representative":
-                    // a listed country after "of the" opens the rest.
+                    // a listed country after "of the" opens the rest;
+                    // "National Grid Corporation of the Philippines": it
+                    // closes a name that ends with it.
                     if end == from + 2
                         && w(end - 1) == "the"
                         && let Some(e) = country_end(end)
-                        && e < run_end
-                        && words[e].cap
-                        && !firm(e)
+                        && e <= run_end
                     {
-                        last_cap = e;
-                        end = e + 1;
-                        continue;
+                        if e < run_end && words[e].cap && !firm(e) {
+                            last_cap = e;
+                            end = e + 1;
+                            continue;
+                        }
+                        if e == run_end || !words[e].cap {
+                            last_cap = e - 1;
+                            break;
+                        }
                     }
                     // "Reserve Bank of New Zealand": a listed name
                     // ("Bank of New Zealand") runs on inside the name.
@@ -4788,6 +4794,9 @@ const CLUB_AFTER: &[&str] = &[
     "beaten",
     "join",
     "joins",
+    "captained",
+    "rivals",
+    "arch-rivals",
 ];
 
 /// A team's players and games, named after the team: "former England
@@ -4845,6 +4854,8 @@ const CLUB_AFTER_FOR: &[&str] = &[
     "debut",
     "signed",
     "scored",
+    "matches",
+    "games",
 ];
 
 /// Words that, before "by", make the next name a team: "called up by
@@ -4929,13 +4940,60 @@ fn is_sport(text: &str, words: &[Word]) -> bool {
             margin = words.get(k..k + 3).is_some_and(margin_words);
         }
     }
-    (found || margin && (text.contains(" beat ") || text.contains(" defeated ")))
+    let scored = (found || margin && (text.contains(" beat ") || text.contains(" defeated ")))
         && words.iter().any(|w| {
             let t = w.text(text);
             t.len() <= 10
                 && (SPORT_WORDS.iter().chain(TEAM_ROLES)).any(|s| s.eq_ignore_ascii_case(t))
-        })
+        });
+    // A story with no score, such as a transfer, is a sports story when it
+    // uses at least three different words only sport uses.
+    scored || {
+        let mut seen = 0u32;
+        for w in words {
+            if let Some(i) = SPORT_ONLY.iter().position(|s| word(w) == s.as_bytes()) {
+                seen |= 1 << i;
+            }
+        }
+        seen.count_ones() >= 3
+    }
 }
+
+/// Words that, three different ones together, make a story a sports story
+/// without a score: "signed the midfielder ... nine goals in 31 league
+/// matches for the club". Words other stories use too ("manager",
+/// "season", "captain", "driver") are not among them.
+const SPORT_ONLY: &[&str] = &[
+    "goal",
+    "goals",
+    "league",
+    "club",
+    "stadium",
+    "midfielder",
+    "striker",
+    "winger",
+    "defender",
+    "goalkeeper",
+    "coach",
+    "squad",
+    "tournament",
+    "relegation",
+    "playoff",
+    "play-off",
+    "wickets",
+    "innings",
+    "batsman",
+    "batsmen",
+    "bowler",
+    "bowlers",
+    "wicketkeeper",
+    "stumps",
+    "fly-half",
+    "try",
+    "tries",
+    "cyclist",
+    "peloton",
+];
 
 /// Whether the hyphen at byte `p` joins a match score: one or two digits
 /// each side, with no letter or digit beyond them.

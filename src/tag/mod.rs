@@ -689,6 +689,28 @@ mod tests {
                     (Organization, "Lens", None),
                 ],
             ),
+            // A transfer story is a sports story without a score.
+            (
+                "The club signed striker Tomás Ibarra from Nacional, and coach Ana Ruiz \
+                 said he captained Uruguay and scored nine goals in 31 league matches \
+                 for Nacional.",
+                &[
+                    (Person, "Tomás Ibarra", Some("striker")),
+                    (Organization, "Nacional", None),
+                    (Organization, "Nacional", None),
+                    (Person, "Ana Ruiz", Some("coach")),
+                    (Organization, "Uruguay", None),
+                ],
+            ),
+            // "of the" and a country closes a name that ends with it.
+            (
+                "The National Grid Corporation of the Philippines said power was restored.",
+                &[(
+                    Organization,
+                    "National Grid Corporation of the Philippines",
+                    None,
+                )],
+            ),
             (
                 "The minister will visit Lyon and face critics in Paris.",
                 &[(Place, "Lyon", None), (Place, "Paris", None)],
