@@ -662,8 +662,12 @@ const PLACE_HEADS: &[&str] = &[
 ];
 
 /// First words of place names that need no "of" ("Stade de France",
-/// "Estadio Azteca"): grounds named in the language of their country.
-const PLACE_OPENERS: &[&str] = &["Stade", "Estadio", "Estádio", "Stadio", "Stadion"];
+/// "Estadio Azteca", "Salar de Atacama"): grounds and features named in
+/// the language of their country.
+const PLACE_OPENERS: &[&str] = &[
+    "Stade", "Estadio", "Estádio", "Stadio", "Stadion", "Salar", "Laguna", "Lago", "Cerro",
+    "Volcán", "Nevado", "Bahía", "Isla", "Côte",
+];
 
 /// Korean family names: before a hyphenated given name ("Park Ji-hoon",
 /// "Yoon Suk-yeol") they make a person, family name first.
@@ -1083,6 +1087,10 @@ pub(crate) const ROLE_NOUNS: &[&str] = &[
     "right-back",
     "flanker",
     "full-back",
+    "fullback",
+    "flyhalf",
+    "scrumhalf",
+    "halfback",
     "centre-back",
     "playmaker",
     "quarterback",
@@ -2706,7 +2714,7 @@ impl EntityRules {
             //    "St. Peter's Square"; "the town of X".
             if lists.has(i, list::PLACE_OPENER)
                 && i + 1 < run.end
-                && words[i + 1].cap
+                && (words[i + 1].cap || is_connector(i + 1) && i + 2 < run.end && words[i + 2].cap)
                 && !taken[i + 1]
                 && match_end_word(i).is_none()
             {

@@ -702,6 +702,15 @@ mod tests {
                     (Organization, "Uruguay", None),
                 ],
             ),
+            // A rugby position before a name; a salt flat named in Spanish.
+            (
+                "Fullback Tomasi Vaka scored twice. Lithium brine is pumped from the \
+                 Salar de Ollagüe.",
+                &[
+                    (Person, "Tomasi Vaka", Some("Fullback")),
+                    (Place, "Salar de Ollagüe", None),
+                ],
+            ),
             // "of the" and a country closes a name that ends with it.
             (
                 "The National Grid Corporation of the Philippines said power was restored.",
