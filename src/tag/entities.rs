@@ -2249,12 +2249,13 @@ impl EntityRules {
                 take(taken, i + 1, i + 3);
             }
 
-            // 2a. A Korean name, family name first: "Park Ji-hoon".
+            // 2a. A Korean or Chinese name, family name first: "Park
+            // Ji-hoon", "Sun Yingsha".
             if i + 1 < run.end
                 && !taken[i + 1]
                 && !firm(i)
                 && word_match[i + 1].is_none()
-                && korean_name(w(i), w(i + 1))
+                && family_first_name(w(i), w(i + 1))
             {
                 hits.push(person_hit(
                     text,
@@ -3642,7 +3643,7 @@ impl EntityRules {
                         || own_name
                         || firm(end + 1)
                         || lists.has(end + 1, list::FIRST_NAME)
-                        || (end + 2 < run_end && korean_name(w(end + 1), w(end + 2)))
+                        || (end + 2 < run_end && family_first_name(w(end + 1), w(end + 2)))
                     {
                         break;
                     }
@@ -4036,7 +4037,7 @@ impl EntityRules {
                     }
                     // "Park Ji-hoon" is "Park" later: the family name comes first.
                     if let Some((family, given)) = surface.split_once(' ')
-                        && korean_name(family, given)
+                        && family_first_name(family, given)
                     {
                         surnames.insert_first(family, person);
                     }
@@ -5438,6 +5439,72 @@ fn alias_after(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 /// Whether `family` and `given` are a Korean name written family name
 /// first, the given name in two hyphenated syllables, the second
 /// lower-case ("Park Ji-hoon", "Kim Jong-un").
+/// Whether `family` and `given` make a name written family name first:
+/// Korean ([`korean_name`]) or Chinese in pinyin ([`chinese_name`]).
+fn family_first_name(family: &str, given: &str) -> bool {
+    korean_name(family, given) || chinese_name(family, given)
+}
+
+/// Whether `family given` is a Chinese name in pinyin: a common family
+/// name, then a given name of one or two pinyin syllables written as one
+/// word ("Sun Yingsha", "Shi Yuqi", "Wang Chuqin"). English words are
+/// seldom whole pinyin ("Sun Life", "Hu Manufacturing" are not), and a
+/// name the gazetteer holds ("Hong Kong") is read before this.
+fn chinese_name(family: &str, given: &str) -> bool {
+    let mut chars = given.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && (2..=9).contains(&given.len())
+        && chars.all(|c| c.is_ascii_lowercase())
+        && CHINESE_FAMILY_NAMES.contains(&family)
+        && pinyin_syllables(&given.to_ascii_lowercase(), 2)
+}
+
+/// Whether `word` is at most `most` pinyin syllables, tone marks left out.
+fn pinyin_syllables(word: &str, most: usize) -> bool {
+    if word.is_empty() {
+        return true;
+    }
+    if most == 0 {
+        return false;
+    }
+    let initial = [
+        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+        "r", "z", "c", "s", "y", "w", "",
+    ]
+    .into_iter()
+    .find(|i| word.starts_with(i))
+    .unwrap_or("");
+    let rest = &word[initial.len()..];
+    PINYIN_FINALS.iter().any(|f| {
+        rest.starts_with(f)
+            // "o" alone follows only the lip sounds ("bo", "mo", "wo"), and
+            // "ue" only these ("xue", "lüe"): "Zone" is no pinyin.
+            && (*f != "o" || matches!(initial, "b" | "p" | "m" | "f" | "w" | ""))
+            && (*f != "ue" || matches!(initial, "j" | "q" | "x" | "y" | "n" | "l"))
+            // "Wang" is one syllable, not "wan" and a second starting "g".
+            && pinyin_syllables(&rest[f.len()..], most - 1)
+    })
+}
+
+/// Pinyin finals, longest first.
+const PINYIN_FINALS: &[&str] = &[
+    "iang", "iong", "uang", "ang", "eng", "ing", "ong", "ian", "iao", "uai", "uan", "ai", "ei",
+    "ao", "ou", "an", "en", "in", "un", "ia", "ie", "iu", "ua", "uo", "ui", "ue", "er", "a", "o",
+    "e", "i", "u", "v",
+];
+
+/// Common Chinese family names in pinyin. "He", "Long" and others that are
+/// everyday English words at a sentence start are left out.
+const CHINESE_FAMILY_NAMES: &[&str] = &[
+    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma",
+    "Zhu", "Hu", "Guo", "Lin", "Gao", "Luo", "Zheng", "Liang", "Xie", "Tang", "Deng", "Feng",
+    "Cao", "Peng", "Zeng", "Xiao", "Tian", "Dong", "Pan", "Yuan", "Cai", "Jiang", "Yu", "Du", "Ye",
+    "Cheng", "Wei", "Su", "Lu", "Ding", "Ren", "Shen", "Yao", "Shi", "Zhong", "Cui", "Tan", "Lyu",
+    "Fan", "Fu", "Liao", "Jin", "Wen", "Qian", "Qin", "Xiong", "Meng", "Qiu", "Xue", "Yan", "Bai",
+    "Kong", "Mao", "Hou", "Lei", "Hao", "Duan", "Lai", "Gong", "Shao", "Wan", "Qi", "Gu", "Lou",
+    "Niu", "Jia", "Xia", "Tao", "Zou", "Dai", "Mo", "Geng", "Kang",
+];
+
 fn korean_name(family: &str, given: &str) -> bool {
     // The given name first: few words hold a hyphen, and the family
     // names are a list read one by one.

@@ -702,6 +702,16 @@ mod tests {
                     (Organization, "Uruguay", None),
                 ],
             ),
+            // Chinese names in pinyin, family name first, and the family name
+            // alone later; English after a family name is no given name.
+            (
+                "Shi Yuqi beat Lin Chunyi in the final. Shi said the Fan Zone was full.",
+                &[
+                    (Person, "Shi Yuqi", None),
+                    (Person, "Shi", None),
+                    (Person, "Lin Chunyi", None),
+                ],
+            ),
             // A rugby position before a name; a salt flat named in Spanish.
             (
                 "Fullback Tomasi Vaka scored twice. Lithium brine is pumped from the \
