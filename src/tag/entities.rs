@@ -4960,49 +4960,56 @@ fn is_sport(text: &str, words: &[Word]) -> bool {
     scored || {
         let mut seen = 0u32;
         for w in words {
-            if let Some(i) = SPORT_ONLY.iter().position(|s| word(w) == s.as_bytes()) {
+            if let Some(i) = sport_only(word(w)) {
                 seen |= 1 << i;
+                if seen.count_ones() >= 3 {
+                    return true;
+                }
             }
         }
-        seen.count_ones() >= 3
+        false
     }
 }
 
 /// Words that, three different ones together, make a story a sports story
 /// without a score: "signed the midfielder ... nine goals in 31 league
 /// matches for the club". Words other stories use too ("manager",
-/// "season", "captain", "driver") are not among them.
-const SPORT_ONLY: &[&str] = &[
-    "goal",
-    "goals",
-    "league",
-    "club",
-    "stadium",
-    "midfielder",
-    "striker",
-    "winger",
-    "defender",
-    "goalkeeper",
-    "coach",
-    "squad",
-    "tournament",
-    "relegation",
-    "playoff",
-    "play-off",
-    "wickets",
-    "innings",
-    "batsman",
-    "batsmen",
-    "bowler",
-    "bowlers",
-    "wicketkeeper",
-    "stumps",
-    "fly-half",
-    "try",
-    "tries",
-    "cyclist",
-    "peloton",
-];
+/// "season", "captain", "driver") are not among them. Each has its own
+/// number; a match on bytes reads a word by its length first.
+fn sport_only(word: &[u8]) -> Option<u32> {
+    Some(match word {
+        b"goal" => 0,
+        b"goals" => 1,
+        b"league" => 2,
+        b"club" => 3,
+        b"stadium" => 4,
+        b"midfielder" => 5,
+        b"striker" => 6,
+        b"winger" => 7,
+        b"defender" => 8,
+        b"goalkeeper" => 9,
+        b"coach" => 10,
+        b"squad" => 11,
+        b"tournament" => 12,
+        b"relegation" => 13,
+        b"playoff" => 14,
+        b"play-off" => 15,
+        b"wickets" => 16,
+        b"innings" => 17,
+        b"batsman" => 18,
+        b"batsmen" => 19,
+        b"bowler" => 20,
+        b"bowlers" => 21,
+        b"wicketkeeper" => 22,
+        b"stumps" => 23,
+        b"fly-half" => 24,
+        b"try" => 25,
+        b"tries" => 26,
+        b"cyclist" => 27,
+        b"peloton" => 28,
+        _ => return None,
+    })
+}
 
 /// Whether the hyphen at byte `p` joins a match score: one or two digits
 /// each side, with no letter or digit beyond them.
@@ -5455,7 +5462,7 @@ fn chinese_name(family: &str, given: &str) -> bool {
     chars.next().is_some_and(|c| c.is_ascii_uppercase())
         && (2..=9).contains(&given.len())
         && chars.all(|c| c.is_ascii_lowercase())
-        && CHINESE_FAMILY_NAMES.contains(&family)
+        && CHINESE_FAMILY_NAMES.binary_search(&family).is_ok()
         && pinyin_syllables(&given.to_ascii_lowercase(), 2)
 }
 
@@ -5481,6 +5488,9 @@ fn pinyin_syllables(word: &str, most: usize) -> bool {
             // "ue" only these ("xue", "lüe"): "Zone" is no pinyin.
             && (*f != "o" || matches!(initial, "b" | "p" | "m" | "f" | "w" | ""))
             && (*f != "ue" || matches!(initial, "j" | "q" | "x" | "y" | "n" | "l"))
+            // Nor is "fe" or "hi": "Life", "Chief".
+            && (*f != "e" || !matches!(initial, "b" | "p" | "f" | "w" | "j" | "q" | "x"))
+            && (*f != "i" || !matches!(initial, "f" | "g" | "k" | "h" | "w"))
             // "Wang" is one syllable, not "wan" and a second starting "g".
             && pinyin_syllables(&rest[f.len()..], most - 1)
     })
@@ -5493,16 +5503,17 @@ const PINYIN_FINALS: &[&str] = &[
     "e", "i", "u", "v",
 ];
 
-/// Common Chinese family names in pinyin. "He", "Long" and others that are
-/// everyday English words at a sentence start are left out.
+/// Common Chinese family names in pinyin, sorted (a test holds it). "He",
+/// "Long" and others that are everyday English words at a sentence start
+/// are left out.
 const CHINESE_FAMILY_NAMES: &[&str] = &[
-    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma",
-    "Zhu", "Hu", "Guo", "Lin", "Gao", "Luo", "Zheng", "Liang", "Xie", "Tang", "Deng", "Feng",
-    "Cao", "Peng", "Zeng", "Xiao", "Tian", "Dong", "Pan", "Yuan", "Cai", "Jiang", "Yu", "Du", "Ye",
-    "Cheng", "Wei", "Su", "Lu", "Ding", "Ren", "Shen", "Yao", "Shi", "Zhong", "Cui", "Tan", "Lyu",
-    "Fan", "Fu", "Liao", "Jin", "Wen", "Qian", "Qin", "Xiong", "Meng", "Qiu", "Xue", "Yan", "Bai",
-    "Kong", "Mao", "Hou", "Lei", "Hao", "Duan", "Lai", "Gong", "Shao", "Wan", "Qi", "Gu", "Lou",
-    "Niu", "Jia", "Xia", "Tao", "Zou", "Dai", "Mo", "Geng", "Kang",
+    "Bai", "Cai", "Cao", "Chen", "Cheng", "Cui", "Dai", "Deng", "Ding", "Dong", "Du", "Duan",
+    "Fan", "Feng", "Fu", "Gao", "Geng", "Gong", "Gu", "Guo", "Hao", "Hou", "Hu", "Huang", "Jia",
+    "Jiang", "Jin", "Kang", "Kong", "Lai", "Lei", "Li", "Liang", "Liao", "Lin", "Liu", "Lou", "Lu",
+    "Luo", "Lyu", "Ma", "Mao", "Meng", "Mo", "Niu", "Pan", "Peng", "Qi", "Qian", "Qin", "Qiu",
+    "Ren", "Shao", "Shen", "Shi", "Su", "Sun", "Tan", "Tang", "Tao", "Tian", "Wan", "Wang", "Wei",
+    "Wen", "Wu", "Xia", "Xiao", "Xie", "Xiong", "Xu", "Xue", "Yan", "Yang", "Yao", "Ye", "Yu",
+    "Yuan", "Zeng", "Zhang", "Zhao", "Zheng", "Zhong", "Zhou", "Zhu", "Zou",
 ];
 
 fn korean_name(family: &str, given: &str) -> bool {
@@ -5755,6 +5766,21 @@ mod tests {
     use std::sync::OnceLock;
 
     use crate::normalize::dateline::DatelineFinder;
+
+    #[test]
+    fn chinese_family_names_are_sorted_for_binary_search() {
+        assert!(super::CHINESE_FAMILY_NAMES.is_sorted());
+    }
+
+    #[test]
+    fn pinyin_given_names_and_english_words() {
+        for given in ["yingsha", "yuqi", "chuqin", "wang", "xue", "bo"] {
+            assert!(super::pinyin_syllables(given, 2), "{given}");
+        }
+        for word in ["zone", "life", "air", "auto", "street", "yingshaxu"] {
+            assert!(!super::pinyin_syllables(word, 2), "{word}");
+        }
+    }
 
     /// Each text's mentions, in order, are exactly the wanted ones.
     fn assert_found(cases: &[(&str, &[(EntityKind, &str)])]) {
