@@ -29,6 +29,8 @@ pub(crate) const TITLE_HEADS: &[&str] = &[
     "Minister",
     "Secretary",
     "Secretary-General",
+    "Undersecretary",
+    "Under-Secretary",
     "Chancellor",
     "Premier",
     "King",
@@ -3588,7 +3590,10 @@ impl EntityRules {
             if from > 0
                 && (LEGAL_FORMS.contains(&w(from - 1))
                     || CORPORATE_ABBREVIATIONS.contains(&w(from - 1).trim_end_matches('.'))
-                    || matches!(w(from - 1), "LLC" | "PLC" | "plc" | "GmbH"))
+                    || matches!(
+                        w(from - 1),
+                        "LLC" | "PLC" | "plc" | "GmbH" | "AG" | "SA" | "S.A." | "KG" | "Oy"
+                    ))
             {
                 return from;
             }

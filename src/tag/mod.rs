@@ -712,6 +712,16 @@ mod tests {
                     (Person, "Lin Chunyi", None),
                 ],
             ),
+            // An undersecretary is a title; a company's legal form ends its
+            // name before "of" and its town.
+            (
+                "Undersecretary Lourdes Vega said Kestrel Metals AG of Zug would appeal.",
+                &[
+                    (Person, "Lourdes Vega", Some("Undersecretary")),
+                    (Organization, "Kestrel Metals AG", None),
+                    (Place, "Zug", None),
+                ],
+            ),
             // A rugby position before a name; a salt flat named in Spanish.
             (
                 "Fullback Tomasi Vaka scored twice. Lithium brine is pumped from the \
