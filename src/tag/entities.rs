@@ -3346,12 +3346,7 @@ impl EntityRules {
         };
         for h in hits.iter_mut() {
             if h.kind == EntityKind::Place && h.class == Some("city") && is_club(h.start, h.end) {
-                h.kind = EntityKind::Organization;
-                h.canonical = &text[h.start..h.end];
-                h.country_code = None;
-                h.uri = None;
-                h.class = Some("sport");
-                h.source = Source::Context;
+                make_team(text, h);
             }
         }
         let covered = Covered::new(hits);
@@ -5033,7 +5028,6 @@ fn is_score(text: &str, p: usize) -> bool {
             .is_none_or(|c| !c.is_ascii_alphanumeric() && *c != b'-')
 }
 
-/// Whether the name at `start..end` stands where a team stands.
 /// A place hit becomes the team named for it.
 fn make_team<'a>(text: &'a str, h: &mut Hit<'a>) {
     h.kind = EntityKind::Organization;
@@ -5100,6 +5094,7 @@ fn team_slot(text: &str, start: usize, end: usize) -> bool {
         .is_some_and(|b| club_slot(text, b.len(), end))
 }
 
+/// Whether the name at `start..end` stands where a team stands.
 fn club_slot(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].trim_start_matches(' ');
     let next = after
