@@ -512,6 +512,9 @@ pub(crate) const ORG_HEADS: &[&str] = &[
 /// Italian, which name the kind of body first and need no "of" after it
 /// ("Grupo México", "Banco de Crédito e Inversiones", "Coupe de France").
 const FOREIGN_ORG_HEADS: &[&str] = &[
+    // Broadcasters everywhere: "Radio Cooperativa", "Rádio Renascença".
+    "Radio",
+    "Rádio",
     "Grupo",
     "Groupe",
     "Gruppo",

@@ -712,6 +712,14 @@ mod tests {
                     (Person, "Lin Chunyi", None),
                 ],
             ),
+            // A broadcaster named after "Radio", after a verb of telling.
+            (
+                "\"We will pay,\" Minister Rosa Ibarra told Radio Zonda.",
+                &[
+                    (Person, "Rosa Ibarra", Some("Minister")),
+                    (Organization, "Radio Zonda", None),
+                ],
+            ),
             // An undersecretary is a title; a company's legal form ends its
             // name before "of" and its town.
             (
