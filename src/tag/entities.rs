@@ -5055,6 +5055,15 @@ fn word_before(text: &str, at: usize) -> &str {
         .unwrap_or("")
 }
 
+/// The word just after byte `at`, hyphens kept ("fly-half").
+fn word_after(text: &str, at: usize) -> &str {
+    text[at..]
+        .trim_start_matches(' ')
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("")
+}
+
 /// Whether `word` is an all-caps dateline city before its country:
 /// "WELLINGTON, New Zealand".
 fn is_dateline_city(word: &str) -> bool {
@@ -5082,12 +5091,7 @@ const PLACE_BEFORE: &[&str] = &[
 /// ("beat the Netherlands"). An unknown word is not read so freely: "the
 /// Olympic champion", "Left-arm spinner".
 fn team_slot(text: &str, start: usize, end: usize) -> bool {
-    let next = text[end..]
-        .trim_start_matches(' ')
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .next()
-        .unwrap_or("");
-    if TEAM_NOUNS.contains(&next) || club_slot(text, start, end) {
+    if TEAM_NOUNS.contains(&word_after(text, end)) || club_slot(text, start, end) {
         return true;
     }
     let before = text[..start].trim_end_matches(' ');
@@ -5100,10 +5104,7 @@ fn team_slot(text: &str, start: usize, end: usize) -> bool {
 /// Whether the name at `start..end` stands where a team stands.
 fn club_slot(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].trim_start_matches(' ');
-    let next = after
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .next()
-        .unwrap_or("");
+    let next = word_after(text, end);
     if CLUB_BEFORE.contains(&next) || TEAM_ROLES.contains(&next) {
         return true;
     }
@@ -5128,14 +5129,14 @@ fn club_slot(text: &str, start: usize, end: usize) -> bool {
     if CLUB_AFTER.contains(&last) {
         return true;
     }
-    let after_word = |words: &[&str], before: &mut std::str::RSplit<'_, char>| {
-        words.contains(&before.next().unwrap_or(""))
+    let played = match last {
+        "for" => Some(CLUB_AFTER_FOR),
+        "by" => Some(CLUB_AFTER_BY),
+        "over" => Some(CLUB_AFTER_OVER),
+        _ => None,
     };
-    match last {
-        "for" => return after_word(CLUB_AFTER_FOR, &mut before),
-        "by" => return after_word(CLUB_AFTER_BY, &mut before),
-        "over" => return after_word(CLUB_AFTER_OVER, &mut before),
-        _ => {}
+    if let Some(words) = played {
+        return words.contains(&before.next().unwrap_or(""));
     }
     if matches!(last, "to" | "with") {
         // "draw 2-2 with", "lost 1-0 to": a score may stand between.
@@ -5446,9 +5447,6 @@ fn alias_after(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     ok.then_some((start, start + len))
 }
 
-/// Whether `family` and `given` are a Korean name written family name
-/// first, the given name in two hyphenated syllables, the second
-/// lower-case ("Park Ji-hoon", "Kim Jong-un").
 /// Whether `family` and `given` make a name written family name first:
 /// Korean ([`korean_name`]) or Chinese in pinyin ([`chinese_name`]).
 fn family_first_name(family: &str, given: &str) -> bool {
@@ -5466,7 +5464,13 @@ fn chinese_name(family: &str, given: &str) -> bool {
         && (2..=9).contains(&given.len())
         && chars.all(|c| c.is_ascii_lowercase())
         && CHINESE_FAMILY_NAMES.binary_search(&family).is_ok()
-        && pinyin_syllables(&given.to_ascii_lowercase(), 2)
+        // The first letter read lower-case, the rest already is.
+        && {
+            let mut lower = [0u8; 9];
+            lower[..given.len()].copy_from_slice(given.as_bytes());
+            lower[0] = lower[0].to_ascii_lowercase();
+            std::str::from_utf8(&lower[..given.len()]).is_ok_and(|g| pinyin_syllables(g, 2))
+        }
 }
 
 /// Whether `word` is at most `most` pinyin syllables, tone marks left out.
@@ -5519,6 +5523,9 @@ const CHINESE_FAMILY_NAMES: &[&str] = &[
     "Yuan", "Zeng", "Zhang", "Zhao", "Zheng", "Zhong", "Zhou", "Zhu", "Zou",
 ];
 
+/// Whether `family` and `given` are a Korean name written family name
+/// first, the given name in two hyphenated syllables, the second
+/// lower-case ("Park Ji-hoon", "Kim Jong-un").
 fn korean_name(family: &str, given: &str) -> bool {
     // The given name first: few words hold a hyphen, and the family
     // names are a list read one by one.
