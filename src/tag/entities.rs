@@ -304,6 +304,10 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     // Law firms: "Carter Doyle Lawyers", "Maurice Blackburn Lawyers".
     "Lawyers",
     "Solicitors",
+    // "Tokyo National Museum", "National Portrait Gallery".
+    "Museum",
+    "Gallery",
+    "Library",
 ];
 
 /// Tails that end a second name after "X of Y and": "University of Tokyo
@@ -478,6 +482,11 @@ pub(crate) const ORG_HEADS: &[&str] = &[
     "House",
     "Chamber",
     "Embassy",
+    // "Museum of Fine Arts", "Library of Congress", "Secretariat of
+    // Security and Citizen Protection".
+    "Museum",
+    "Library",
+    "Secretariat",
     // "Movement for Socialism", "Front for the Liberation of ...".
     "Movement",
     "Front",
@@ -2722,7 +2731,9 @@ impl EntityRules {
                 && i + 1 < run.end
                 && (words[i + 1].cap || is_connector(i + 1) && i + 2 < run.end && words[i + 2].cap)
                 && !taken[i + 1]
-                && match_end_word(i).is_none()
+                // A listed town named by the opener alone ("Cerro", Cuba)
+                // does not hold the feature's name back.
+                && match_end_word(i).is_none_or(|e| e <= i + 1)
             {
                 let mut end = i + 1;
                 while end < run.end
@@ -3308,7 +3319,7 @@ impl EntityRules {
         };
         let mut teams: Vec<&'a str> = Vec::new();
         for h in hits.iter_mut() {
-            if nation(h) && team_slot(text, h.start, h.end) {
+            if nation(h) && national_side_slot(text, h.start, h.end) {
                 teams.push(&text[h.start..h.end]);
                 make_team(text, h);
             }
@@ -3581,6 +3592,11 @@ impl EntityRules {
         // ("Bank of America and Goldman Sachs").
         let extend = |from: usize| -> usize {
             if from + 1 >= run_end || !matches!(w(from), "of" | "for" | "on") {
+                return from;
+            }
+            // "Rubin Observatory on Cerro Pachón": a body stands on a
+            // mountain or an island, and is not named for one.
+            if w(from) == "on" && lists.has(from + 1, list::PLACE_OPENER | list::PLACE_HEAD) {
                 return from;
             }
             // A company's legal form ends its name: "Teck Resources Ltd of
@@ -5099,6 +5115,54 @@ fn team_slot(text: &str, start: usize, end: usize) -> bool {
         .strip_suffix("the")
         .filter(|b| b.ends_with(' '))
         .is_some_and(|b| club_slot(text, b.len(), end))
+}
+
+/// [`team_slot`] for a country, which a sports story names as its side
+/// in a few more places: ranked against others ("one point ahead of
+/// Canada", "second behind Australia"), before what a side does ("India
+/// won the toss") and as the subject of a match verb ("New Zealand came
+/// from behind to beat"). Not before a possessive: "finished behind
+/// Kenya's Faith Kipyegon".
+fn national_side_slot(text: &str, start: usize, end: usize) -> bool {
+    if team_slot(text, start, end) {
+        return true;
+    }
+    if text[end..].starts_with(['\'', '’']) {
+        return false;
+    }
+    let mut before = text[..start].trim_end_matches(' ').rsplit(' ');
+    match before.next().unwrap_or("") {
+        "behind" => return true,
+        "of" if matches!(before.next(), Some("ahead" | "clear")) => return true,
+        _ => {}
+    }
+    TEAM_RESULTS.contains(&word_after(text, end)) || beats_in_clause(text, end)
+}
+
+/// What a national side does in a match report, after its name: "India
+/// won the toss", "Wales trailed 10-3".
+const TEAM_RESULTS: &[&str] = &["scored", "won", "lost", "trailed", "led", "leads"];
+
+/// Whether the clause after byte `end`, before any punctuation or other
+/// name, comes to a match verb within eight words: "New Zealand came from
+/// behind to beat South Africa".
+fn beats_in_clause(text: &str, end: usize) -> bool {
+    let clause = text[end..]
+        .split(['.', ',', ';', ':', '"', '“', '(', '\n'])
+        .next()
+        .unwrap_or("");
+    for word in clause.split(' ').filter(|w| !w.is_empty()).take(8) {
+        if word.starts_with(char::is_uppercase) {
+            return false;
+        }
+        if matches!(
+            word,
+            "beat" | "beats" | "defeated" | "thrashed" | "edged" | "routed"
+        ) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the name at `start..end` stands where a team stands.

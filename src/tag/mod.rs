@@ -689,6 +689,48 @@ mod tests {
                     (Organization, "Lens", None),
                 ],
             ),
+            // A national side ranked against others, before what a side
+            // does, and as the subject of a match verb; not before a
+            // possessive.
+            (
+                "SUVA (Reuters) - Fiji came from behind to beat Samoa 24-17 on \
+                 Saturday. Samoa trailed 10-3 at half-time, and the result \
+                 leaves Fiji two points clear of Tonga.",
+                &[
+                    (Place, "SUVA", None),
+                    (Organization, "Reuters", None),
+                    (Organization, "Fiji", None),
+                    (Organization, "Fiji", None),
+                    (Organization, "Samoa", None),
+                    (Organization, "Samoa", None),
+                    (Organization, "Tonga", None),
+                ],
+            ),
+            (
+                "Fiji beat Samoa 24-17 in the league match. Anna Vake finished behind \
+                 Tonga's Maria Lui.",
+                &[
+                    (Organization, "Fiji", None),
+                    (Organization, "Samoa", None),
+                    (Person, "Anna Vake", None),
+                    (Place, "Tonga", None),
+                    (Person, "Maria Lui", None),
+                ],
+            ),
+            // Museums, galleries and libraries; a body "on" a mountain is
+            // not named for it.
+            (
+                "Loans came from the Harbin Lantern Museum, the Museum of \
+                 Northern Crafts and the Lakeshore Art Gallery. The Vega \
+                 Observatory on Cerro Tolar opened a library.",
+                &[
+                    (Organization, "Harbin Lantern Museum", None),
+                    (Organization, "Museum of Northern Crafts", None),
+                    (Organization, "Lakeshore Art Gallery", None),
+                    (Organization, "Vega Observatory", None),
+                    (Place, "Cerro Tolar", None),
+                ],
+            ),
             // A transfer story is a sports story without a score.
             (
                 "The club signed striker Tomás Ibarra from Nacional, and coach Ana Ruiz \
