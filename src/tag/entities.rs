@@ -2135,6 +2135,13 @@ impl EntityRules {
                             && !firm(k)
                             && !lists.has(k, list::FIRST_NAME)
                             && !is_connector(k)
+                            // "Minister for European Integration Doina
+                            // Ceban": two words left, the first no English
+                            // word, are the name whole.
+                            && !(k + 2 == run.end
+                                && entry_at(k).is_none()
+                                && !crate::normalize::wrap::common_words()
+                                    .contains(w(k).to_lowercase().as_str()))
                         {
                             k += 1;
                         }
@@ -3498,6 +3505,27 @@ impl EntityRules {
         None
     }
 
+    /// Where the two surnames of a Spanish or Portuguese name begin: after
+    /// one or two given names, two capitalised words of which the first
+    /// is no given name ("Ximena Huamaní Quispe", "Jesús Alfredo Beltrán
+    /// Inzunza"; not "Rajendra Prasad Bhattarai").
+    fn two_surnames(&self, name: &str) -> Option<usize> {
+        let parts: Vec<&str> = name.split(' ').collect();
+        let given = match parts.len() {
+            3 => 1,
+            4 if self.is_first_name(parts[1]) => 2,
+            _ => return None,
+        };
+        let first = parts[given];
+        let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        (self.is_first_name(parts[0])
+            && !self.is_first_name(first)
+            && cap(first)
+            && cap(parts[given + 1])
+            && first.chars().nth(1).is_some_and(char::is_lowercase))
+        .then(|| parts[..given].iter().map(|p| p.len() + 1).sum())
+    }
+
     /// Lower-case particles inside personal names ("Lula da Silva").
     fn name_particle(&self, w: &str) -> bool {
         matches!(
@@ -4062,16 +4090,10 @@ impl EntityRules {
                     }
                     // "Ximena Huamaní Quispe" is "Huamaní" later: Spanish and
                     // Portuguese names carry two surnames, the first used
-                    // alone. A middle word that is a given name ("Rajendra
-                    // Prasad Bhattarai") is no surname.
-                    let mut parts = surface.split_whitespace();
-                    if let (Some(given), Some(middle), Some(_), None) =
-                        (parts.next(), parts.next(), parts.next(), parts.next())
-                        && self.is_first_name(given)
-                        && !self.is_first_name(middle)
-                        && middle.chars().nth(1).is_some_and(char::is_lowercase)
-                    {
-                        surnames.insert_first(middle, person);
+                    // alone.
+                    if let Some(surnames_at) = self.two_surnames(surface) {
+                        let first = surface[surnames_at..].split(' ').next().unwrap_or("");
+                        surnames.insert_first(first, person);
                     }
                     // Listed people may appear as "Antony" or "Anthony": the
                     // canonical surname maps too.
@@ -4131,7 +4153,11 @@ impl EntityRules {
         let mut compound: Vec<(&'a str, Person<'a>, usize)> = Vec::new();
         for h in hits.iter().filter(|h| h.kind == EntityKind::Person) {
             let surface = &text[h.start..h.end];
-            if let Some(tail) = self.compound_surname(surface)
+            // Both surnames of a Spanish name: "Beltrán Inzunza" of "Jesús
+            // Alfredo Beltrán Inzunza".
+            if let Some(tail) = self
+                .compound_surname(surface)
+                .or_else(|| self.two_surnames(surface).map(|at| &surface[at..]))
                 && !compound.iter().any(|c| c.0 == tail)
             {
                 compound.push((tail, (h.canonical, h.country_code, h.uri), h.end));
@@ -4174,6 +4200,22 @@ impl EntityRules {
         // unless the story writes the word in lower case: then it is an
         // everyday word ("He", "May", "Power"), not a bare surname.
         hits.retain(|h| h.class != Some("surname") || !lower_words.has(&text[h.start..h.end]));
+        // Diseases named for where they were found ("Marburg virus",
+        // "Lassa fever"): the name is the disease there, and wherever else
+        // the story writes it but after "in", "from", "at" or "near"
+        // ("outbreaks of Marburg and Ebola").
+        let diseases: Vec<&str> = hits
+            .iter()
+            .filter(|h| h.kind == EntityKind::Place && names_disease(text, h.end))
+            .map(|h| &text[h.start..h.end])
+            .collect();
+        if !diseases.is_empty() {
+            hits.retain(|h| {
+                h.kind != EntityKind::Place
+                    || !diseases.contains(&&text[h.start..h.end])
+                    || matches!(word_before(text, h.start), "in" | "from" | "at" | "near")
+            });
+        }
         for h in hits.iter_mut() {
             if h.class == Some("surname") {
                 h.class = None;
@@ -5057,6 +5099,17 @@ fn make_team<'a>(text: &'a str, h: &mut Hit<'a>) {
     h.source = Source::Context;
 }
 
+/// Whether the text after byte `end` names a disease: " virus", " fever",
+/// " disease".
+fn names_disease(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    ["virus", "fever", "disease"].iter().any(|noun| {
+        rest.strip_prefix(' ')
+            .and_then(|r| r.strip_prefix(noun))
+            .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+    })
+}
+
 /// Whether `gap`, the text between two names, goes on with a list.
 fn joins_list(gap: &str) -> bool {
     matches!(gap, ", " | " and " | " or " | ", and " | ", or ")
@@ -5611,12 +5664,47 @@ fn korean_name(family: &str, given: &str) -> bool {
 
 /// Whether a possessive stays inside a name: "People's", "Women's",
 /// "Children's" ("National People's Power", "Children's Hospital") belong
-/// to the names they stand in, unlike "Kenya's" before a noun.
+/// to the names they stand in, unlike "Kenya's" before a noun; so does an
+/// office holder's before "Office" ("Attorney General's Office",
+/// "Ombudsman's Office").
 fn inner_possessive(text: &str, word: &Word) -> bool {
-    word.possessive
-        && matches!(word.text(text), "People" | "Women" | "Children" | "Men")
-        && matches!(text.get(word.end..), Some(rest) if rest.starts_with("'s ") || rest.starts_with("’s "))
+    if !word.possessive {
+        return false;
+    }
+    let Some(rest) = text.get(word.end..) else {
+        return false;
+    };
+    let Some(after) = rest
+        .strip_prefix("'s ")
+        .or_else(|| rest.strip_prefix("’s "))
+    else {
+        return false;
+    };
+    matches!(word.text(text), "People" | "Women" | "Children" | "Men")
+        || OFFICE_HOLDERS.contains(&word.text(text))
+            && after.starts_with("Office")
+            && !after[6..].starts_with(char::is_alphanumeric)
 }
+
+/// Office holders whose office is a body: "Attorney General's Office",
+/// "Prosecutor's Office", "Mayor's Office" (not "Kenya's Office of ...").
+const OFFICE_HOLDERS: &[&str] = &[
+    "General",
+    "Prosecutor",
+    "Ombudsman",
+    "Minister",
+    "Mayor",
+    "Governor",
+    "President",
+    "Commissioner",
+    "Auditor",
+    "Comptroller",
+    "Controller",
+    "Registrar",
+    "Speaker",
+    "Chancellor",
+    "Premier",
+];
 
 /// Heads of bodies named for a list of portfolios.
 const PORTFOLIO_HEADS: &[&str] = &["Ministry", "Department", "Secretariat", "Institute"];

@@ -291,20 +291,27 @@ impl Gazetteer {
                 reason,
             };
             let population = cols[2].parse::<u64>().map_err(|_| bad("bad population"))?;
-            add(
-                cols[0],
-                Entry {
-                    kind: EntryKind::City {
-                        population,
-                        capital: cols[4] == "1",
-                        common_word: cols[5] == "1",
-                    },
-                    canonical: cols[0].to_string(),
-                    country_code: Some(cols[1].to_string()),
-                    uri: opt(cols[3]).map(|id| format!("{GEONAMES_URI}{id}/")),
-                    later_only: false,
+            let entry = Entry {
+                kind: EntryKind::City {
+                    population,
+                    capital: cols[4] == "1",
+                    common_word: cols[5] == "1",
                 },
-            );
+                canonical: cols[0].to_string(),
+                country_code: Some(cols[1].to_string()),
+                uri: opt(cols[3]).map(|id| format!("{GEONAMES_URI}{id}/")),
+                later_only: false,
+            };
+            // English copy often drops the hyphen between capitalised
+            // parts: "Port Vila" for "Port-Vila", "Ado Ekiti".
+            if cols[0].contains('-')
+                && cols[0]
+                    .split('-')
+                    .all(|part| part.starts_with(char::is_uppercase))
+            {
+                add(&cols[0].replace('-', " "), entry.clone());
+            }
+            add(cols[0], entry);
         }
         for row in rows("us_states.tsv", files.us_states, 2) {
             let (_, cols) = row?;

@@ -731,6 +731,56 @@ mod tests {
                     (Place, "Cerro Tolar", None),
                 ],
             ),
+            // An office holder's office is a body; a listed country's
+            // possessive stays outside.
+            (
+                "A spokesman for the Solicitor General's Office, the \
+                 Anti-Fraud Prosecutor's Office and the Prosecutor's Office for \
+                 Economic Crimes said Peru's Office of the Comptroller agreed.",
+                &[
+                    (Organization, "Solicitor General's Office", None),
+                    (Organization, "Anti-Fraud Prosecutor's Office", None),
+                    (
+                        Organization,
+                        "Prosecutor's Office for Economic Crimes",
+                        None,
+                    ),
+                    (Place, "Peru", None),
+                    (Organization, "Office of the Comptroller", None),
+                ],
+            ),
+            // Two given names and two surnames; both surnames later, and
+            // the first alone.
+            (
+                "Police detained José Manuel Quintero Arvizu on Monday. \
+                 Quintero Arvizu denied it, and Quintero will appear in court.",
+                &[
+                    (Person, "José Manuel Quintero Arvizu", None),
+                    (Person, "Quintero Arvizu", None),
+                    (Person, "Quintero", None),
+                ],
+            ),
+            // A portfolio after "for" ends where two words no English
+            // word opens are left: the name.
+            (
+                "Minister for Regional Integration Ilinca Vornicu spoke.",
+                &[(
+                    Person,
+                    "Ilinca Vornicu",
+                    Some("Minister for Regional Integration"),
+                )],
+            ),
+            // A disease named for a place, and the place elsewhere.
+            (
+                "Cases of Marburg virus rose. Outbreaks of Marburg are rare, \
+                 said a doctor in Marburg.",
+                &[(Place, "Marburg", None)],
+            ),
+            // A town written without its listed hyphen.
+            (
+                "Storms hit Port Vila on Monday.",
+                &[(Place, "Port Vila", None)],
+            ),
             // A transfer story is a sports story without a score.
             (
                 "The club signed striker Tomás Ibarra from Nacional, and coach Ana Ruiz \
