@@ -311,6 +311,17 @@ impl Gazetteer {
             {
                 add(&cols[0].replace('-', " "), entry.clone());
             }
+            // ... and the soft sign GeoNames writes as an apostrophe
+            // ("Chornomorsk", "Arkhangelsk"). Such a spelling may make an
+            // everyday word ("Ha'il", "Hail"), so it is read as one: not
+            // opening a sentence.
+            if let Some(plain) = without_soft_signs(cols[0]) {
+                let mut entry = entry.clone();
+                if let EntryKind::City { common_word, .. } = &mut entry.kind {
+                    *common_word = true;
+                }
+                add(&plain, entry);
+            }
             add(cols[0], entry);
         }
         for row in rows("us_states.tsv", files.us_states, 2) {
@@ -767,6 +778,25 @@ fn case_matches(surface: &str, pattern: &str) -> bool {
         (Some(a), Some(b)) => a.to_lowercase().eq(b.to_lowercase()) && a.is_uppercase() && s.eq(p),
         _ => false,
     }
+}
+
+/// `name` without the apostrophes that stand between a letter and a
+/// lower-case letter ("Chornomors’k" → "Chornomorsk"); None when it has
+/// none.
+fn without_soft_signs(name: &str) -> Option<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let soft = |k: usize| {
+        matches!(chars[k], '\'' | '’')
+            && k > 0
+            && chars[k - 1].is_alphabetic()
+            && chars.get(k + 1).is_some_and(|c| c.is_lowercase())
+    };
+    (0..chars.len()).any(soft).then(|| {
+        (0..chars.len())
+            .filter(|&k| !soft(k))
+            .map(|k| chars[k])
+            .collect()
+    })
 }
 
 #[cfg(test)]

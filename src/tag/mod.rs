@@ -776,10 +776,10 @@ mod tests {
                  said a doctor in Marburg.",
                 &[(Place, "Marburg", None)],
             ),
-            // A town written without its listed hyphen.
+            // A town written without its listed hyphen or soft sign.
             (
-                "Storms hit Port Vila on Monday.",
-                &[(Place, "Port Vila", None)],
+                "Storms hit Port Vila and ships left Chornomorsk on Monday.",
+                &[(Place, "Port Vila", None), (Place, "Chornomorsk", None)],
             ),
             // A transfer story is a sports story without a score.
             (
