@@ -304,6 +304,8 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     // Law firms: "Carter Doyle Lawyers", "Maurice Blackburn Lawyers".
     "Lawyers",
     "Solicitors",
+    // "BMO Capital Markets", "DNB Markets".
+    "Markets",
     // "Tokyo National Museum", "National Portrait Gallery".
     "Museum",
     "Gallery",
@@ -4209,6 +4211,9 @@ impl EntityRules {
             .filter(|h| h.kind == EntityKind::Place && names_disease(text, h.end))
             .map(|h| &text[h.start..h.end])
             .collect();
+        // A law named for what it rules is no body: "the Digital Markets
+        // Act", "the Federal Reserve Act".
+        hits.retain(|h| h.kind != EntityKind::Organization || !names_law(text, h.end));
         if !diseases.is_empty() {
             hits.retain(|h| {
                 h.kind != EntityKind::Place
@@ -5104,6 +5109,17 @@ fn make_team<'a>(text: &'a str, h: &mut Hit<'a>) {
 fn names_disease(text: &str, end: usize) -> bool {
     let rest = &text[end..];
     ["virus", "fever", "disease"].iter().any(|noun| {
+        rest.strip_prefix(' ')
+            .and_then(|r| r.strip_prefix(noun))
+            .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+    })
+}
+
+/// Whether the text after byte `end` makes a law's name of the name
+/// before it: " Act", " Bill", " Directive".
+fn names_law(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    ["Act", "Bill", "Directive"].iter().any(|noun| {
         rest.strip_prefix(' ')
             .and_then(|r| r.strip_prefix(noun))
             .is_some_and(|r| !r.starts_with(char::is_alphanumeric))

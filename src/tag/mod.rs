@@ -770,6 +770,12 @@ mod tests {
                     Some("Minister for Regional Integration"),
                 )],
             ),
+            // A bank's markets arm; a law named for a body is no body.
+            (
+                "Analysts at Harlow Capital Markets said the Farmers Bank Act \
+                 would pass.",
+                &[(Organization, "Harlow Capital Markets", None)],
+            ),
             // A disease named for a place, and the place elsewhere.
             (
                 "Cases of Marburg virus rose. Outbreaks of Marburg are rare, \
