@@ -306,6 +306,7 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Solicitors",
     // "BMO Capital Markets", "DNB Markets".
     "Markets",
+    "Government",
     // "Tokyo National Museum", "National Portrait Gallery".
     "Museum",
     "Gallery",
@@ -3813,7 +3814,12 @@ impl EntityRules {
             let portfolio = (lists.has(k, list::TRADE_TAIL) || w(k) == "Cabinet")
                 && k + 1 < run_end
                 && lists.has(k + 1, list::TITLE_HEAD);
-            if (lists.has(k, list::ORG_TAIL) || contest) && k > i && !portfolio {
+            // "Autonomous Bougainville Government", "Kurdistan Regional
+            // Government": a government named with two words or more, not
+            // a country's ("the Kenyan Government", "the New Zealand
+            // Government", "the Federal Government").
+            let a_country_s = w(k) == "Government" && (k < i + 2 || country_end(i) == Some(k));
+            if (lists.has(k, list::ORG_TAIL) || contest) && k > i && !portfolio && !a_country_s {
                 // Past three words after the "and", only once a tail
                 // there has counted ("Midstream and Downstream Petroleum
                 // Regulatory Authority").

@@ -776,6 +776,15 @@ mod tests {
                  would pass.",
                 &[(Organization, "Harlow Capital Markets", None)],
             ),
+            // A government named with two words or more, not a country's.
+            (
+                "The Autonomous Rivers Government said the New Zealand \
+                 Government and the Federal Government agreed.",
+                &[
+                    (Organization, "Autonomous Rivers Government", None),
+                    (Place, "New Zealand", None),
+                ],
+            ),
             // A disease named for a place, and the place elsewhere.
             (
                 "Cases of Marburg virus rose. Outbreaks of Marburg are rare, \
