@@ -311,7 +311,12 @@ impl Gazetteer {
             {
                 add(&cols[0].replace('-', " "), entry.clone());
             }
-            // ... and the soft sign GeoNames writes as an apostrophe
+            // ... with an apostrophe for the glottal stop GeoNames writes
+            // as a turned comma ("Nuku‘alofa", copy's "Nuku'alofa") ...
+            if cols[0].contains(['‘', 'ʻ']) {
+                add(&cols[0].replace(['‘', 'ʻ'], "'"), entry.clone());
+            }
+            // ... and without the soft sign GeoNames writes as an apostrophe
             // ("Chornomorsk", "Arkhangelsk"). Such a spelling may make an
             // everyday word ("Ha'il", "Hail"), so it is read as one: not
             // opening a sentence.

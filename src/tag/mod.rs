@@ -791,10 +791,15 @@ mod tests {
                  said a doctor in Marburg.",
                 &[(Place, "Marburg", None)],
             ),
-            // A town written without its listed hyphen or soft sign.
+            // A town written without its listed hyphen or soft sign, or
+            // with an apostrophe for its turned comma.
             (
-                "Storms hit Port Vila and ships left Chornomorsk on Monday.",
-                &[(Place, "Port Vila", None), (Place, "Chornomorsk", None)],
+                "Storms hit Port Vila and Nuku'alofa, and ships left Chornomorsk.",
+                &[
+                    (Place, "Port Vila", None),
+                    (Place, "Nuku'alofa", None),
+                    (Place, "Chornomorsk", None),
+                ],
             ),
             // A transfer story is a sports story without a score.
             (
