@@ -4217,6 +4217,19 @@ impl EntityRules {
             .filter(|h| h.kind == EntityKind::Place && names_disease(text, h.end))
             .map(|h| &text[h.start..h.end])
             .collect();
+        // A region standing for its people is no place: "Pacific
+        // leaders", "the Pacific islanders" (as "European leaders" is
+        // none).
+        hits.retain(|h| {
+            h.kind != EntityKind::Place
+                || h.class == Some("country")
+                || !["leaders", "islanders"].iter().any(|noun| {
+                    text[h.end..]
+                        .strip_prefix(' ')
+                        .and_then(|r| r.strip_prefix(noun))
+                        .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+                })
+        });
         // A law named for what it rules is no body: "the Digital Markets
         // Act", "the Federal Reserve Act".
         hits.retain(|h| h.kind != EntityKind::Organization || !names_law(text, h.end));

@@ -785,6 +785,15 @@ mod tests {
                     (Place, "New Zealand", None),
                 ],
             ),
+            // A region standing for its people; a country stays a place.
+            (
+                "Pacific leaders met in Suva, and Kenya leaders in Nairobi.",
+                &[
+                    (Place, "Suva", None),
+                    (Place, "Kenya", None),
+                    (Place, "Nairobi", None),
+                ],
+            ),
             // A disease named for a place, and the place elsewhere.
             (
                 "Cases of Marburg virus rose. Outbreaks of Marburg are rare, \
