@@ -2292,6 +2292,38 @@ impl EntityRules {
                 continue;
             }
 
+            // 2a. Two to four capitalised words no list holds, one of them a
+            // Kalenjin name ("Kipyegon", "Chepkoech", "Jepchirchir"): a
+            // person, whose given name may be an everyday word ("Faith
+            // Kipyegon", "Mercy Jerotich Kiplagat", "Jacob Kiplimo Otieno").
+            let plain = |k: usize| {
+                !taken[k]
+                    && words[k].cap
+                    && word_match[k].is_none()
+                    && !lists.has(
+                        k,
+                        list::TITLE_HEAD | list::HONORIFIC | list::ORG_TAIL | list::NOT_NAME,
+                    )
+            };
+            let mut end = i;
+            while end < run.end && end - i < 4 && plain(end) {
+                end += 1;
+                if words[end - 1].possessive {
+                    break;
+                }
+            }
+            if end - i >= 2 && (i..end).any(|k| kalenjin_name(w(k))) {
+                hits.push(person_hit(
+                    text,
+                    words[i].start,
+                    words[end - 1].end,
+                    Source::Context,
+                ));
+                take(taken, i, end);
+                i = end;
+                continue;
+            }
+
             // 2. Known first name (or an initial) + capitalised surname(s).
             // The word up to any hyphen ("Jean" in "Jean-Pierre").
             let word = w(i);
@@ -5121,6 +5153,16 @@ fn make_team<'a>(text: &'a str, h: &mut Hit<'a>) {
     h.uri = None;
     h.class = Some("sport");
     h.source = Source::Context;
+}
+
+/// Whether `word` is a Kalenjin name, which opens with "Kip", "Chep" or
+/// "Jep" before a lower-case letter: "Kipchoge", "Chepngetich",
+/// "Jepchirchir".
+fn kalenjin_name(word: &str) -> bool {
+    ["Kip", "Chep", "Jep"].iter().any(|p| {
+        word.strip_prefix(p)
+            .is_some_and(|rest| rest.len() >= 3 && rest.bytes().all(|b| b.is_ascii_lowercase()))
+    })
 }
 
 /// Whether the text after byte `end` names a disease: " virus", " fever",

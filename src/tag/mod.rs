@@ -785,6 +785,16 @@ mod tests {
                     (Place, "New Zealand", None),
                 ],
             ),
+            // Kalenjin names make a person of the unknown words around
+            // them, an everyday given name included.
+            (
+                "Grace Kipruto beat Joy Chepleting Aroni and Kiprop Lemaiyan.",
+                &[
+                    (Person, "Grace Kipruto", None),
+                    (Person, "Joy Chepleting Aroni", None),
+                    (Person, "Kiprop Lemaiyan", None),
+                ],
+            ),
             // A region standing for its people; a country stays a place.
             (
                 "Pacific leaders met in Suva, and Kenya leaders in Nairobi.",
