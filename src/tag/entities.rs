@@ -355,6 +355,10 @@ const TRADE_TAILS: &[&str] = &[
 /// nothing.
 const LEGAL_FORMS: &[&str] = &[
     "Plc", "SpA", "NV", "ASA", "Oyj", "Bhd", "Tbk", "Ltda", "BV", "AB", "SE", "JSC", "PJSC",
+    // Finnish, Estonian and Norwegian, Russian and Central Asian, Gulf,
+    // British and Malaysian forms: "Baltic Cable Services Oy", "Elisa
+    // Eesti AS", "Kumtor Gold Company CJSC", "Bank Muscat SAOG".
+    "Oy", "AS", "CJSC", "OJSC", "SAOG", "SAOC", "QSC", "QPSC", "KSC", "LLP", "Sdn",
 ];
 
 /// Whether `tail` makes a company of the word before it ([`CORPORATE_TAILS`]
@@ -3812,8 +3816,24 @@ impl EntityRules {
                 break;
             }
             if k > i && !words[k].cap {
+                // A legal form closes a company's name: "Elisa Eesti AS and
+                // Baltic Cable Services Oy" are two.
                 if w(k) == "and"
                     && and_at.is_none()
+                    && !LEGAL_FORMS.contains(&w(k - 1))
+                    && !matches!(
+                        w(k - 1),
+                        "Inc"
+                            | "Inc."
+                            | "Ltd"
+                            | "Ltd."
+                            | "LLC"
+                            | "PLC"
+                            | "plc"
+                            | "AG"
+                            | "SA"
+                            | "GmbH"
+                    )
                     && k + 1 < run_end
                     && words[k + 1].cap
                     && !firm(k + 1)

@@ -795,6 +795,17 @@ mod tests {
                     (Person, "Kiprop Lemaiyan", None),
                 ],
             ),
+            // Legal forms of more countries; a legal form closes a name
+            // before "and".
+            (
+                "Shares of Vesi Eesti AS and Norra Cable Oy rose, and Altyn \
+                 Mining CJSC fell.",
+                &[
+                    (Organization, "Vesi Eesti AS", None),
+                    (Organization, "Norra Cable Oy", None),
+                    (Organization, "Altyn Mining CJSC", None),
+                ],
+            ),
             // A region standing for its people; a country stays a place.
             (
                 "Pacific leaders met in Suva, and Kenya leaders in Nairobi.",
