@@ -3470,6 +3470,32 @@ impl EntityRules {
             }
             wi = j;
         }
+        let plural_at = |k: usize| {
+            let word = words[k].text(text);
+            word.len() > 3
+                && word.ends_with('s')
+                && !word.ends_with("ss")
+                && word.chars().skip(1).all(char::is_lowercase)
+        };
+        // A company's name before a plural is its club: "Kia Tigers",
+        // "LG Twins", "Yomiuri Giants".
+        let mut long: Vec<&'a str> = Vec::new();
+        for &(a, b) in &runs {
+            if b == a + 2
+                && !taken[b - 1]
+                && plural_at(b - 1)
+                && !self.is_first_name(words[b - 1].text(text))
+                && let Some(k) = hits.iter().position(|h| {
+                    h.kind == EntityKind::Organization
+                        && h.class == Some("company")
+                        && h.start == words[a].start
+                        && h.end == words[a].end
+                })
+            {
+                hits.swap_remove(k);
+                long.push(&text[words[a].start..words[b - 1].end]);
+            }
+        }
         // People and organisations found already keep their words; the
         // span index keeps the pass linear on long bodies.
         let blocking: Vec<Hit<'a>> = hits
@@ -3483,14 +3509,9 @@ impl EntityRules {
             .cloned()
             .collect();
         let blocked = Covered::new(&blocking);
-        let mut long: Vec<&'a str> = Vec::new();
         for &(a, b) in &runs {
             let (start, end) = (words[a].start, words[b - 1].end);
-            let last = words[b - 1].text(text);
-            let plural = last.len() > 3
-                && last.ends_with('s')
-                && !last.ends_with("ss")
-                && last.chars().skip(1).all(char::is_lowercase);
+            let plural = plural_at(b - 1);
             if (a..b).all(|k| !taken[k] && !self.is_first_name(words[k].text(text)))
                 && !self.not_names.contains(words[a].text(text))
                 && !self.title_heads.contains(words[a].text(text))

@@ -806,6 +806,15 @@ mod tests {
                     (Organization, "Altyn Mining CJSC", None),
                 ],
             ),
+            // A company's name before a plural is its club in a sports
+            // story.
+            (
+                "Samsung Falcons beat the Hyundai Otters 5-3 in the league.",
+                &[
+                    (Organization, "Samsung Falcons", None),
+                    (Organization, "Hyundai Otters", None),
+                ],
+            ),
             // A region standing for its people; a country stays a place.
             (
                 "Pacific leaders met in Suva, and Kenya leaders in Nairobi.",
