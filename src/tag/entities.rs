@@ -4520,19 +4520,28 @@ impl EntityRules {
         // a list of portfolios is one body, not three.
         // A person or place in the list ("the Ministry of Health, Ghana and
         // Togo") says it is no list of portfolios.
+        // A listed ministry may open a longer name ("Ministry of Natural
+        // Resources, Ecology and Technical Supervision"); a "person" in
+        // the list with no given name is one of its fields.
         let mut portfolios: Vec<(usize, usize, usize)> = Vec::new();
         for (k, h) in hits.iter().enumerate() {
             if h.kind == EntityKind::Organization
-                && h.source != Source::Gazetteer
                 && PORTFOLIO_HEADS.iter().any(|head| {
                     text[h.start..h.end]
                         .strip_prefix(head)
                         .is_some_and(|r| r.starts_with(" of "))
                 })
                 && let Some(end) = portfolio_list_end(text, h.end)
-                && !hits
-                    .iter()
-                    .any(|o| o.kind != EntityKind::Organization && o.start < end && o.end > h.end)
+                && !hits.iter().any(|o| {
+                    o.kind != EntityKind::Organization
+                        && o.start < end
+                        && o.end > h.end
+                        && (o.kind != EntityKind::Person
+                            || text[o.start..o.end]
+                                .split(' ')
+                                .next()
+                                .is_some_and(|given| self.is_first_name(given)))
+                })
             {
                 portfolios.push((k, h.end, end));
             }
@@ -6563,6 +6572,16 @@ mod tests {
             (
                 "It is funded by the Ministry of Fisheries, Forests and Tourism, officials said.",
                 &[(Organization, "Ministry of Fisheries, Forests and Tourism")],
+            ),
+            // So is a listed ministry's name that goes on, with a field no
+            // given name opens.
+            (
+                "Data came from the Ministry of Natural Resources, Ecology and Technical \
+                 Supervision on Monday.",
+                &[(
+                    Organization,
+                    "Ministry of Natural Resources, Ecology and Technical Supervision",
+                )],
             ),
             (
                 "Data came from the Ministry of Mines, Energy and Water.\nTalks resume soon.",
