@@ -4303,6 +4303,24 @@ impl EntityRules {
                         .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
                 })
         });
+        // A place named for a saint: "St. Elizabeth" (a Jamaican parish)
+        // is not "Elizabeth".
+        for h in hits.iter_mut().filter(|h| h.kind == EntityKind::Place) {
+            let before = &text[..h.start];
+            if let Some(prefix) = ["St. ", "St ", "Saint ", "Ste. "]
+                .iter()
+                .find(|p| before.ends_with(*p))
+                && before[..before.len() - prefix.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            {
+                h.start -= prefix.len();
+                h.canonical = &text[h.start..h.end];
+                h.country_code = None;
+                h.uri = None;
+            }
+        }
         // A law named for what it rules is no body: "the Digital Markets
         // Act", "the Federal Reserve Act".
         hits.retain(|h| h.kind != EntityKind::Organization || !names_law(text, h.end));

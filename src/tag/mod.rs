@@ -815,6 +815,14 @@ mod tests {
                     (Organization, "Hyundai Otters", None),
                 ],
             ),
+            // A place named for a saint is not the place of the name.
+            (
+                "Farmers in St. Elizabeth and Saint Marlow lost crops.",
+                &[
+                    (Place, "St. Elizabeth", None),
+                    (Place, "Saint Marlow", None),
+                ],
+            ),
             // A region standing for its people; a country stays a place.
             (
                 "Pacific leaders met in Suva, and Kenya leaders in Nairobi.",
