@@ -304,6 +304,14 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     // Law firms: "Carter Doyle Lawyers", "Maurice Blackburn Lawyers".
     "Lawyers",
     "Solicitors",
+];
+
+/// Last words of organisation names that running text also writes in
+/// lower case after a capitalised word ("the Kenyan government", "the
+/// city's art museum"): the tagger reads them as tails, with its own
+/// checks ("Government" only after two words or more that are not a
+/// country's), but the break repair does not keep their capital.
+const LOWER_CASE_ORG_TAILS: &[&str] = &[
     // "BMO Capital Markets", "DNB Markets".
     "Markets",
     "Government",
@@ -1493,7 +1501,12 @@ impl EntityRules {
                 .collect(),
             title_heads: TITLE_HEADS.iter().copied().collect(),
             honorifics: HONORIFICS.iter().copied().collect(),
-            org_tails: ORG_TAILS.iter().chain(LEGAL_FORMS).copied().collect(),
+            org_tails: ORG_TAILS
+                .iter()
+                .chain(LEGAL_FORMS)
+                .chain(LOWER_CASE_ORG_TAILS)
+                .copied()
+                .collect(),
             org_heads: ORG_HEADS.iter().copied().collect(),
             role_nouns: ROLE_NOUNS.iter().copied().collect(),
             connectors: CONNECTORS.iter().copied().collect(),
