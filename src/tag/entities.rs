@@ -4309,12 +4309,7 @@ impl EntityRules {
         hits.retain(|h| {
             h.kind != EntityKind::Place
                 || h.class == Some("country")
-                || !["leaders", "islanders"].iter().any(|noun| {
-                    text[h.end..]
-                        .strip_prefix(' ')
-                        .and_then(|r| r.strip_prefix(noun))
-                        .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
-                })
+                || !next_word_is_one_of(text, h.end, &["leaders", "islanders"])
         });
         // A place named for a saint: "St. Elizabeth" (a Jamaican parish)
         // is not "Elizabeth".
@@ -5249,21 +5244,23 @@ fn kalenjin_name(word: &str) -> bool {
 /// Whether the text after byte `end` names a disease: " virus", " fever",
 /// " disease".
 fn names_disease(text: &str, end: usize) -> bool {
-    let rest = &text[end..];
-    ["virus", "fever", "disease"].iter().any(|noun| {
-        rest.strip_prefix(' ')
-            .and_then(|r| r.strip_prefix(noun))
-            .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
-    })
+    next_word_is_one_of(text, end, &["virus", "fever", "disease"])
 }
 
 /// Whether the text after byte `end` makes a law's name of the name
 /// before it: " Act", " Bill", " Directive".
 fn names_law(text: &str, end: usize) -> bool {
-    let rest = &text[end..];
-    ["Act", "Bill", "Directive"].iter().any(|noun| {
-        rest.strip_prefix(' ')
-            .and_then(|r| r.strip_prefix(noun))
+    next_word_is_one_of(text, end, &["Act", "Bill", "Directive"])
+}
+
+/// Whether one of `words` follows byte `end` after one space, as a whole
+/// word.
+fn next_word_is_one_of(text: &str, end: usize, words: &[&str]) -> bool {
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return false;
+    };
+    words.iter().any(|word| {
+        rest.strip_prefix(word)
             .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
     })
 }
