@@ -369,6 +369,18 @@ const LEGAL_FORMS: &[&str] = &[
     "Oy", "AS", "CJSC", "OJSC", "SAOG", "SAOC", "QSC", "QPSC", "KSC", "LLP", "Sdn",
 ];
 
+/// Whether `word` is a company's legal form, which closes its name: before
+/// "of" ("Teck Resources Ltd of Canada") and before "and" ("Elisa Eesti AS
+/// and Baltic Cable Services Oy" are two).
+fn closes_company_name(word: &str) -> bool {
+    LEGAL_FORMS.contains(&word)
+        || CORPORATE_ABBREVIATIONS.contains(&word.trim_end_matches('.'))
+        || matches!(
+            word,
+            "LLC" | "PLC" | "plc" | "GmbH" | "AG" | "SA" | "S.A." | "KG"
+        )
+}
+
 /// Whether `tail` makes a company of the word before it ([`CORPORATE_TAILS`]
 /// and [`LEGAL_FORMS`]).
 fn is_corporate_tail(tail: &str) -> bool {
@@ -2309,7 +2321,7 @@ impl EntityRules {
                 continue;
             }
 
-            // 2a. Two to four capitalised words no list holds, one of them a
+            // 2c. Two to four capitalised words no list holds, one of them a
             // Kalenjin name ("Kipyegon", "Chepkoech", "Jepchirchir"): a
             // person, whose given name may be an everyday word ("Faith
             // Kipyegon", "Mercy Jerotich Kiplagat", "Jacob Kiplimo Otieno").
@@ -3583,8 +3595,13 @@ impl EntityRules {
     /// is no given name ("Ximena Huamaní Quispe", "Jesús Alfredo Beltrán
     /// Inzunza"; not "Rajendra Prasad Bhattarai").
     fn two_surnames(&self, name: &str) -> Option<usize> {
-        let parts: Vec<&str> = name.split(' ').collect();
-        let given = match parts.len() {
+        let mut parts = [""; 4];
+        let mut n = 0;
+        for part in name.split(' ') {
+            *parts.get_mut(n)? = part;
+            n += 1;
+        }
+        let given = match n {
             3 => 1,
             4 if self.is_first_name(parts[1]) => 2,
             _ => return None,
@@ -3702,14 +3719,7 @@ impl EntityRules {
             }
             // A company's legal form ends its name: "Teck Resources Ltd of
             // Canada".
-            if from > 0
-                && (LEGAL_FORMS.contains(&w(from - 1))
-                    || CORPORATE_ABBREVIATIONS.contains(&w(from - 1).trim_end_matches('.'))
-                    || matches!(
-                        w(from - 1),
-                        "LLC" | "PLC" | "plc" | "GmbH" | "AG" | "SA" | "S.A." | "KG" | "Oy"
-                    ))
-            {
+            if from > 0 && closes_company_name(w(from - 1)) {
                 return from;
             }
             // "Central Bank of Kenya Cuts Rates", "Central Bank of the
@@ -3854,20 +3864,7 @@ impl EntityRules {
                 // Baltic Cable Services Oy" are two.
                 if w(k) == "and"
                     && and_at.is_none()
-                    && !LEGAL_FORMS.contains(&w(k - 1))
-                    && !matches!(
-                        w(k - 1),
-                        "Inc"
-                            | "Inc."
-                            | "Ltd"
-                            | "Ltd."
-                            | "LLC"
-                            | "PLC"
-                            | "plc"
-                            | "AG"
-                            | "SA"
-                            | "GmbH"
-                    )
+                    && !closes_company_name(w(k - 1))
                     && k + 1 < run_end
                     && words[k + 1].cap
                     && !firm(k + 1)
@@ -3904,8 +3901,13 @@ impl EntityRules {
             // Government": a government named with two words or more, not
             // a country's ("the Kenyan Government", "the New Zealand
             // Government", "the Federal Government").
-            let a_country_s = w(k) == "Government" && (k < i + 2 || country_end(i) == Some(k));
-            if (lists.has(k, list::ORG_TAIL) || contest) && k > i && !portfolio && !a_country_s {
+            let countrys_government =
+                w(k) == "Government" && (k < i + 2 || country_end(i) == Some(k));
+            if (lists.has(k, list::ORG_TAIL) || contest)
+                && k > i
+                && !portfolio
+                && !countrys_government
+            {
                 // Past three words after the "and", only once a tail
                 // there has counted ("Midstream and Downstream Petroleum
                 // Regulatory Authority").
@@ -4309,7 +4311,7 @@ impl EntityRules {
         hits.retain(|h| {
             h.kind != EntityKind::Place
                 || h.class == Some("country")
-                || !next_word_is_one_of(text, h.end, &["leaders", "islanders"])
+                || !matches!(word_after(text, h.end), "leaders" | "islanders")
         });
         // A place named for a saint: "St. Elizabeth" (a Jamaican parish)
         // is not "Elizabeth".
@@ -5244,25 +5246,13 @@ fn kalenjin_name(word: &str) -> bool {
 /// Whether the text after byte `end` names a disease: " virus", " fever",
 /// " disease".
 fn names_disease(text: &str, end: usize) -> bool {
-    next_word_is_one_of(text, end, &["virus", "fever", "disease"])
+    matches!(word_after(text, end), "virus" | "fever" | "disease")
 }
 
 /// Whether the text after byte `end` makes a law's name of the name
 /// before it: " Act", " Bill", " Directive".
 fn names_law(text: &str, end: usize) -> bool {
-    next_word_is_one_of(text, end, &["Act", "Bill", "Directive"])
-}
-
-/// Whether one of `words` follows byte `end` after one space, as a whole
-/// word.
-fn next_word_is_one_of(text: &str, end: usize, words: &[&str]) -> bool {
-    let Some(rest) = text[end..].strip_prefix(' ') else {
-        return false;
-    };
-    words.iter().any(|word| {
-        rest.strip_prefix(word)
-            .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
-    })
+    matches!(word_after(text, end), "Act" | "Bill" | "Directive")
 }
 
 /// Whether `gap`, the text between two names, goes on with a list.
