@@ -1209,6 +1209,15 @@ mod misses {
                         d.map(|d| (d.1, d.2)),
                         w.map(|w| w.1)
                     );
+                    if std::env::var("EVAL_CONTEXT").is_ok() {
+                        let from = i.saturating_sub(12);
+                        let to = (i + 12).min(damaged.clean.len());
+                        eprintln!(
+                            "    {} | {}",
+                            damaged.clean[from..=i].join(" "),
+                            damaged.clean[i + 1..to].join(" ")
+                        );
+                    }
                 }
             }
         }

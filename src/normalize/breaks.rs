@@ -1216,6 +1216,13 @@ fn score_all(
         .map(|c| score(text, c, lexicon, names, classes, &mut keys))
         .collect();
     let mut lower = String::new();
+    // Periods that end their sentence beyond doubt, where a tail may end:
+    // at a paragraph's end, or scored as a sentence end by far.
+    let firm_ends: Vec<bool> = candidates
+        .iter()
+        .zip(&scored)
+        .map(|(c, s)| c.newline || s.score <= TAIL_END)
+        .collect();
     for (i, (c, s)) in candidates.iter().zip(&mut scored).enumerate() {
         let limit = candidates.get(i + 1).map_or(text.len(), |n| n.period);
         let rest = &text.as_bytes()[c.next.start..limit];
@@ -1225,6 +1232,20 @@ fn score_all(
             s.add(F::VerblessNext, 1.0);
             s.verbless_next = true;
             s.verbless_list = joins_items(fragment);
+        } else if !s.speaker
+            && (end < limit || firm_ends.get(i + 1).is_none_or(|&firm| firm))
+            && attribution_tail(fragment, classes, lexicon, &mut lower)
+        {
+            // "June. The statistics office said last week.": the
+            // sentence's attribution, set off by the comma the period was.
+            s.add(F::AttributionTail, 1.0);
+            s.comma |= ends_before_tail(
+                &text[c.prev_start..c.period],
+                &text[c.next.clone()],
+                classes,
+                lexicon,
+                &mut lower,
+            );
         } else {
             // A quote's speaker and verb are no clause of their own.
             let prev = &text[c.prev_start..c.period];
@@ -1236,6 +1257,157 @@ fn score_all(
         }
     }
     scored
+}
+
+/// A period whose own score is at most this ends its sentence firmly
+/// enough for an attribution tail to end there: the words after a tail's
+/// verb may be a wrap's ("officials said. The storm came ashore").
+const TAIL_END: f32 = -3.0;
+
+/// Most words the subject of an attribution tail runs to: "the Karlovac
+/// General Hospital", "police and railway officials".
+const TAIL_SUBJECT: usize = 6;
+
+/// Most words after the verb of an attribution tail: "at a demonstration
+/// in Osaka".
+const TAIL_REST: usize = 6;
+
+/// Words that open where, when or to whom after the verb of an
+/// attribution tail ("said on Monday", "told reporters").
+const TAIL_ADVERBIALS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "outside",
+    "from",
+    "by",
+    "late",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "tonight",
+    "afterward",
+    "afterwards",
+    "overnight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "reporters",
+    "journalists",
+];
+
+/// True when `fragment`, the words after a period up to the next one, is
+/// the attribution that closes a sentence: a short subject, a verb of
+/// saying, at most where, when or to whom, then the sentence's end or a
+/// comma and a lower-case word ("the union said", "the National
+/// Statistics Institute said last week", "officials said on Monday,
+/// adding"). No sentence of its own is only that: the damage made the
+/// comma before it a period. A colon or a quote after the verb opens what
+/// was said ("He said: “That is"), and a clause after it is what was said
+/// ("officials said the storm"), so neither is a tail.
+fn attribution_tail(fragment: &str, cl: &Classes, lexicon: &Lexicon, lower: &mut String) -> bool {
+    const SUBJECT: u16 = Pos::NOMINAL | Pos::ADJECTIVE | Pos::DETERMINER;
+    let mut words = fragment.split_whitespace().peekable();
+    let lower_next = |w: Option<&&str>| w.is_some_and(|w| w.starts_with(char::is_lowercase));
+    let mut subject = 0;
+    let verb = loop {
+        let Some(word) = words.next() else {
+            return false;
+        };
+        let bare = word.strip_suffix(',').unwrap_or(word);
+        if !bare.ends_with(|c: char| c.is_alphanumeric())
+            || !bare.starts_with(char::is_alphanumeric)
+        {
+            return false;
+        }
+        fill_key(lower, bare);
+        if subject > 0 && lower != "according" && cl.is(lower, Class::SAYING) {
+            break word;
+        }
+        if bare.len() < word.len() {
+            return false;
+        }
+        if subject == TAIL_SUBJECT || cl.is(lower, Class::FINITE) {
+            return false;
+        }
+        let capital = word.starts_with(char::is_uppercase);
+        let noun_phrase = (capital && subject > 0)
+            || is_clause_subject(lower)
+            || (subject > 0 && (lower == "and" || SUBJECT_PREPOSITIONS.contains(&lower.as_str())))
+            || lexicon
+                .pos(lower)
+                .is_none_or(|p| p.usual() & SUBJECT != 0 && !p.usually(Pos::FINITE));
+        if !noun_phrase {
+            return false;
+        }
+        subject += 1;
+    };
+    if let Some(bare) = verb.strip_suffix(',') {
+        return !bare.is_empty() && lower_next(words.peek());
+    }
+    if !verb.ends_with(|c: char| c.is_alphanumeric()) {
+        return false;
+    }
+    for rest in 0..=TAIL_REST {
+        let Some(word) = words.next() else {
+            return true;
+        };
+        if rest == TAIL_REST || !word.starts_with(char::is_alphanumeric) {
+            return false;
+        }
+        let bare = word.strip_suffix(',').unwrap_or(word);
+        if !bare.ends_with(|c: char| c.is_alphanumeric()) {
+            return false;
+        }
+        fill_key(lower, bare);
+        if (rest == 0 && !TAIL_ADVERBIALS.contains(&lower.as_str()))
+            || lower == "that"
+            || cl.is(lower, Class::FINITE)
+            || lexicon.pos(lower).is_some_and(|p| p.usually(Pos::FINITE))
+        {
+            return false;
+        }
+        if bare.len() < word.len() {
+            return lower_next(words.peek());
+        }
+    }
+    false
+}
+
+/// True when `prev`, the word before a period, ends the clause an
+/// attribution tail opening with `next` closes, so the join takes the tail's
+/// comma. A wrap may also fall inside the tail's subject ("the. Interior
+/// Ministry said", "growers and. Aid workers said", "the National.
+/// Statistics Institute said", "the largest. Company said"), where no
+/// comma goes.
+fn ends_before_tail(
+    prev: &str,
+    next: &str,
+    cl: &Classes,
+    lexicon: &Lexicon,
+    lower: &mut String,
+) -> bool {
+    fill_key(lower, prev);
+    if cl.is(lower, Class::CANNOT_END | Class::SELDOM_END | Class::TITLE)
+        || lexicon
+            .pos(lower)
+            .is_some_and(|p| p.usual() == Pos::ADJECTIVE)
+    {
+        return false;
+    }
+    fill_key(lower, next);
+    let next_name = !cl.is_function_word(lower) && !is_clause_subject(lower);
+    !(prev.starts_with(char::is_uppercase) && next_name)
 }
 
 /// True when `fragment` joins two items with "and" or "or" after its
@@ -3243,6 +3415,71 @@ mod tests {
             let (_, scored) = scored_candidates(text, lexicon);
             assert_eq!(scored[0].comma, comma, "{text}");
         }
+    }
+
+    #[test]
+    fn an_attribution_tail_is_told_from_a_sentence_of_its_own() {
+        let resources = crate::normalize::tests::standard_resources();
+        let (classes, lexicon) = (Classes::new(), &resources.lexicon);
+        let mut lower = String::new();
+        for (fragment, tail) in [
+            ("The port authority said", true),
+            ("Officials said", true),
+            ("The Varnholm Water Board said on Tuesday", true),
+            ("The company said at a briefing in Tarvik", true),
+            ("She told reporters", true),
+            ("Police and fire officials said late on Sunday", true),
+            ("The ministry said, adding", true),
+            // What was said follows: a sentence of its own.
+            ("The ministry said the dam was safe", false),
+            ("The ministry said on Tuesday that the dam was safe", false),
+            ("She said: “We", false),
+            ("He said, “We", false),
+            // No subject, or a verb in it.
+            ("According to the ministry", false),
+            ("In a statement said", false),
+            ("The dam failed and engineers said", false),
+        ] {
+            assert_eq!(
+                attribution_tail(fragment, &classes, lexicon, &mut lower),
+                tail,
+                "{fragment}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_attribution_tail_takes_its_comma_unless_the_wrap_split_its_subject() {
+        let resources = crate::normalize::tests::standard_resources();
+        for (text, comma) in [
+            (
+                "rainfall was half the usual amount. The weather service said.\nThe",
+                true,
+            ),
+            (
+                "rainfall was half the usual amount, the. Weather service said.\nThe",
+                false,
+            ),
+            (
+                "rainfall was half the usual amount, the Varnholm. Water Board said.\nThe",
+                false,
+            ),
+        ] {
+            let (candidates, scored) = scored_with(text, resources);
+            assert_eq!(candidates.len(), 2, "{text}");
+            assert!(
+                scored[0].features.values()[F::AttributionTail as usize] > 0.0,
+                "{text}"
+            );
+            assert_eq!(scored[0].comma, comma, "{text}");
+        }
+        // A verb's object after the tail: no tail.
+        let text = "rainfall was half the usual amount. The weather service said it would.\nThe";
+        let (_, scored) = scored_with(text, resources);
+        assert_eq!(
+            scored[0].features.values()[F::AttributionTail as usize],
+            0.0
+        );
     }
 
     #[test]

@@ -72,10 +72,14 @@ pub(super) enum F {
     /// A verb before the period, a possessive determiner after it: the
     /// verb's object ("revised. Its forecast", "dragging. Their anchors").
     VerbPossessive,
+    /// The words after the period are the attribution that closes a
+    /// sentence, cut off where its comma was: "June. The statistics office
+    /// said last week." ([`super::attribution_tail`]).
+    AttributionTail,
 }
 
 /// How many features there are.
-pub(super) const COUNT: usize = F::VerbPossessive as usize + 1;
+pub(super) const COUNT: usize = F::AttributionTail as usize + 1;
 
 /// The weight of each feature, in [`F`] order, set by hand.
 ///
@@ -119,6 +123,7 @@ const WEIGHTS: [f32; COUNT] = [
     1.5,  // ShortParagraphs
     0.75, // VerblessNext
     1.5,  // VerbPossessive
+    5.0,  // AttributionTail
 ];
 
 /// The weights used when no wrap width was fitted (lines of every length
@@ -170,6 +175,7 @@ const BAND_WEIGHTS: [f32; COUNT] = [
     3.22,  // ShortParagraphs
     1.27,  // VerblessNext
     3.49,  // VerbPossessive
+    5.0,   // AttributionTail
 ];
 
 /// A candidate's feature values.
