@@ -1232,6 +1232,21 @@ fn score_all(
             s.add(F::VerblessNext, 1.0);
             s.verbless_next = true;
             s.verbless_list = joins_items(fragment);
+        } else if let Some(comma) = (!s.speaker && !text[end..].starts_with('?'))
+            .then(|| apposition_next(fragment, classes, lexicon, &mut lower))
+            .flatten()
+        {
+            // "Its co-leader. Tomasi Fifita, said": a noun phrase and its
+            // comma before the verb is set beside what came before it.
+            s.add(F::AppositionNext, 1.0);
+            s.comma |= comma
+                && ends_before_tail(
+                    &text[c.prev_start..c.period],
+                    &text[c.next.clone()],
+                    classes,
+                    lexicon,
+                    &mut lower,
+                );
         } else if !s.speaker
             && (end < limit || firm_ends.get(i + 1).is_none_or(|&firm| firm))
             && attribution_tail(fragment, classes, lexicon, &mut lower)
@@ -1382,6 +1397,63 @@ fn attribution_tail(fragment: &str, cl: &Classes, lexicon: &Lexicon, lower: &mut
         }
     }
     false
+}
+
+/// Most words of a noun phrase set beside another before its verb.
+const APPOSITION_WORDS: usize = 10;
+
+/// Verbs that are finite and nothing else, which a comma then sets apart
+/// from their subject only after a phrase beside it.
+const APPOSITION_VERBS: &[&str] = &[
+    "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "will", "would",
+    "can", "could", "may", "might", "must", "should", "added", "warned", "insisted", "denied",
+];
+
+/// When `fragment`, the words after a period, is a phrase with no verb and
+/// a comma, then a verb that can only be finite ("Tomasi Fifita, said the
+/// party", "The country’s main gateway, was closed", "In Beijing, said"):
+/// no sentence opens so, since a comma does not part a subject from its
+/// verb unless a phrase beside the subject came between. The words belong
+/// to the sentence before the period. `Some(true)` where the phrase itself
+/// may be the one set beside a name or a noun (it opens with a name or a
+/// determiner) and take a comma before it too ([`ends_before_tail`] says
+/// whether the word before the period lets it).
+fn apposition_next(
+    fragment: &str,
+    cl: &Classes,
+    lexicon: &Lexicon,
+    lower: &mut String,
+) -> Option<bool> {
+    let mut words = fragment.split_whitespace();
+    let first = words.clone().next()?;
+    for _ in 0..APPOSITION_WORDS {
+        let word = words.next()?;
+        let bare = word.strip_suffix(',').unwrap_or(word);
+        if !bare.ends_with(|c: char| c.is_alphanumeric())
+            || !bare.starts_with(char::is_alphanumeric)
+        {
+            return None;
+        }
+        fill_key(lower, bare);
+        if cl.is(lower, Class::FINITE) || lexicon.pos(lower).is_some_and(|p| p.usually(Pos::FINITE))
+        {
+            return None;
+        }
+        if bare.len() < word.len() {
+            let verb = words.next()?;
+            return APPOSITION_VERBS.contains(&verb).then(|| {
+                fill_key(lower, first.strip_suffix(',').unwrap_or(first));
+                lexicon
+                    .pos(lower)
+                    .is_some_and(|p| p.usual() == Pos::DETERMINER)
+                    || matches!(
+                        usual_casing(lower, lower, lexicon),
+                        Casing::Capital | Casing::Unknown
+                    )
+            });
+        }
+    }
+    None
 }
 
 /// True when `prev`, the word before a period, ends the clause an
@@ -3443,6 +3515,28 @@ mod tests {
             assert_eq!(
                 attribution_tail(fragment, &classes, lexicon, &mut lower),
                 tail,
+                "{fragment}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_phrase_beside_a_noun_before_its_verb_is_no_sentence_start() {
+        let resources = crate::normalize::tests::standard_resources();
+        let (classes, lexicon) = (Classes::new(), &resources.lexicon);
+        let mut lower = String::new();
+        for (fragment, apposition) in [
+            ("Varto Lennberg, said the board", Some(true)),
+            ("The country’s largest port, was closed", Some(true)),
+            ("In Tarvik, said the inquiry", Some(false)),
+            // A participle after the comma, or a verb before it.
+            ("The museum, founded in 1924, holds", None),
+            ("The board met, and officials said", None),
+            ("However, the board said", None),
+        ] {
+            assert_eq!(
+                apposition_next(fragment, &classes, lexicon, &mut lower),
+                apposition,
                 "{fragment}"
             );
         }

@@ -76,10 +76,14 @@ pub(super) enum F {
     /// sentence, cut off where its comma was: "June. The statistics office
     /// said last week." ([`super::attribution_tail`]).
     AttributionTail,
+    /// The words after the period are a phrase set beside what came
+    /// before, then its comma and a finite verb: "Its co-leader. Tomasi
+    /// Fifita, said" ([`super::apposition_next`]).
+    AppositionNext,
 }
 
 /// How many features there are.
-pub(super) const COUNT: usize = F::AttributionTail as usize + 1;
+pub(super) const COUNT: usize = F::AppositionNext as usize + 1;
 
 /// The weight of each feature, in [`F`] order, set by hand.
 ///
@@ -124,6 +128,7 @@ const WEIGHTS: [f32; COUNT] = [
     0.75, // VerblessNext
     1.5,  // VerbPossessive
     5.0,  // AttributionTail
+    4.0,  // AppositionNext
 ];
 
 /// The weights used when no wrap width was fitted (lines of every length
@@ -176,6 +181,7 @@ const BAND_WEIGHTS: [f32; COUNT] = [
     1.27,  // VerblessNext
     3.49,  // VerbPossessive
     5.0,   // AttributionTail
+    4.0,   // AppositionNext
 ];
 
 /// A candidate's feature values.
