@@ -125,6 +125,10 @@ const BARE_TITLE_ABBREVIATIONS: &[&str] = &[
     "Det", "Supt",
 ];
 
+/// Letters written after a person's name: senior counsel, members of
+/// parliament, orders of the British Empire.
+const POST_NOMINALS: &[&str] = &["SC", "KC", "QC", "MP", "MEP", "OBE", "MBE", "CBE", "KBE"];
+
 /// Honorifics: they prove a person but are not worth recording as a title.
 const HONORIFICS: &[&str] = &[
     "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady",
@@ -319,6 +323,8 @@ const LOWER_CASE_ORG_TAILS: &[&str] = &[
     "Museum",
     "Gallery",
     "Library",
+    // "Alberta Energy Regulator", "Nuclear Safety Regulator".
+    "Regulator",
 ];
 
 /// Tails that end a second name after "X of Y and": "University of Tokyo
@@ -367,6 +373,10 @@ const LEGAL_FORMS: &[&str] = &[
     // British and Malaysian forms: "Baltic Cable Services Oy", "Elisa
     // Eesti AS", "Kumtor Gold Company CJSC", "Bank Muscat SAOG".
     "Oy", "AS", "CJSC", "OJSC", "SAOG", "SAOC", "QSC", "QPSC", "KSC", "LLP", "Sdn",
+    // Dotted forms, read as words without their last period: Egyptian
+    // "S.A.E.", Turkish "A.Ş.", Mexican "S.A. de C.V." (its last word),
+    // and "S.A." itself.
+    "S.A.E", "A.Ş", "C.V", "S.A.E.", "A.Ş.", "C.V.", "S.A.",
 ];
 
 /// Whether `word` is a company's legal form, which closes its name: before
@@ -4138,6 +4148,19 @@ impl EntityRules {
         index: &CharIndex,
     ) -> Found<'a> {
         join_org_places(text, &mut hits);
+        // "Rebecca Thornton SC", "Alan Reid MP": letters after a name are
+        // no part of it, nor of the surname later mentions link by.
+        for h in &mut hits {
+            if h.kind == EntityKind::Person
+                && h.source != Source::Gazetteer
+                && let Some((name, letters)) = text[h.start..h.end].rsplit_once(' ')
+                && name.contains(' ')
+                && POST_NOMINALS.contains(&letters)
+            {
+                h.end = h.start + name.len();
+                h.canonical = &text[h.start..h.end];
+            }
+        }
         // Whether a word also stands in the story in lower case.
         let lower_words = LowerWords::new(text);
         // Surnames of people found with a full name, and their canonical.
@@ -5953,11 +5976,20 @@ const CORPORATE_ABBREVIATIONS: &[&str] = &["Inc", "Corp", "Co", "Ltd"];
 /// corporate tail is counted in: "Vantor Corp" before "." takes the
 /// period, "Vantor Industries" before " Co." or " Inc." takes both words,
 /// and before a bare " Co" or " Corp" as wire copy writes them ("Ford
-/// Motor Co, which") takes the word. Any other span keeps `end`.
+/// Motor Co, which") takes the word; "S.A." takes a " de C.V." after it.
+/// Any other span keeps `end`.
 fn corporate_abbreviation_end(text: &str, start: usize, end: usize) -> usize {
     let name = &text[start..end];
     let last = name.rsplit(' ').next().unwrap_or(name);
     let rest = &text[end..];
+    // Mexican forms of two parts: "S.A. de C.V.", "S. de R.L.".
+    if matches!(last, "S.A." | "S.A.B." | "S.")
+        && let Some(second) = [" de C.V.", " de R.L."]
+            .iter()
+            .find(|s| rest.starts_with(*s))
+    {
+        return end + second.len();
+    }
     if name.contains(' ') && CORPORATE_ABBREVIATIONS.contains(&last) && rest.starts_with('.') {
         return end + 1;
     }

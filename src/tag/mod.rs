@@ -534,6 +534,25 @@ mod tests {
         type Case<'a> = (&'a str, &'a [(EntityKind, &'a str, Option<&'a str>)]);
         let cases: &[Case] = &[
             (
+                "Counsel assisting, Marta Vellin SC, questioned the Tarvo Water Regulator. Vellin said more.",
+                &[
+                    (Person, "Marta Vellin", None),
+                    (Person, "Vellin", None),
+                    (Organization, "Tarvo Water Regulator", None),
+                ],
+            ),
+            (
+                "Brokers at Orvalen Menkul Değerler A.Ş. and Nilora Shipping Services S.A.E. bought shares.",
+                &[
+                    (Organization, "Orvalen Menkul Değerler A.Ş.", None),
+                    (Organization, "Nilora Shipping Services S.A.E.", None),
+                ],
+            ),
+            (
+                "A unit of Grupo Tarsen S.A. de C.V. paid the fine.",
+                &[(Organization, "Grupo Tarsen S.A. de C.V.", None)],
+            ),
+            (
                 "Sen. Alex Padilla met Lt. Gov. Eleni Kounalakis.",
                 &[
                     (Person, "Alex Padilla", Some("Sen.")),
