@@ -1332,6 +1332,16 @@ const TAIL_ADVERBIALS: &[&str] = &[
 /// ("officials said the storm"), so neither is a tail.
 fn attribution_tail(fragment: &str, cl: &Classes, lexicon: &Lexicon, lower: &mut String) -> bool {
     const SUBJECT: u16 = Pos::NOMINAL | Pos::ADJECTIVE | Pos::DETERMINER;
+    // Most fragments hold no verb of saying near their start: a look at
+    // the words as written, before any is looked up.
+    if !fragment
+        .split_whitespace()
+        .take(TAIL_SUBJECT + 1)
+        .skip(1)
+        .any(|w| SAYING.contains(&w.strip_suffix(',').unwrap_or(w)))
+    {
+        return false;
+    }
     let mut words = fragment.split_whitespace().peekable();
     let lower_next = |w: Option<&&str>| w.is_some_and(|w| w.starts_with(char::is_lowercase));
     let mut subject = 0;
@@ -1425,6 +1435,19 @@ fn apposition_next(
     lower: &mut String,
 ) -> Option<bool> {
     let mut words = fragment.split_whitespace();
+    // Most fragments have no comma and then such a verb: a look at the
+    // words as written, before any is looked up.
+    let comma = words
+        .clone()
+        .take(APPOSITION_WORDS)
+        .position(|w| w.ends_with(','))?;
+    if !words
+        .clone()
+        .nth(comma + 1)
+        .is_some_and(|v| APPOSITION_VERBS.contains(&v))
+    {
+        return None;
+    }
     let first = words.clone().next()?;
     for _ in 0..APPOSITION_WORDS {
         let word = words.next()?;
