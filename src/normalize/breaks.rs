@@ -1216,18 +1216,28 @@ fn score_all(
         .map(|c| score(text, c, lexicon, names, classes, &mut keys))
         .collect();
     let mut lower = String::new();
-    // Periods that end their sentence beyond doubt, where a tail may end:
-    // at a paragraph's end, or scored as a sentence end by far.
-    let firm_ends: Vec<bool> = candidates
-        .iter()
-        .zip(&scored)
-        .map(|(c, s)| c.newline || s.score <= TAIL_END)
-        .collect();
-    for (i, (c, s)) in candidates.iter().zip(&mut scored).enumerate() {
+    for (i, c) in candidates.iter().enumerate() {
+        // Whether the next period ends its sentence beyond doubt, where a
+        // tail may end: at a paragraph's end, or scored as a sentence end
+        // by far (its score is still the one `score` gave it).
+        let firm_end = candidates
+            .get(i + 1)
+            .is_none_or(|n| n.newline || scored[i + 1].score <= TAIL_END);
+        let s = &mut scored[i];
         let limit = candidates.get(i + 1).map_or(text.len(), |n| n.period);
         let rest = &text.as_bytes()[c.next.start..limit];
         let end = memchr::memchr3(b'\n', b'?', b'!', rest).map_or(limit, |e| c.next.start + e);
         let fragment = &text[c.next.start..end];
+        // The comma a join before a tail or a phrase beside a noun takes.
+        let comma_before = |lower: &mut String| {
+            ends_before_tail(
+                &text[c.prev_start..c.period],
+                &text[c.next.clone()],
+                classes,
+                lexicon,
+                lower,
+            )
+        };
         if !has_finite_verb(fragment, lexicon, &mut lower) {
             s.add(F::VerblessNext, 1.0);
             s.verbless_next = true;
@@ -1239,28 +1249,15 @@ fn score_all(
             // "Its co-leader. Tomasi Fifita, said": a noun phrase and its
             // comma before the verb is set beside what came before it.
             s.add(F::AppositionNext, 1.0);
-            s.comma |= comma
-                && ends_before_tail(
-                    &text[c.prev_start..c.period],
-                    &text[c.next.clone()],
-                    classes,
-                    lexicon,
-                    &mut lower,
-                );
+            s.comma |= comma && comma_before(&mut lower);
         } else if !s.speaker
-            && (end < limit || firm_ends.get(i + 1).is_none_or(|&firm| firm))
+            && (end < limit || firm_end)
             && attribution_tail(fragment, classes, lexicon, &mut lower)
         {
             // "June. The statistics office said last week.": the
             // sentence's attribution, set off by the comma the period was.
             s.add(F::AttributionTail, 1.0);
-            s.comma |= ends_before_tail(
-                &text[c.prev_start..c.period],
-                &text[c.next.clone()],
-                classes,
-                lexicon,
-                &mut lower,
-            );
+            s.comma |= comma_before(&mut lower);
         } else {
             // A quote's speaker and verb are no clause of their own.
             let prev = &text[c.prev_start..c.period];
@@ -1288,7 +1285,8 @@ const TAIL_SUBJECT: usize = 6;
 const TAIL_REST: usize = 6;
 
 /// Words that open where, when or to whom after the verb of an
-/// attribution tail ("said on Monday", "told reporters").
+/// attribution tail ("said on Monday", "told reporters"); a day or a
+/// month ([`entities::DATE_WORDS`]) does too ("said Tuesday").
 const TAIL_ADVERBIALS: &[&str] = &[
     "on",
     "in",
@@ -1310,13 +1308,6 @@ const TAIL_ADVERBIALS: &[&str] = &[
     "afterward",
     "afterwards",
     "overnight",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "reporters",
     "journalists",
 ];
@@ -1349,12 +1340,9 @@ fn attribution_tail(fragment: &str, cl: &Classes, lexicon: &Lexicon, lower: &mut
         let Some(word) = words.next() else {
             return false;
         };
-        let bare = word.strip_suffix(',').unwrap_or(word);
-        if !bare.ends_with(|c: char| c.is_alphanumeric())
-            || !bare.starts_with(char::is_alphanumeric)
-        {
+        let Some(bare) = plain_word(word) else {
             return false;
-        }
+        };
         fill_key(lower, bare);
         if subject > 0 && lower != "according" && cl.is(lower, Class::SAYING) {
             break word;
@@ -1387,15 +1375,16 @@ fn attribution_tail(fragment: &str, cl: &Classes, lexicon: &Lexicon, lower: &mut
         let Some(word) = words.next() else {
             return true;
         };
-        if rest == TAIL_REST || !word.starts_with(char::is_alphanumeric) {
+        if rest == TAIL_REST {
             return false;
         }
-        let bare = word.strip_suffix(',').unwrap_or(word);
-        if !bare.ends_with(|c: char| c.is_alphanumeric()) {
+        let Some(bare) = plain_word(word) else {
             return false;
-        }
+        };
         fill_key(lower, bare);
-        if (rest == 0 && !TAIL_ADVERBIALS.contains(&lower.as_str()))
+        if (rest == 0
+            && !TAIL_ADVERBIALS.contains(&lower.as_str())
+            && !entities::DATE_WORDS.contains(&bare))
             || lower == "that"
             || cl.is(lower, Class::FINITE)
             || lexicon.pos(lower).is_some_and(|p| p.usually(Pos::FINITE))
@@ -1407,6 +1396,14 @@ fn attribution_tail(fragment: &str, cl: &Classes, lexicon: &Lexicon, lower: &mut
         }
     }
     false
+}
+
+/// `word` without a comma after it, when it starts and ends with a letter
+/// or digit: no quote, colon or bracket on it.
+fn plain_word(word: &str) -> Option<&str> {
+    let bare = word.strip_suffix(',').unwrap_or(word);
+    (bare.starts_with(char::is_alphanumeric) && bare.ends_with(|c: char| c.is_alphanumeric()))
+        .then_some(bare)
 }
 
 /// Most words of a noun phrase set beside another before its verb.
@@ -1451,12 +1448,7 @@ fn apposition_next(
     let first = words.clone().next()?;
     for _ in 0..APPOSITION_WORDS {
         let word = words.next()?;
-        let bare = word.strip_suffix(',').unwrap_or(word);
-        if !bare.ends_with(|c: char| c.is_alphanumeric())
-            || !bare.starts_with(char::is_alphanumeric)
-        {
-            return None;
-        }
+        let bare = plain_word(word)?;
         fill_key(lower, bare);
         if cl.is(lower, Class::FINITE) || lexicon.pos(lower).is_some_and(|p| p.usually(Pos::FINITE))
         {

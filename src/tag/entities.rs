@@ -373,10 +373,10 @@ const LEGAL_FORMS: &[&str] = &[
     // British and Malaysian forms: "Baltic Cable Services Oy", "Elisa
     // Eesti AS", "Kumtor Gold Company CJSC", "Bank Muscat SAOG".
     "Oy", "AS", "CJSC", "OJSC", "SAOG", "SAOC", "QSC", "QPSC", "KSC", "LLP", "Sdn",
-    // Dotted forms, read as words without their last period: Egyptian
+    // Dotted forms, read as words with their last period: Egyptian
     // "S.A.E.", Turkish "A.Ş.", Mexican "S.A. de C.V." (its last word),
     // and "S.A." itself.
-    "S.A.E", "A.Ş", "C.V", "S.A.E.", "A.Ş.", "C.V.", "S.A.",
+    "S.A.E.", "A.Ş.", "C.V.", "S.A.",
 ];
 
 /// Whether `word` is a company's legal form, which closes its name: before
