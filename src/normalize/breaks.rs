@@ -1223,6 +1223,7 @@ fn score_all(
         let firm_end = candidates
             .get(i + 1)
             .is_none_or(|n| n.newline || scored[i + 1].score <= TAIL_END);
+        let wrapped_tail = wrapped_tail(text, candidates, &scored, i);
         let s = &mut scored[i];
         let limit = candidates.get(i + 1).map_or(text.len(), |n| n.period);
         let rest = &text.as_bytes()[c.next.start..limit];
@@ -1238,7 +1239,16 @@ fn score_all(
                 lower,
             )
         };
-        if !has_finite_verb(fragment, lexicon, &mut lower) {
+        if !s.speaker
+            && wrapped_tail
+                .as_deref()
+                .is_some_and(|tail| attribution_tail(tail, classes, lexicon, &mut lower))
+        {
+            // "June. The National. Statistics Institute said last week.":
+            // a tail with a wrap of its own.
+            s.add(F::AttributionTail, 1.0);
+            s.comma |= comma_before(&mut lower);
+        } else if !has_finite_verb(fragment, lexicon, &mut lower) {
             s.add(F::VerblessNext, 1.0);
             s.verbless_next = true;
             s.verbless_list = joins_items(fragment);
@@ -1269,6 +1279,53 @@ fn score_all(
         }
     }
     scored
+}
+
+/// Most wraps beyond doubt an attribution tail is read through.
+const TAIL_WRAPS: usize = 2;
+
+/// The words after candidate `i` to the sentence's end, read through the
+/// periods of up to [`TAIL_WRAPS`] candidates that are wraps beyond doubt,
+/// when there is at least one such and the sentence then ends firmly
+/// (see [`TAIL_END`]); the periods are left out. `None` otherwise.
+fn wrapped_tail(
+    text: &str,
+    candidates: &[Candidate],
+    scored: &[Scored],
+    i: usize,
+) -> Option<String> {
+    let sure_wrap = |j: usize| {
+        candidates.get(j).is_some_and(|n| {
+            !n.newline && scored[j].score.max(scored[j].band) >= CONFIDENT && !scored[j].veto
+        })
+    };
+    if !sure_wrap(i + 1) {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < i + TAIL_WRAPS && sure_wrap(j + 1) {
+        j += 1;
+    }
+    let start = candidates[i].next.start;
+    let limit = candidates.get(j + 1).map_or(text.len(), |n| n.period);
+    let rest = &text.as_bytes()[start..limit];
+    let end = memchr::memchr3(b'\n', b'?', b'!', rest).map_or(limit, |e| start + e);
+    let firm = end < limit
+        || candidates
+            .get(j + 1)
+            .is_none_or(|n| n.newline || scored[j + 1].score <= TAIL_END);
+    if !firm || candidates[j].period >= end {
+        return None;
+    }
+    let mut tail = String::with_capacity(end - start);
+    let mut from = start;
+    for c in &candidates[i + 1..=j] {
+        tail.push_str(&text[from..c.period]);
+        tail.push(' ');
+        from = c.next.start;
+    }
+    tail.push_str(&text[from..end]);
+    Some(tail)
 }
 
 /// A period whose own score is at most this ends its sentence firmly
@@ -1329,7 +1386,10 @@ fn attribution_tail(fragment: &str, cl: &Classes, lexicon: &Lexicon, lower: &mut
         .split_whitespace()
         .take(TAIL_SUBJECT + 1)
         .skip(1)
-        .any(|w| SAYING.contains(&w.strip_suffix(',').unwrap_or(w)))
+        .any(|w| {
+            let w = w.strip_suffix(',').unwrap_or(w);
+            SAYING.iter().any(|s| s.eq_ignore_ascii_case(w))
+        })
     {
         return false;
     }
@@ -3584,6 +3644,27 @@ mod tests {
         }
         // A verb's object after the tail: no tail.
         let text = "rainfall was half the usual amount. The weather service said it would.\nThe";
+        let (_, scored) = scored_with(text, resources);
+        assert_eq!(
+            scored[0].features.values()[F::AttributionTail as usize],
+            0.0
+        );
+    }
+
+    #[test]
+    fn an_attribution_tail_is_read_through_a_wrap_of_its_own() {
+        let resources = crate::normalize::tests::standard_resources();
+        // The tail's subject ends at a wrap beyond doubt ("Board. Said");
+        // read through it, the words are a tail as without it.
+        let text =
+            "rainfall was half the usual amount. The Varnholm Water Board. Said on Tuesday.\nThe";
+        let (candidates, scored) = scored_with(text, resources);
+        assert_eq!(candidates.len(), 3, "{text}");
+        assert!(scored[1].score >= CONFIDENT || scored[1].band >= CONFIDENT);
+        assert!(scored[0].features.values()[F::AttributionTail as usize] > 0.0);
+        assert!(scored[0].comma);
+        // Through the same wrap, what was said follows: no tail.
+        let text = "rainfall was half the usual amount. The Varnholm Water Board. Said the dam was safe.\nThe";
         let (_, scored) = scored_with(text, resources);
         assert_eq!(
             scored[0].features.values()[F::AttributionTail as usize],
