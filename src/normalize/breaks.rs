@@ -2436,6 +2436,21 @@ fn score(
     {
         f.set(F::VerbPossessive, 1.0);
     }
+    // A conjunction, then a verb with no subject: the second half of a
+    // clause the period cut ("in 2011. But plunged into", "the charges.
+    // And said he would").
+    if matches!(n, "but" | "and" | "yet")
+        && after.is_some_and(|w| {
+            w.starts_with(char::is_lowercase) && {
+                fill_key(&mut keys.pair, w);
+                lexicon
+                    .pos(&keys.pair)
+                    .is_some_and(|t| t.usually(Pos::FINITE))
+            }
+        })
+    {
+        f.set(F::SubjectlessNext, 1.0);
+    }
     if !next_lower
         && next_casing == Casing::Lower
         && n.len() > 4
@@ -3785,6 +3800,24 @@ mod tests {
         assert_eq!(weight("the bank cut its forecast. Its shares fell"), 0.0);
         assert_eq!(weight("the minister said. Their plan was"), 0.0);
         assert_eq!(weight("the bank revised. The forecast was"), 0.0);
+    }
+
+    #[test]
+    fn a_conjunction_before_a_verb_with_no_subject_is_evidence_of_a_wrap() {
+        let lexicon = &crate::normalize::tests::standard_resources().lexicon;
+        let features = |text: &str| scored_candidates(text, lexicon).1[0].features;
+        let weight = |text: &str| features(text).values()[F::SubjectlessNext as usize];
+        assert_eq!(weight("the port reopened in 2019. But closed again"), 1.0);
+        assert_eq!(weight("the minister denied the charges. And said he"), 1.0);
+        assert_eq!(weight("the board met on Monday. Yet has not"), 1.0);
+        // A subject after the conjunction, or a word that can be a noun.
+        assert_eq!(weight("the port reopened in 2019. But it closed"), 0.0);
+        assert_eq!(weight("the port reopened in 2019. But costs rose"), 0.0);
+        assert_eq!(
+            weight("the port reopened in 2019. But Varnholm closed"),
+            0.0
+        );
+        assert_eq!(weight("the port reopened in 2019. So closed the"), 0.0);
     }
 
     #[test]

@@ -80,10 +80,13 @@ pub(super) enum F {
     /// before, then its comma and a finite verb: "Its co-leader. Tomasi
     /// Fifita, said" ([`super::apposition_next`]).
     AppositionNext,
+    /// The words after the period are a conjunction and a finite verb
+    /// with no subject: "2011. But plunged into civil war".
+    SubjectlessNext,
 }
 
 /// How many features there are.
-pub(super) const COUNT: usize = F::AppositionNext as usize + 1;
+pub(super) const COUNT: usize = F::SubjectlessNext as usize + 1;
 
 /// The weight of each feature, in [`F`] order, set by hand.
 ///
@@ -129,6 +132,7 @@ const WEIGHTS: [f32; COUNT] = [
     1.5,  // VerbPossessive
     5.0,  // AttributionTail
     4.0,  // AppositionNext
+    4.0,  // SubjectlessNext
 ];
 
 /// The weights used when no wrap width was fitted (lines of every length
@@ -182,6 +186,7 @@ const BAND_WEIGHTS: [f32; COUNT] = [
     3.49,  // VerbPossessive
     5.0,   // AttributionTail
     4.0,   // AppositionNext
+    4.0,   // SubjectlessNext
 ];
 
 /// A candidate's feature values.
