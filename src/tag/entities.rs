@@ -5979,6 +5979,44 @@ const CORPORATE_ABBREVIATIONS: &[&str] = &["Inc", "Corp", "Co", "Ltd"];
 /// Motor Co, which") takes the word; "S.A." takes a " de C.V." after it.
 /// Any other span keeps `end`.
 fn corporate_abbreviation_end(text: &str, start: usize, end: usize) -> usize {
+    let end = abbreviation_end(text, start, end);
+    let rest = &text[end..];
+    // "Takumi Industries Co., Ltd.": the Japanese and Korean form of two.
+    if text[start..end].ends_with(" Co.")
+        && let Some(after) = rest.strip_prefix(", Ltd")
+    {
+        return match after.chars().next() {
+            Some('.') => end + ", Ltd.".len(),
+            Some(c) if c.is_alphanumeric() => end,
+            _ => end + ", Ltd".len(),
+        };
+    }
+    // "Marex Group plc", "Kessler Holding AG": a legal form written after
+    // the name the rules found.
+    if let Some(after) = rest.strip_prefix(' ') {
+        let form = after
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | ')' | '”' | '"'))
+            .next()
+            .unwrap_or("");
+        // An undotted form before a period ends the sentence: the period
+        // is not the form's.
+        let undotted = form.strip_suffix('.').unwrap_or(form);
+        if LEGAL_FORMS.contains(&form) && form.contains('.') {
+            return end + 1 + form.len();
+        }
+        if !undotted.contains('.')
+            && (LEGAL_FORMS.contains(&undotted)
+                || matches!(undotted, "plc" | "PLC" | "AG" | "GmbH" | "LLC"))
+        {
+            return end + 1 + undotted.len();
+        }
+    }
+    end
+}
+
+/// [`corporate_abbreviation_end`] for the abbreviated tails and the
+/// Mexican forms.
+fn abbreviation_end(text: &str, start: usize, end: usize) -> usize {
     let name = &text[start..end];
     let last = name.rsplit(' ').next().unwrap_or(name);
     let rest = &text[end..];
@@ -6613,6 +6651,21 @@ mod tests {
             (
                 "Power Kaltra Ltd. said on Monday that power prices rose. Power fell.",
                 &[(Organization, "Power Kaltra Ltd.")],
+            ),
+            // A legal form after the name, and the form of two after "Co.".
+            (
+                "Shares of Varnholm Group plc rose, and Tessik Holding AG fell.",
+                &[
+                    (Organization, "Varnholm Group plc"),
+                    (Organization, "Tessik Holding AG"),
+                ],
+            ),
+            (
+                "Shares of Orikawa Industries Co., Ltd. rose after Orikawa Motors Co., Ltd said it was buying.",
+                &[
+                    (Organization, "Orikawa Industries Co., Ltd."),
+                    (Organization, "Orikawa Motors Co., Ltd"),
+                ],
             ),
             (
                 "Shares of glassmaker Orikawa Industries Co. rose.",
