@@ -438,6 +438,11 @@ const CORPORATE_TAILS: &[&str] = &[
     "Minerals",
     "Lithium",
     "Aviation",
+    // Garment makers: "Sonar Apparels", "Rahman Knitwear".
+    "Apparels",
+    "Garments",
+    "Knitwear",
+    "Textiles",
 ];
 
 /// Last words of competitions named for a place, a nationality or a body
@@ -615,6 +620,14 @@ const FOREIGN_ORG_HEADS: &[&str] = &[
     "Coupe",
     "Coppa",
     "Taça",
+    // Broadcasters and agencies: "Telewizja Polska", "Agence France-Presse",
+    // "Société Nationale des Chemins de Fer".
+    "Telewizja",
+    "Televisión",
+    "Televisão",
+    "Télévision",
+    "Agence",
+    "Société",
 ];
 
 /// Sports and fields of government that name a country's national body
@@ -1216,6 +1229,9 @@ pub(crate) const ROLE_NOUNS: &[&str] = &[
     "musician",
     "writer",
 ];
+
+/// Words that name a storm ("said Typhoon Haima was"), not a person.
+const STORM_WORDS: &[&str] = &["Typhoon", "Hurricane", "Cyclone", "Storm", "Tropical"];
 
 /// Lower-case words allowed inside a capitalised run.
 const CONNECTORS: &[&str] = &[
@@ -3212,6 +3228,8 @@ impl EntityRules {
                 if end - i >= 2
                     && end == run.end
                     && !lists.has(end - 1, list::ORG_TAIL)
+                    && !is_corporate_tail(w(end - 1))
+                    && !STORM_WORDS.contains(&w(i))
                     && !after_the(i)
                     && !whole_place
                 {

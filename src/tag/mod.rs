@@ -533,6 +533,27 @@ mod tests {
         // (text, [(kind, surface, title)]) — every mention, in order.
         type Case<'a> = (&'a str, &'a [(EntityKind, &'a str, Option<&'a str>)]);
         let cases: &[Case] = &[
+            // After "said": a garment maker and a storm are no person.
+            (
+                "The inquiry said Rupsa Tarel Apparels was not licensed, and the weather office said Typhoon Keroma was weakening.",
+                &[],
+            ),
+            (
+                "A fire at Rupsa Tarel Apparels Ltd killed 12. The inquiry said Rupsa Tarel Apparels was not licensed.",
+                &[
+                    (Organization, "Rupsa Tarel Apparels Ltd", None),
+                    (Organization, "Rupsa Tarel Apparels", None),
+                ],
+            ),
+            // Foreign heads of broadcasters, agencies and companies.
+            (
+                "Telewizja Narvo aired the vote. Agence Marvelle de Santé paid Société Varnet.",
+                &[
+                    (Organization, "Telewizja Narvo", None),
+                    (Organization, "Agence Marvelle de Santé", None),
+                    (Organization, "Société Varnet", None),
+                ],
+            ),
             (
                 "Counsel assisting, Marta Vellin SC, questioned the Tarvo Water Regulator. Vellin said more.",
                 &[
