@@ -1225,9 +1225,7 @@ fn score_all(
             .is_none_or(|n| n.newline || scored[i + 1].score <= TAIL_END);
         let wrapped_tail = wrapped_tail(text, candidates, &scored, i);
         let s = &mut scored[i];
-        let limit = candidates.get(i + 1).map_or(text.len(), |n| n.period);
-        let rest = &text.as_bytes()[c.next.start..limit];
-        let end = memchr::memchr3(b'\n', b'?', b'!', rest).map_or(limit, |e| c.next.start + e);
+        let (end, limit) = sentence_end(text, candidates, c.next.start, i + 1);
         let fragment = &text[c.next.start..end];
         // The comma a join before a tail or a phrase beside a noun takes.
         let comma_before = |lower: &mut String| {
@@ -1281,6 +1279,16 @@ fn score_all(
     scored
 }
 
+/// Where the words from byte `start` end: at the period of candidate
+/// `next` (the text's end when there is none), or before a newline, "?" or
+/// "!" on the way; and that period's place (the limit).
+fn sentence_end(text: &str, candidates: &[Candidate], start: usize, next: usize) -> (usize, usize) {
+    let limit = candidates.get(next).map_or(text.len(), |n| n.period);
+    let rest = &text.as_bytes()[start..limit];
+    let end = memchr::memchr3(b'\n', b'?', b'!', rest).map_or(limit, |e| start + e);
+    (end, limit)
+}
+
 /// Most wraps beyond doubt an attribution tail is read through.
 const TAIL_WRAPS: usize = 2;
 
@@ -1307,14 +1315,24 @@ fn wrapped_tail(
         j += 1;
     }
     let start = candidates[i].next.start;
-    let limit = candidates.get(j + 1).map_or(text.len(), |n| n.period);
-    let rest = &text.as_bytes()[start..limit];
-    let end = memchr::memchr3(b'\n', b'?', b'!', rest).map_or(limit, |e| start + e);
+    let (end, limit) = sentence_end(text, candidates, start, j + 1);
     let firm = end < limit
         || candidates
             .get(j + 1)
             .is_none_or(|n| n.newline || scored[j + 1].score <= TAIL_END);
     if !firm || candidates[j].period >= end {
+        return None;
+    }
+    // Most such words hold no verb of saying near their start: a look at
+    // the words as written before any copy is made.
+    if !text[start..end]
+        .split_whitespace()
+        .take(TAIL_SUBJECT + TAIL_WRAPS + 1)
+        .any(|w| {
+            let w = w.trim_end_matches(['.', ',']);
+            SAYING.iter().any(|s| s.eq_ignore_ascii_case(w))
+        })
+    {
         return None;
     }
     let mut tail = String::with_capacity(end - start);
