@@ -1325,14 +1325,7 @@ fn wrapped_tail(
     }
     // Most such words hold no verb of saying near their start: a look at
     // the words as written before any copy is made.
-    if !text[start..end]
-        .split_whitespace()
-        .take(TAIL_SUBJECT + TAIL_WRAPS + 1)
-        .any(|w| {
-            let w = w.trim_end_matches(['.', ',']);
-            SAYING.iter().any(|s| s.eq_ignore_ascii_case(w))
-        })
-    {
+    if !saying_among(&text[start..end], TAIL_SUBJECT + TAIL_WRAPS) {
         return None;
     }
     let mut tail = String::with_capacity(end - start);
@@ -1400,15 +1393,7 @@ fn attribution_tail(fragment: &str, cl: &Classes, lexicon: &Lexicon, lower: &mut
     const SUBJECT: u16 = Pos::NOMINAL | Pos::ADJECTIVE | Pos::DETERMINER;
     // Most fragments hold no verb of saying near their start: a look at
     // the words as written, before any is looked up.
-    if !fragment
-        .split_whitespace()
-        .take(TAIL_SUBJECT + 1)
-        .skip(1)
-        .any(|w| {
-            let w = w.strip_suffix(',').unwrap_or(w);
-            SAYING.iter().any(|s| s.eq_ignore_ascii_case(w))
-        })
-    {
+    if !saying_among(fragment, TAIL_SUBJECT) {
         return false;
     }
     let mut words = fragment.split_whitespace().peekable();
@@ -1474,6 +1459,16 @@ fn attribution_tail(fragment: &str, cl: &Classes, lexicon: &Lexicon, lower: &mut
         }
     }
     false
+}
+
+/// Whether one of the `words` words after the first of `fragment`, as
+/// written (a period or comma after it aside, any case), is a verb of
+/// saying: where a tail's verb can stand.
+fn saying_among(fragment: &str, words: usize) -> bool {
+    fragment.split_whitespace().skip(1).take(words).any(|w| {
+        let w = w.trim_end_matches(['.', ',']);
+        SAYING.iter().any(|s| s.eq_ignore_ascii_case(w))
+    })
 }
 
 /// `word` without a comma after it, when it starts and ends with a letter

@@ -6022,10 +6022,7 @@ fn corporate_abbreviation_end(text: &str, start: usize, end: usize) -> usize {
         if LEGAL_FORMS.contains(&form) && form.contains('.') {
             return end + 1 + form.len();
         }
-        if !undotted.contains('.')
-            && (LEGAL_FORMS.contains(&undotted)
-                || matches!(undotted, "plc" | "PLC" | "AG" | "GmbH" | "LLC"))
-        {
+        if !undotted.contains('.') && closes_company_name(undotted) {
             return end + 1 + undotted.len();
         }
     }
