@@ -3848,6 +3848,24 @@ impl EntityRules {
                             break;
                         }
                     }
+                    // "Office of the United Nations High Commissioner for
+                    // Refugees", "Council of the European Union": a listed
+                    // name of several words after "of the" is the rest of
+                    // the name, whole. (One listed word may be a
+                    // nationality opening the rest: "Office of the
+                    // Australian Information Commissioner".)
+                    if end == from + 2
+                        && w(end - 1) == "the"
+                        && firm(end)
+                        && end + 1 < run_end
+                        && same_match(end, end + 1)
+                    {
+                        let e = (end + 1..run_end)
+                            .find(|&k| !same_match(end, k))
+                            .unwrap_or(run_end);
+                        last_cap = e - 1;
+                        break;
+                    }
                     // "Reserve Bank of New Zealand": a listed name
                     // ("Bank of New Zealand") runs on inside the name.
                     if (firm(end)
@@ -3939,10 +3957,17 @@ impl EntityRules {
                 // Past three words after the "and", only once a tail
                 // there has counted ("Midstream and Downstream Petroleum
                 // Regulatory Authority").
+                // "Savanna Commercial Bank and Lekki Trust Bank": names
+                // ending in the same tail on both sides of the "and" are
+                // two, whatever tails the second holds inside it.
                 let ends = match and_at {
                     None => true,
                     Some(a) => {
-                        w(a - 1) != w(k) && (k - a <= 3 || last_tail.is_some_and(|t| t > a + 1))
+                        let first_ended = lists.has(a - 1, list::ORG_TAIL)
+                            && (a + 1..run_end.min(i + MAX_NAME_WORDS)).any(|j| w(j) == w(a - 1));
+                        w(a - 1) != w(k)
+                            && !first_ended
+                            && (k - a <= 3 || last_tail.is_some_and(|t| t > a + 1))
                     }
                 };
                 if ends {

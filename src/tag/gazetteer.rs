@@ -311,6 +311,24 @@ impl Gazetteer {
             {
                 add(&cols[0].replace('-', " "), entry.clone());
             }
+            // ... without the administrative suffix GeoNames gives Korean
+            // cities ("Icheon-si", "Ganghwa-gun"), which copy leaves out ...
+            if cols[1] == "KR"
+                && let Some(base) = ["-si", "-gun", " gun"]
+                    .iter()
+                    .find_map(|suffix| cols[0].strip_suffix(suffix))
+                && base.len() >= 4
+            {
+                add(base, entry.clone());
+            }
+            // ... with "Aa" for the Danish and Norwegian "Å", as English
+            // copy writes it ("Aarhus") ...
+            if cols[0].contains(['Å', 'å']) {
+                add(
+                    &cols[0].replace('Å', "Aa").replace('å', "aa"),
+                    entry.clone(),
+                );
+            }
             // ... with an apostrophe for the glottal stop GeoNames writes
             // as a turned comma ("Nuku‘alofa", copy's "Nuku'alofa") ...
             if cols[0].contains(['‘', 'ʻ']) {
@@ -418,7 +436,9 @@ impl Gazetteer {
                     let mut tokens = cols[0].split_whitespace();
                     let first = tokens.next();
                     tokens
-                        .rfind(|t| !t.ends_with('.'))
+                        // A generation's numeral is no surname: "King
+                        // Charles III", "Pope Leo XIV".
+                        .rfind(|t| !t.ends_with('.') && !t.bytes().all(|b| b"IVXL".contains(&b)))
                         .filter(|&last| Some(last) != first && last.chars().count() > 2)
                 }
                 given => Some(given),
@@ -811,7 +831,7 @@ mod tests {
     fn tiny() -> Gazetteer {
         Gazetteer::build(&GazetteerFiles {
             countries: "JP\tJapan\t1861060\t\tJapanese\nUS\tUnited States\t6252001\tUS|U.S.\tAmerican\nKP\tNorth Korea\t1\t\tNorth Korean\nKR\tSouth Korea\t2\t\tSouth Korean|Korean",
-            cities: "Washington\tUS\t689545\t4140963\t1\t0\nNice\tFR\t342669\t2990440\t0\t1",
+            cities: "Washington\tUS\t689545\t4140963\t1\t0\nNice\tFR\t342669\t2990440\t0\t1\nGaryeong-si\tKR\t90000\t\t0\t0\nÅvlund\tDK\t30000\t\t0\t0",
             us_states: "Washington\t5815135",
             regions: "North American\t\tnone\t",
             orgs: "White House\t\tUS\tgovernment\nNational Security Council\tWhite House National Security Council\tUS\tsecurity\nal-Qaida\t\t\tmilitary\nal-Shabaab\tAl Shabaab|al Shabaab\tSO\tmilitary",
@@ -847,6 +867,11 @@ mod tests {
             ),
             ("Biden met Joe Biden", &["Biden", "Joe Biden"]),
             ("Japanx Japan", &["Japan"]),
+            // A Korean city without its suffix; "Aa" for "Å".
+            (
+                "Garyeong and Garyeong-si, Aavlund and Åvlund",
+                &["Garyeong", "Garyeong-si", "Aavlund", "Åvlund"],
+            ),
         ];
         for (text, want) in cases {
             let got: Vec<&str> = g

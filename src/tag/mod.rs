@@ -533,6 +533,28 @@ mod tests {
         // (text, [(kind, surface, title)]) — every mention, in order.
         type Case<'a> = (&'a str, &'a [(EntityKind, &'a str, Option<&'a str>)]);
         let cases: &[Case] = &[
+            // A listed body of several words after "Office of the" is the
+            // rest of the name; two names with the same tail around an
+            // "and" are two, tails inside the second one or not.
+            (
+                "The Office of the United Nations High Commissioner for Refugees praised Varnoa Commercial Bank and Kelto Trust Bank.",
+                &[
+                    (
+                        Organization,
+                        "Office of the United Nations High Commissioner for Refugees",
+                        None,
+                    ),
+                    (Organization, "Varnoa Commercial Bank", None),
+                    (Organization, "Kelto Trust Bank", None),
+                ],
+            ),
+            // A generation's numeral is no later mention of a king; a
+            // hyphen standing alone after a dateline opens a sentence, so
+            // a city named like a common word is no place there.
+            (
+                "LONDON (Reuters) - Police said a Phase III trial of the drug began.",
+                &[(Place, "LONDON", None), (Organization, "Reuters", None)],
+            ),
             // After "said": a garment maker and a storm are no person.
             (
                 "The inquiry said Rupsa Tarel Apparels was not licensed, and the weather office said Typhoon Keroma was weakening.",

@@ -156,6 +156,12 @@ pub fn words(text: &str) -> Vec<Word> {
                     continue;
                 }
                 AsciiClass::Other => {
+                    // A hyphen standing alone is a dash, as after a
+                    // dateline: "OSLO (Reuters) - Police said".
+                    if b == b'-' && spaced && bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace)
+                    {
+                        at_start = true;
+                    }
                     i += 1;
                     continue;
                 }
