@@ -308,6 +308,19 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     // Law firms: "Carter Doyle Lawyers", "Maurice Blackburn Lawyers".
     "Lawyers",
     "Solicitors",
+    // Shipping lines, insurers, chipmakers and brokers: "Orvik Container
+    // Lines", "Baltic Marine Underwriters", "Norvane Semiconductor",
+    // "Tarsa Equities".
+    "Lines",
+    "Shipping",
+    "Logistics",
+    "Underwriters",
+    "Semiconductor",
+    "Semiconductors",
+    "Equities",
+    "Limited",
+    // "Pittsburgh Regional Transit".
+    "Transit",
 ];
 
 /// Last words of organisation names that running text also writes in
@@ -443,6 +456,13 @@ const CORPORATE_TAILS: &[&str] = &[
     "Garments",
     "Knitwear",
     "Textiles",
+    "Lines",
+    "Shipping",
+    "Logistics",
+    "Underwriters",
+    "Semiconductor",
+    "Semiconductors",
+    "Equities",
 ];
 
 /// Last words of competitions named for a place, a nationality or a body
@@ -3933,7 +3953,16 @@ impl EntityRules {
                 last_tail = Some(k + 1);
                 continue;
             }
-            if k > i && lists.has(k, list::TITLE_HEAD) && !lists.has(k, list::ORG_TAIL) {
+            // A title ends the name ("Varo Bank Chief Executive"), but
+            // not one that is a tail's first word ("Nchanga General
+            // Hospital").
+            if k > i
+                && lists.has(k, list::TITLE_HEAD)
+                && !lists.has(k, list::ORG_TAIL)
+                && !(k + 1 < run_end
+                    && lists.has(k + 1, list::ORG_TAIL)
+                    && !lists.has(k + 1, list::TITLE_HEAD))
+            {
                 break;
             }
             let contest = competition && COMPETITION_TAILS.contains(&w(k));
@@ -3963,8 +3992,11 @@ impl EntityRules {
                 let ends = match and_at {
                     None => true,
                     Some(a) => {
+                        // So are two companies: "Tarsel Marine Underwriters
+                        // and Norvane Semiconductor".
                         let first_ended = lists.has(a - 1, list::ORG_TAIL)
-                            && (a + 1..run_end.min(i + MAX_NAME_WORDS)).any(|j| w(j) == w(a - 1));
+                            && ((a + 1..run_end.min(i + MAX_NAME_WORDS)).any(|j| w(j) == w(a - 1))
+                                || is_corporate_tail(w(a - 1)) && is_corporate_tail(w(k)));
                         w(a - 1) != w(k)
                             && !first_ended
                             && (k - a <= 3 || last_tail.is_some_and(|t| t > a + 1))

@@ -548,6 +548,17 @@ mod tests {
                     (Organization, "Kelto Trust Bank", None),
                 ],
             ),
+            // Shipping lines, insurers and chipmakers; a title word that
+            // opens a tail does not end the name before it.
+            (
+                "Patients went to Varo North General Hospital. Korvane Orient Lines, Tarsel Marine Underwriters and Norvane Semiconductor paid.",
+                &[
+                    (Organization, "Varo North General Hospital", None),
+                    (Organization, "Korvane Orient Lines", None),
+                    (Organization, "Tarsel Marine Underwriters", None),
+                    (Organization, "Norvane Semiconductor", None),
+                ],
+            ),
             // A generation's numeral is no later mention of a king; a
             // hyphen standing alone after a dateline opens a sentence, so
             // a city named like a common word is no place there.
