@@ -33,6 +33,9 @@ pub(crate) const TITLE_HEADS: &[&str] = &[
     "Under-Secretary",
     "Chancellor",
     "Premier",
+    // Ireland's prime minister and deputy: "Taoiseach Micheál Martin".
+    "Taoiseach",
+    "Tánaiste",
     "King",
     "Queen",
     "Prince",
@@ -60,6 +63,9 @@ pub(crate) const TITLE_HEADS: &[&str] = &[
     "Capt.",
     "Captain",
     "Sgt.",
+    "Cpl.",
+    "Pvt.",
+    "Cst.",
     "Maj.",
     "Judge",
     "Justice",
@@ -110,6 +116,9 @@ pub(crate) const TITLE_HEADS: &[&str] = &[
     "Lt",
     "Capt",
     "Sgt",
+    "Cpl",
+    "Pvt",
+    "Cst",
     "Maj",
     "Prof",
     "Rev",
@@ -321,6 +330,9 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Limited",
     // "Pittsburgh Regional Transit".
     "Transit",
+    // "Veridan Labs", "Kirinyaga Heights Developers".
+    "Labs",
+    "Developers",
 ];
 
 /// Last words of organisation names that running text also writes in
@@ -463,6 +475,8 @@ const CORPORATE_TAILS: &[&str] = &[
     "Semiconductor",
     "Semiconductors",
     "Equities",
+    "Labs",
+    "Developers",
 ];
 
 /// Last words of competitions named for a place, a nationality or a body
@@ -583,6 +597,13 @@ pub(crate) const ORG_HEADS: &[&str] = &[
 /// Italian, which name the kind of body first and need no "of" after it
 /// ("Grupo México", "Banco de Crédito e Inversiones", "Coupe de France").
 const FOREIGN_ORG_HEADS: &[&str] = &[
+    // Mining companies and watchdogs: "Minera Escondida", "Observatório
+    // do Clima".
+    "Minera",
+    "Mineração",
+    "Observatório",
+    "Observatorio",
+    "Observatoire",
     // Broadcasters everywhere: "Radio Cooperativa", "Rádio Renascença".
     "Radio",
     "Rádio",
@@ -1258,7 +1279,8 @@ const CONNECTORS: &[&str] = &[
     "of", "for", "and", "the", "de", "du", "da", "del", "van", "von", "der", "bin", "al", "la",
     "le", "on", // "Banco de Crédito e Inversiones", "Ortega y Gasset".
     "e", "y", // "Comisión para el Mercado Financiero".
-    "para", "el",
+    "para", "el", // "Observatório do Clima", "Daniel ole Kipeno".
+    "do", "dos", "das", "ole",
 ];
 
 /// Verbs that attribute speech, shared with the quote rules.
@@ -1724,6 +1746,21 @@ impl EntityRules {
         // Words consumed by a rule (so gazetteer hits inside them are dropped).
         let mut taken = vec![false; words.len()];
         let sport = is_sport(text, words);
+        // Listed towns of several words that open with a title ("Prince
+        // George", "Prince Albert"), in a country the story names: there
+        // the town, not a title and a name.
+        let titled_town: Vec<bool> = (0..words.len())
+            .map(|i| {
+                lists.has(i, list::TITLE_HEAD)
+                    && word_entry[i].is_some_and(|e| {
+                        matches!(e.kind, EntryKind::City { .. })
+                            && e.country_code
+                                .as_deref()
+                                .is_some_and(|cc| country_weight.contains_key(cc))
+                    })
+                    && word_match[i].is_some_and(|mi| match_end[mi] > i + 1)
+            })
+            .collect();
 
         for run in self.runs(text, words, &lists) {
             self.read_run(
@@ -1735,6 +1772,7 @@ impl EntityRules {
                 matches,
                 &word_entry,
                 &match_end,
+                &titled_town,
                 sport,
                 &mut taken,
                 &mut hits,
@@ -1948,6 +1986,7 @@ impl EntityRules {
         matches: &[GazMatch],
         word_entry: &[Option<&'a Entry>],
         match_end: &[usize],
+        titled_town: &[bool],
         sport: bool,
         taken: &mut [bool],
         hits: &mut Vec<Hit<'a>>,
@@ -2173,7 +2212,7 @@ impl EntityRules {
             }
             // 1. Title + name: "Foreign Affairs Minister Hayashi Yoshimasa",
             //    "Chief Financial Officer Kenta Kon", "Secretary of State X".
-            if is_head(i) || lists.has(i, list::HONORIFIC) {
+            if (is_head(i) || lists.has(i, list::HONORIFIC)) && !titled_town[i] {
                 let mut title_start = i;
                 while title_start > run.start
                     && i - title_start < MAX_NAME_WORDS
@@ -2299,6 +2338,26 @@ impl EntityRules {
                     hit.start = start;
                     hit.end = end;
                     hit.title = title.or(hit.title);
+                    // "Shizuoka Governor Hiroshi Tanabe", "Tamil Nadu Chief
+                    // Minister": a listed place that opens the title is a
+                    // place mention of its own.
+                    if title_start < i
+                        && matches!(
+                            kind_at(title_start),
+                            Some(
+                                EntryKind::City {
+                                    common_word: false,
+                                    ..
+                                } | EntryKind::Region
+                                    | EntryKind::Country
+                            )
+                        )
+                        && let Some(e) = match_end_word(title_start)
+                        && e <= i
+                        && !words[e - 1].possessive
+                    {
+                        hits.push(span_hit(title_start, e, EntityKind::Place, Source::Context));
+                    }
                     hits.push(hit);
                     take(taken, title_start, name_end);
                     i = name_end;
@@ -3118,7 +3177,18 @@ impl EntityRules {
                     && end == i + 1
                     && mid
                     && (whole || next == Some("and") && end + 2 == run.end)
-                    && self.in_org_list(text, words, i, hits)
+                    && self.in_org_list(text, words, i, hits, {
+                        // A listed organisation ending at the word before,
+                        // or before the "and".
+                        let j = i.checked_sub(1 + usize::from(i > 1 && w(i - 1) == "and"));
+                        j.and_then(|j| {
+                            word_match[j]
+                                .filter(|_| {
+                                    matches!(kind_at(j), Some(EntryKind::Organization { .. }))
+                                })
+                                .map(|mi| (matches[mi].start, matches[mi].end))
+                        })
+                    })
                 {
                     // "Cardiff Rugby, Ospreys, Scarlets and Dragons": an
                     // unknown word in a list after an organisation.
@@ -3684,6 +3754,8 @@ impl EntityRules {
                 | "di"
                 | "la"
                 | "le"
+                // Maasai: "Daniel ole Kipeno".
+                | "ole"
         )
     }
 
@@ -3692,19 +3764,36 @@ impl EntityRules {
     /// is an organisation, and either a further item follows ("Ospreys,
     /// Scarlets and") or it closes a list that commas joined ("and
     /// Dragons").
-    fn in_org_list(&self, text: &str, words: &[Word], i: usize, hits: &[Hit<'_>]) -> bool {
-        let Some(prev) = hits.last() else {
+    ///
+    /// `listed_before` is the span of a listed organisation that ends just
+    /// before the word, if one does ("Cardiff Rugby, Ospreys").
+    fn in_org_list(
+        &self,
+        text: &str,
+        words: &[Word],
+        i: usize,
+        hits: &[Hit<'_>],
+        listed_before: Option<(usize, usize)>,
+    ) -> bool {
+        let found = hits
+            .last()
+            .filter(|h| h.kind == EntityKind::Organization && h.end <= words[i].start)
+            .map(|h| (h.start, h.end));
+        // The nearer of the two.
+        let Some((prev_start, prev_end)) =
+            found.into_iter().chain(listed_before).max_by_key(|s| s.1)
+        else {
             return false;
         };
-        if prev.kind != EntityKind::Organization || prev.end > words[i].start {
+        if prev_end > words[i].start {
             return false;
         }
-        let before = &text[prev.end..words[i].start];
+        let before = &text[prev_end..words[i].start];
         let after = &text[words[i].end..];
         let more = after.starts_with(", ") || after.starts_with(" and ");
         match before {
             ", " => more,
-            " and " | ", and " => text[..prev.start].ends_with(", "),
+            " and " | ", and " => text[..prev_start].ends_with(", "),
             _ => false,
         }
     }

@@ -366,7 +366,9 @@ impl Rules {
     ) {
         let body = input.body;
         let matches = self.gazetteer.find(body, words);
-        let dateline_country = input.dateline_place.and_then(|p| self.place_country(p));
+        let dateline_country = input
+            .dateline_place
+            .and_then(|p| self.place_country(p, dateline_region(body, p)));
         let found = self.entities.find(
             body,
             words,
@@ -415,9 +417,21 @@ impl Rules {
         tags.dateline_country = dateline_country;
     }
 
-    /// Country code of a dateline place: a country, else the capital or
-    /// largest city of that name.
-    fn place_country(&self, place: &str) -> Option<String> {
+    /// Country code of a dateline place: the country of the region or
+    /// country written after it ("VICTORIA, British Columbia"), else a
+    /// country of that name, else the capital or largest city of that name.
+    fn place_country(&self, place: &str, region: Option<&str>) -> Option<String> {
+        let region_country = region
+            .and_then(|r| self.gazetteer.lookup(r))
+            .and_then(|candidates| {
+                candidates
+                    .iter()
+                    .find(|e| matches!(e.kind, EntryKind::Country | EntryKind::Region))
+            })
+            .and_then(|e| e.country_code.clone());
+        if region_country.is_some() {
+            return region_country;
+        }
         let candidates = self.gazetteer.lookup(place.trim())?;
         let best = candidates
             .iter()
@@ -430,6 +444,21 @@ impl Rules {
             .max_by(|a, b| dateline_rank(a).total_cmp(&dateline_rank(b)))?;
         best.country_code.clone()
     }
+}
+
+/// The words after a dateline's place and its comma, up to the agency or
+/// the dash: "British Columbia" in "VICTORIA, British Columbia (Reuters) -".
+fn dateline_region<'a>(body: &'a str, place: &str) -> Option<&'a str> {
+    let head = body.get(..place.len())?;
+    if !head.eq_ignore_ascii_case(place) {
+        return None;
+    }
+    let rest = body[place.len()..].strip_prefix(", ")?;
+    let end = rest
+        .find(|c: char| !(c.is_alphabetic() || c == ' ' || c == '.' || c == '\''))
+        .unwrap_or(rest.len());
+    let region = rest[..end].trim_end();
+    (!region.is_empty()).then_some(region)
 }
 
 /// Datelines name cities: countries first, then capitals, then population.
@@ -527,12 +556,50 @@ mod tests {
             .collect()
     }
 
+    /// The region or country after a dateline's place decides its country,
+    /// and a listed town of that country opening with a title is the town.
+    #[test]
+    fn a_datelines_region_names_its_country() {
+        let body = "VICTORIA, British Columbia (Reuters) - Smoke reached Prince George on Monday.";
+        let tags = tagger().tag(&TagInput {
+            body,
+            headline: None,
+            dateline_place: Some("Victoria"),
+        });
+        assert_eq!(tags.dateline_country.as_deref(), Some("CA"));
+        let places: Vec<&str> = tags
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Place)
+            .map(|e| e.text.as_str())
+            .collect();
+        assert!(places.contains(&"Prince George"), "{places:?}");
+        assert_eq!(dateline_region(body, "Victoria"), Some("British Columbia"));
+        assert_eq!(dateline_region("OSLO (Reuters) - It rained.", "Oslo"), None);
+    }
+
     #[test]
     fn entity_rules_by_example() {
         use EntityKind::*;
         // (text, [(kind, surface, title)]) — every mention, in order.
         type Case<'a> = (&'a str, &'a [(EntityKind, &'a str, Option<&'a str>)]);
         let cases: &[Case] = &[
+            // A listed place opening a title is a place; "Cpl." is a
+            // title; "ole" and "do" sit inside names; an unknown word
+            // closing a list after listed clubs is a club.
+            (
+                "Osaka Governor Hiro Tanevu met Cpl. Anil Verkade, Governor Daniel ole Sarkeno and the Observatório do Verde. Cardiff Rugby, Ospreys and Tarvens agreed.",
+                &[
+                    (Place, "Osaka", None),
+                    (Person, "Hiro Tanevu", Some("Osaka Governor")),
+                    (Person, "Anil Verkade", Some("Cpl.")),
+                    (Person, "Daniel ole Sarkeno", Some("Governor")),
+                    (Organization, "Observatório do Verde", None),
+                    (Organization, "Cardiff Rugby", None),
+                    (Organization, "Ospreys", None),
+                    (Organization, "Tarvens", None),
+                ],
+            ),
             // A listed body of several words after "Office of the" is the
             // rest of the name; two names with the same tail around an
             // "and" are two, tails inside the second one or not.

@@ -6,8 +6,9 @@ use crate::span::{CharCounter, Span};
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Col", "Lt", "Sgt", "Capt", "Adm",
-    "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "vs", "No", "Jan", "Feb", "Mar", "Apr", "Aug",
-    "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft", "approx", "etc", "U.S", "U.K", "U.N", "E.U",
+    "Cpl", "Pvt", "Cst", "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "vs", "No", "Jan", "Feb",
+    "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft", "approx", "etc", "U.S",
+    "U.K", "U.N", "E.U",
 ];
 
 /// Length in bytes of the longest of [`ABBREVIATIONS`].
