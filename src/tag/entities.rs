@@ -317,22 +317,6 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     // Law firms: "Carter Doyle Lawyers", "Maurice Blackburn Lawyers".
     "Lawyers",
     "Solicitors",
-    // Shipping lines, insurers, chipmakers and brokers: "Orvik Container
-    // Lines", "Baltic Marine Underwriters", "Norvane Semiconductor",
-    // "Tarsa Equities".
-    "Lines",
-    "Shipping",
-    "Logistics",
-    "Underwriters",
-    "Semiconductor",
-    "Semiconductors",
-    "Equities",
-    "Limited",
-    // "Pittsburgh Regional Transit".
-    "Transit",
-    // "Veridan Labs", "Kirinyaga Heights Developers".
-    "Labs",
-    "Developers",
 ];
 
 /// Last words of organisation names that running text also writes in
@@ -350,6 +334,32 @@ const LOWER_CASE_ORG_TAILS: &[&str] = &[
     "Library",
     // "Alberta Energy Regulator", "Nuclear Safety Regulator".
     "Regulator",
+    // Shipping lines, insurers, chipmakers and brokers: "Orvik Container
+    // Lines", "Baltic Marine Underwriters", "Norvane Semiconductor",
+    // "Tarsa Equities".
+    "Lines",
+    "Shipping",
+    "Logistics",
+    "Underwriters",
+    "Semiconductor",
+    "Semiconductors",
+    "Equities",
+    "Limited",
+    // "Pittsburgh Regional Transit".
+    "Transit",
+    // "Veridan Labs", "Kirinyaga Heights Developers".
+    "Labs",
+    "Developers",
+    // Builders and contractors: "Siam Varo Construction", "Al-Nadir
+    // Contracting".
+    "Construction",
+    "Contracting",
+    // Pollsters and consultancies: "Atlantic Varo Research".
+    "Research",
+    // "the Sinaloa Cartel", "Cartel de Santa Rosa de Lima".
+    "Cartel",
+    // British spelling: "Kaimai Dairy Co-operative".
+    "Co-operative",
 ];
 
 /// Tails that end a second name after "X of Y and": "University of Tokyo
@@ -477,6 +487,8 @@ const CORPORATE_TAILS: &[&str] = &[
     "Equities",
     "Labs",
     "Developers",
+    "Construction",
+    "Contracting",
 ];
 
 /// Last words of competitions named for a place, a nationality or a body
@@ -2261,6 +2273,17 @@ impl EntityRules {
                                     .contains(w(k).to_lowercase().as_str()))
                         {
                             k += 1;
+                            // "Minister of Water Resources and Irrigation
+                            // Sherif Mansour": a portfolio of two fields.
+                            if k + 2 < run.end
+                                && w(k) == "and"
+                                && words[k + 1].cap
+                                && !firm(k + 1)
+                                && !lists.has(k + 1, list::FIRST_NAME)
+                                && words[k + 2].cap
+                            {
+                                k += 1;
+                            }
                         }
                     } else {
                         break;
@@ -2498,7 +2521,13 @@ impl EntityRules {
                 None => lists.has(i, list::FIRST_NAME),
                 Some(_) => self.is_first_name(first),
             };
+            // "Dane Magnus Bjerregaard": a nationality that is also a
+            // given name, before a given name, is the nationality.
+            let nationality_before_name = matches!(kind_at(i), Some(EntryKind::Demonym))
+                && sur < run.end
+                && lists.has(sur, list::FIRST_NAME);
             if (first_name || initial)
+                && !nationality_before_name
                 && !unknown_before(taken, i)
                 && sur < run.end
                 && words[sur].cap

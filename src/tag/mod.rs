@@ -584,6 +584,23 @@ mod tests {
         // (text, [(kind, surface, title)]) — every mention, in order.
         type Case<'a> = (&'a str, &'a [(EntityKind, &'a str, Option<&'a str>)]);
         let cases: &[Case] = &[
+            // Builders, pollsters and cartels; a portfolio of two fields
+            // in a title; a nationality that is also a given name.
+            (
+                "Minister of Water Resources and Irrigation Hany Varelo said Siam Tarvo Construction, Orvana Research and the Lerma Cartel paid. Dane Magnus Terkelsen won.",
+                &[
+                    (
+                        Person,
+                        "Hany Varelo",
+                        Some("Minister of Water Resources and Irrigation"),
+                    ),
+                    (Organization, "Siam Tarvo Construction", None),
+                    (Organization, "Orvana Research", None),
+                    (Organization, "Lerma Cartel", None),
+                    (Nationality, "Dane", None),
+                    (Person, "Magnus Terkelsen", None),
+                ],
+            ),
             // A listed place opening a title is a place; "Cpl." is a
             // title; "ole" and "do" sit inside names; an unknown word
             // closing a list after listed clubs is a club.
