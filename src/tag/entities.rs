@@ -33,6 +33,9 @@ pub(crate) const TITLE_HEADS: &[&str] = &[
     "Under-Secretary",
     "Chancellor",
     "Premier",
+    // "FEMA Administrator", "General Manager".
+    "Administrator",
+    "Manager",
     // Ireland's prime minister and deputy: "Taoiseach Micheál Martin".
     "Taoiseach",
     "Tánaiste",
@@ -360,6 +363,9 @@ const LOWER_CASE_ORG_TAILS: &[&str] = &[
     "Cartel",
     // British spelling: "Kaimai Dairy Co-operative".
     "Co-operative",
+    // "Varo Semiconductor Manufacturing"; Dutch and German "Energie".
+    "Manufacturing",
+    "Energie",
 ];
 
 /// Tails that end a second name after "X of Y and": "University of Tokyo
@@ -645,6 +651,8 @@ const FOREIGN_ORG_HEADS: &[&str] = &[
     "Barisan",
     "Pakatan",
     "Perikatan",
+    "Gabungan",
+    "Universiti",
     "Persatuan",
     "Pertubuhan",
     "Movimiento",
@@ -750,6 +758,8 @@ const PLACE_TAILS: &[&str] = &[
     "Harbor",
     "Harbour",
     "District",
+    // Louisiana's counties: "Cameron Parish".
+    "Parish",
     "Governorate",
     "Oblast",
     "Region",

@@ -584,6 +584,20 @@ mod tests {
         // (text, [(kind, surface, title)]) — every mention, in order.
         type Case<'a> = (&'a str, &'a [(EntityKind, &'a str, Option<&'a str>)]);
         let cases: &[Case] = &[
+            // "Administrator" and "Manager" are titles; a Louisiana parish
+            // is a place; a chip foundry's name runs on to
+            // "Manufacturing"; "Englishman" is a nationality.
+            (
+                "FEMA Administrator Karen Velloway flew over Tarvo Parish. Norvane Semiconductor Manufacturing paid. Englishman Tom Ashcombe won.",
+                &[
+                    (Organization, "FEMA", None),
+                    (Person, "Karen Velloway", Some("Administrator")),
+                    (Place, "Tarvo Parish", None),
+                    (Organization, "Norvane Semiconductor Manufacturing", None),
+                    (Nationality, "Englishman", None),
+                    (Person, "Tom Ashcombe", None),
+                ],
+            ),
             // Builders, pollsters and cartels; a portfolio of two fields
             // in a title; a nationality that is also a given name.
             (
