@@ -1771,16 +1771,17 @@ impl EntityRules {
         // Listed towns of several words that open with a title ("Prince
         // George", "Prince Albert"), in a country the story names: there
         // the town, not a title and a name.
+        // (The word lists are read last: they are looked up lazily, word
+        // by word, and most words need no look-up at all.)
         let titled_town: Vec<bool> = (0..words.len())
             .map(|i| {
-                lists.has(i, list::TITLE_HEAD)
-                    && word_entry[i].is_some_and(|e| {
-                        matches!(e.kind, EntryKind::City { .. })
-                            && e.country_code
-                                .as_deref()
-                                .is_some_and(|cc| country_weight.contains_key(cc))
-                    })
-                    && word_match[i].is_some_and(|mi| match_end[mi] > i + 1)
+                word_entry[i].is_some_and(|e| {
+                    matches!(e.kind, EntryKind::City { .. })
+                        && e.country_code
+                            .as_deref()
+                            .is_some_and(|cc| country_weight.contains_key(cc))
+                }) && word_match[i].is_some_and(|mi| match_end[mi] > i + 1)
+                    && lists.has(i, list::TITLE_HEAD)
             })
             .collect();
 
