@@ -337,9 +337,9 @@ const LOWER_CASE_ORG_TAILS: &[&str] = &[
     "Library",
     // "Alberta Energy Regulator", "Nuclear Safety Regulator".
     "Regulator",
-    // Shipping lines, insurers, chipmakers and brokers: "Orvik Container
-    // Lines", "Baltic Marine Underwriters", "Norvane Semiconductor",
-    // "Tarsa Equities".
+    // Shipping lines, insurers, chipmakers, brokers, builders (also in
+    // [`CORPORATE_TAILS`]; not every company tail there ends a name
+    // alone, "Apparels" does so only after a legal form or a cue).
     "Lines",
     "Shipping",
     "Logistics",
@@ -347,16 +347,13 @@ const LOWER_CASE_ORG_TAILS: &[&str] = &[
     "Semiconductor",
     "Semiconductors",
     "Equities",
+    "Labs",
+    "Developers",
+    "Construction",
+    "Contracting",
     "Limited",
     // "Pittsburgh Regional Transit".
     "Transit",
-    // "Veridan Labs", "Kirinyaga Heights Developers".
-    "Labs",
-    "Developers",
-    // Builders and contractors: "Siam Varo Construction", "Al-Nadir
-    // Contracting".
-    "Construction",
-    "Contracting",
     // Pollsters and consultancies: "Atlantic Varo Research".
     "Research",
     // "the Sinaloa Cartel", "Cartel de Santa Rosa de Lima".
@@ -484,6 +481,11 @@ const CORPORATE_TAILS: &[&str] = &[
     "Garments",
     "Knitwear",
     "Textiles",
+    // Shipping lines, insurers, chipmakers, brokers, builders: "Orvik
+    // Container Lines", "Baltic Marine Underwriters", "Norvane
+    // Semiconductor", "Tarsa Equities", "Veridan Labs", "Kirinyaga
+    // Heights Developers", "Siam Varo Construction", "Al-Nadir
+    // Contracting".
     "Lines",
     "Shipping",
     "Logistics",
@@ -1768,22 +1770,6 @@ impl EntityRules {
         // Words consumed by a rule (so gazetteer hits inside them are dropped).
         let mut taken = vec![false; words.len()];
         let sport = is_sport(text, words);
-        // Listed towns of several words that open with a title ("Prince
-        // George", "Prince Albert"), in a country the story names: there
-        // the town, not a title and a name.
-        // (The word lists are read last: they are looked up lazily, word
-        // by word, and most words need no look-up at all.)
-        let titled_town: Vec<bool> = (0..words.len())
-            .map(|i| {
-                word_entry[i].is_some_and(|e| {
-                    matches!(e.kind, EntryKind::City { .. })
-                        && e.country_code
-                            .as_deref()
-                            .is_some_and(|cc| country_weight.contains_key(cc))
-                }) && word_match[i].is_some_and(|mi| match_end[mi] > i + 1)
-                    && lists.has(i, list::TITLE_HEAD)
-            })
-            .collect();
 
         for run in self.runs(text, words, &lists) {
             self.read_run(
@@ -1795,7 +1781,7 @@ impl EntityRules {
                 matches,
                 &word_entry,
                 &match_end,
-                &titled_town,
+                &country_weight,
                 sport,
                 &mut taken,
                 &mut hits,
@@ -2009,7 +1995,7 @@ impl EntityRules {
         matches: &[GazMatch],
         word_entry: &[Option<&'a Entry>],
         match_end: &[usize],
-        titled_town: &[bool],
+        country_weight: &FastMap<&str, f64>,
         sport: bool,
         taken: &mut [bool],
         hits: &mut Vec<Hit<'a>>,
@@ -2235,7 +2221,18 @@ impl EntityRules {
             }
             // 1. Title + name: "Foreign Affairs Minister Hayashi Yoshimasa",
             //    "Chief Financial Officer Kenta Kon", "Secretary of State X".
-            if (is_head(i) || lists.has(i, list::HONORIFIC)) && !titled_town[i] {
+            // A listed town of several words that opens with a title word
+            // ("Prince George", "Prince Albert"), in a country the story
+            // names, is the town, not a title and a name.
+            let titled_town = || {
+                entry_at(i).is_some_and(|e| {
+                    matches!(e.kind, EntryKind::City { .. })
+                        && e.country_code
+                            .as_deref()
+                            .is_some_and(|cc| country_weight.contains_key(cc))
+                }) && match_end_word(i).is_some_and(|e| e > i + 1)
+            };
+            if (is_head(i) || lists.has(i, list::HONORIFIC)) && !titled_town() {
                 let mut title_start = i;
                 while title_start > run.start
                     && i - title_start < MAX_NAME_WORDS
