@@ -7,6 +7,7 @@
 //! redelivers it; the output stream's duplicate window drops the republish.
 //! Every message ends in exactly one [`Decision`], made in [`Loop::decide`].
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -173,44 +174,79 @@ impl Loop {
                     }
                 }
             };
+            // Messages of this pull that arrived while a large one was being
+            // processed: the server's ack_wait runs for them too, so each is
+            // kept alive until it is started.
+            let mut queued: VecDeque<(Message, KeepAlive)> = VecDeque::new();
+            let mut batch_open = true;
             loop {
-                tokio::select! {
-                    biased;
-                    Some((msg, outcome)) = in_flight.next(), if !in_flight.is_empty() => {
+                let next = if let Some((msg, _keep_alive)) = queued.pop_front() {
+                    Some(msg)
+                } else if batch_open {
+                    tokio::select! {
+                        biased;
+                        Some((msg, outcome)) = in_flight.next(), if !in_flight.is_empty() => {
+                            self.stats.in_flight.dec();
+                            self.settle(msg, outcome).await;
+                            continue;
+                        }
+                        next = batch.next() => match next {
+                            Some(Ok(msg)) => Some(msg),
+                            None => None,
+                            Some(Err(err)) => {
+                                tracing::debug!(error = %err, "pull batch ended with an error");
+                                None
+                            }
+                        },
+                    }
+                } else {
+                    None
+                };
+                let Some(msg) = next else {
+                    break;
+                };
+                if self.cancel.is_cancelled() {
+                    // Fetched but not started: let another replica take it.
+                    self.respond(&msg, Decision::Nak(Duration::ZERO)).await;
+                    continue;
+                }
+                self.stats.received.inc();
+                let started = self.start(msg);
+                tokio::pin!(started);
+                let started = loop {
+                    tokio::select! {
+                        biased;
+                        started = &mut started => break started,
+                        next = batch.next(), if batch_open => match next {
+                            Some(Ok(msg)) => {
+                                // It may have waited in the client's buffer:
+                                // its first progress ack goes at once.
+                                let keep_alive = self.keep_alive(&msg, Duration::ZERO);
+                                queued.push_back((msg, keep_alive));
+                            }
+                            None => batch_open = false,
+                            Some(Err(err)) => {
+                                tracing::debug!(error = %err, "pull batch ended with an error");
+                                batch_open = false;
+                            }
+                        },
+                    }
+                };
+                match started {
+                    Started::Pending(p) => {
+                        self.stats.in_flight.inc();
+                        in_flight.push(p);
+                    }
+                    Started::Done(done) => {
+                        let (msg, outcome) = *done;
+                        self.settle(msg, outcome).await;
+                    }
+                }
+                while in_flight.len() >= max_in_flight {
+                    if let Some((msg, outcome)) = in_flight.next().await {
                         self.stats.in_flight.dec();
                         self.settle(msg, outcome).await;
                     }
-                    next = batch.next() => match next {
-                        None => break,
-                        Some(Err(err)) => {
-                            tracing::debug!(error = %err, "pull batch ended with an error");
-                            break;
-                        }
-                        Some(Ok(msg)) => {
-                            if self.cancel.is_cancelled() {
-                                // Fetched but not started: let another replica take it.
-                                self.respond(&msg, Decision::Nak(Duration::ZERO)).await;
-                                continue;
-                            }
-                            self.stats.received.inc();
-                            match self.start(msg).await {
-                                Started::Pending(p) => {
-                                    self.stats.in_flight.inc();
-                                    in_flight.push(p);
-                                }
-                                Started::Done(done) => {
-                                    let (msg, outcome) = *done;
-                                    self.settle(msg, outcome).await;
-                                }
-                            }
-                            while in_flight.len() >= max_in_flight {
-                                if let Some((msg, outcome)) = in_flight.next().await {
-                                    self.stats.in_flight.dec();
-                                    self.settle(msg, outcome).await;
-                                }
-                            }
-                        }
-                    },
                 }
             }
         }
@@ -235,7 +271,8 @@ impl Loop {
             let started = Instant::now();
             // Processing, encoding, publishing and storing a large record can
             // together outlast ack_wait: keep the message alive throughout.
-            let keep_alive = (msg.payload.len() > LARGE_PAYLOAD_BYTES).then(|| self.keep_alive(&msg));
+            let keep_alive = (msg.payload.len() > LARGE_PAYLOAD_BYTES)
+                .then(|| self.keep_alive(&msg, Duration::ZERO));
             let processed_at = now_rfc3339();
             let msg_id = msg
                 .headers
@@ -325,15 +362,18 @@ impl Loop {
         .ok()
     }
 
-    /// Starts sending progress acks for `msg` every third of `ack_wait`, so
-    /// the server does not redeliver it while it is in hand.
-    fn keep_alive(&self, msg: &Message) -> KeepAlive {
+    /// Starts sending progress acks for `msg`, the first after `first` and
+    /// then every third of `ack_wait`, so the server does not redeliver it
+    /// while it is in hand.
+    fn keep_alive(&self, msg: &Message, first: Duration) -> KeepAlive {
         let tick = Duration::from_millis(self.settings.delivery.ack_wait_ms / 3)
             .max(Duration::from_millis(100));
         let (msg, stats) = (msg.clone(), self.stats.clone());
         KeepAlive(tokio::spawn(async move {
+            let mut wait = first;
             loop {
-                tokio::time::sleep(tick).await;
+                tokio::time::sleep(wait).await;
+                wait = tick;
                 if msg.ack_with(AckKind::Progress).await.is_ok() {
                     stats.progress_acks.inc();
                 }

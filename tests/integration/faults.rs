@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use async_nats::jetstream;
@@ -523,17 +525,18 @@ async fn cluster_node_loss_mid_stream() {
 }
 
 /// A body of plain wire copy big enough that the pipeline, built here as the
-/// worker builds it, takes about `about` on this machine and build: one
-/// megabyte is timed and the size scaled from it (processing is linear in
-/// size), capped at 40 MB (a record of about 46 MB, under the server's
-/// 64 MB `max_payload`).
-fn body_taking(about: Duration) -> String {
+/// worker builds it, takes about `about` on this machine and build, and the
+/// time it is expected to take: one megabyte is timed and the size scaled
+/// from it (processing is linear in size), capped at 24 MB (a record of
+/// about 28 MB: JetStream's file store takes no message of 32 MB or more,
+/// whatever `max_payload` allows).
+fn body_taking(about: Duration) -> (String, Duration) {
     use wire_enricher::article::Limits;
     use wire_enricher::pipeline::{Meta, Pipeline};
     let copy = |len: usize| {
         // Long sentences with no names, quotes or figures: the record is
         // little more than the body (no entity, edit or quote per
-        // sentence), so a body slow enough stays under `max_payload`.
+        // sentence), so a body slow enough stays under the limit.
         let sentence = "The committee said on that day that the budget talks would resume in the \
                         capital after a long pause over the terms of the proposed agreement and \
                         the schedule for further meetings between the parties and their advisers.";
@@ -559,60 +562,126 @@ fn body_taking(about: Duration) -> String {
     let started = Instant::now();
     let _ = pipeline.process(sample.as_bytes(), &meta);
     let per_mb = started.elapsed().as_secs_f64().max(1e-3);
-    let mb = (about.as_secs_f64() / per_mb).clamp(1.0, 40.0);
-    copy((mb * (1 << 20) as f64) as usize)
+    let mb = (about.as_secs_f64() / per_mb).clamp(1.0, 24.0);
+    (
+        copy((mb * (1 << 20) as f64) as usize),
+        Duration::from_secs_f64(mb * per_mb),
+    )
 }
 
-/// A large article whose processing takes longer than `ack_wait` is kept by
-/// progress acks: it is delivered once and stored once. Nothing is faked:
-/// the article is big enough that the pipeline itself takes longer than the
-/// three-second `ack_wait` (sized by measuring, checked from the record).
-/// A shorter `ack_wait` leaves too little slack for progress acks on two
-/// loaded cores, where a multi-megabyte record holds the connection.
+/// Articles held longer than `ack_wait` are kept by progress acks: each is
+/// delivered once and stored once. Nothing is faked: a few large articles
+/// wait in the stream, one worker task takes them in one pull and processes
+/// them in turn, so the last is in hand for the others' processing time,
+/// several times `ack_wait` (sized by measuring, checked from the consumer
+/// and the records). One article cannot be made slow enough on a fast
+/// machine: JetStream's file store takes no message of 32 MB or more, and
+/// the pipeline does 24 MB of plain copy in well under a second.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_processing_is_kept_alive_by_progress_acks() {
-    let server = NatsServer::start_with_config("max_payload: 64MB\n");
-    let ack_wait_ms = 3000u64;
+    let ack_wait_ms = 1000u64;
+    let (body, expected) = tokio::task::spawn_blocking(|| body_taking(Duration::from_millis(600)))
+        .await
+        .expect("body sized");
+    // Enough articles that together they take four times `ack_wait`.
+    let articles =
+        ((4.0 * ack_wait_ms as f64 / 1000.0 / expected.as_secs_f64()).ceil() as usize).clamp(2, 10);
+    eprintln!(
+        "{articles} slow articles: {} bytes of body each, about {expected:?} to process",
+        body.len()
+    );
+    // One pull hands the worker more than the default 64 MB a connection
+    // may have pending; past it the server drops the client as slow.
+    let server = NatsServer::start_with_config("max_payload: 64MB\nmax_pending: 1GB\n");
+    let batch = articles.to_string();
     let env = [
-        ("WIRE__DELIVERY__ACK_WAIT_MS", "3000"),
+        ("WIRE__DELIVERY__ACK_WAIT_MS", "1000"),
+        ("WIRE__DELIVERY__WORKERS", "1"),
+        ("WIRE__DELIVERY__BATCH_SIZE", batch.as_str()),
         ("WIRE__LIMITS__MAX_PAYLOAD_BYTES", "67108864"),
         ("WIRE__LIMITS__MAX_BODY_CHARS", "67108864"),
     ];
+    // The first worker provisions the streams and the consumer; the
+    // articles are stored while no worker runs, so the next takes them all.
     let worker = Worker::spawn(settings(&server.url(), &env));
     let client = client(&server.url()).await;
     let js = jetstream::new(client.clone());
     consumer_ready(&js).await;
-
-    let body = tokio::task::spawn_blocking(|| body_taking(Duration::from_millis(5000)))
-        .await
-        .expect("body sized");
-    eprintln!("slow article: {} bytes of body", body.len());
-    let payload = Bytes::from(serde_json::json!({"id": "f-0", "body": body}).to_string());
-    js.publish("wire.raw.ap", payload)
-        .await
-        .expect("sent")
-        .await
-        .expect("stored");
-    consumer_settled(&js, Duration::from_secs(50)).await;
+    worker.stop().await;
+    // Its last pull request lapses on the server, so the articles are not
+    // handed to a worker that is gone.
+    wait_until(Duration::from_secs(10), "pull requests lapsed", || {
+        let js = js.clone();
+        async move { consumer_info(&js).await.num_waiting == 0 }
+    })
+    .await;
+    for i in 0..articles {
+        let payload =
+            Bytes::from(serde_json::json!({"id": format!("f-{i}"), "body": body}).to_string());
+        js.publish("wire.raw.ap", payload)
+            .await
+            .expect("sent")
+            .await
+            .expect("stored");
+    }
+    let worker = Worker::spawn(settings(&server.url(), &env));
+    // How many articles the worker holds at once, watched until it is done.
+    let most_in_hand = Arc::new(AtomicUsize::new(0));
+    let watch = tokio::spawn({
+        let (js, most) = (js.clone(), most_in_hand.clone());
+        async move {
+            loop {
+                most.fetch_max(consumer_info(&js).await.num_ack_pending, Ordering::Relaxed);
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
+    });
+    consumer_settled(&js, Duration::from_secs(60)).await;
+    watch.abort();
+    let most_in_hand = most_in_hand.load(Ordering::Relaxed);
 
     let stored = messages(&js, "WIRE_ENRICHED").await;
-    assert_eq!(stored.len(), 1);
-    let record: serde_json::Value = serde_json::from_slice(&stored[0].payload).expect("json");
-    let took_us = record["enrichment"]["pipeline"]["durationUs"]
-        .as_u64()
-        .expect("durationUs");
+    assert_eq!(stored.len(), articles);
+    let records: Vec<serde_json::Value> = stored
+        .iter()
+        .map(|m| serde_json::from_slice(&m.payload).expect("json"))
+        .collect();
+    // Each input once (read from these records: the ordered consumer of
+    // `assert_each_input_exactly_once` is too slow for records this size).
+    let ids: HashSet<&str> = records
+        .iter()
+        .filter_map(|r| r.pointer("/enrichment/source/id").and_then(|v| v.as_str()))
+        .collect();
+    let want: Vec<String> = (0..articles).map(|i| format!("f-{i}")).collect();
     assert!(
-        took_us > ack_wait_ms * 1000,
-        "precondition: processing ({took_us} us) outlasted ack_wait ({ack_wait_ms} ms)"
+        ids.len() == articles && want.iter().all(|id| ids.contains(id.as_str())),
+        "each input stored once: {ids:?}"
+    );
+    let took_us: Vec<u64> = records
+        .iter()
+        .map(|r| {
+            r["enrichment"]["pipeline"]["durationUs"]
+                .as_u64()
+                .expect("durationUs")
+        })
+        .collect();
+    // Processed in turn, the last of the articles held at once was in hand
+    // at least as long as the others before it took.
+    let fastest_us = took_us.iter().min().copied().unwrap_or(0);
+    let held_us = (most_in_hand.saturating_sub(1) as u64) * fastest_us;
+    eprintln!("at most {most_in_hand} in hand; the last held at least {held_us} us");
+    assert!(
+        held_us > 3 * ack_wait_ms * 1000 / 2,
+        "precondition: {most_in_hand} articles in hand at once, the last held at least \
+         {held_us} us, half as long again as ack_wait ({ack_wait_ms} ms)"
     );
     assert!(worker.stats.progress_acks.get() >= 1, "progress acks sent");
     assert_eq!(worker.stats.redelivered.get(), 0, "never redelivered");
     let info = consumer_info(&js).await;
     assert_eq!(
-        info.delivered.consumer_sequence, 1,
-        "delivered exactly once"
+        info.delivered.consumer_sequence, articles as u64,
+        "each delivered exactly once"
     );
     assert_eq!(message_count(&js, "WIRE_DLQ").await, 0);
-    assert_each_input_exactly_once(&js, 1).await;
     worker.stop().await;
 }
