@@ -19,6 +19,7 @@ fn tag_seed(c: &mut Criterion) {
         body: BODY,
         headline: Some("Biden, Kishida to hold talks at White House"),
         dateline_place: Some("Washington"),
+        dateline_region: None,
     };
     c.bench_function("tag/seed-000", |b| b.iter(|| tagger.tag(black_box(&input))));
     // The parts, to see where the time goes.

@@ -155,6 +155,10 @@ impl Pipeline {
             body: &normalized.text,
             headline,
             dateline_place: normalized.dateline.as_ref().map(|d| d.place.as_str()),
+            dateline_region: normalized
+                .dateline
+                .as_ref()
+                .and_then(|d| d.region.as_deref()),
         });
         let mut warnings = std::mem::take(&mut normalized.warnings);
         if let Some(warning) = cap_entities(&mut tags, self.limits.max_entities) {

@@ -15,6 +15,7 @@ fn tags() -> (Tags, Value) {
         body: BODY,
         headline: None,
         dateline_place: Some("Washington"),
+        dateline_region: None,
     });
     let expected: Value = serde_json::from_str(EXPECTED).expect("expected json");
     (tags, expected)
@@ -276,7 +277,7 @@ mod never_panics {
             )
         ) {
             let body: String = parts.concat();
-            let tags = tagger().tag(&TagInput { body: &body, headline: Some(&body), dateline_place: Some(&body) });
+            let tags = tagger().tag(&TagInput { body: &body, headline: Some(&body), dateline_place: Some(&body), dateline_region: None });
             let chars = body.chars().count();
             for e in &tags.entities {
                 for m in &e.mentions {
@@ -301,6 +302,7 @@ fn dump_file_when_asked() {
             body: &body,
             headline: None,
             dateline_place: None,
+            dateline_region: None,
         });
         for e in &tags.entities {
             let m: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
@@ -362,6 +364,7 @@ fn long_pathological_bodies_stay_linear() {
                 body,
                 headline: None,
                 dateline_place: None,
+                dateline_region: None,
             });
             (start.elapsed(), tags.entities.len())
         };

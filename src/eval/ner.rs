@@ -49,8 +49,12 @@ pub fn run(dir: &Path, input: NerInput, seed: u64) -> Result<NerReport, EvalErro
     let lexicon = &normalizer.resources().lexicon;
     let repaired = |text: &str| {
         let normalized = normalizer.normalize(text);
+        let (dateline_place, dateline_region) = normalized
+            .dateline
+            .map_or((None, None), |d| (Some(d.place), d.region));
         Prepared {
-            dateline_place: normalized.dateline.map(|d| d.place),
+            dateline_place,
+            dateline_region,
             text: normalized.text,
         }
     };

@@ -20,9 +20,10 @@ pub struct DatelineFinder {
 impl DatelineFinder {
     pub fn new() -> Self {
         // A run of capitalised words, optionally a comma and a region or a
-        // date, optionally an agency in brackets, then a dash.
+        // date (and a comma and a date after the region), optionally an
+        // agency in brackets, then a dash.
         let pattern = Regex::new(
-            r"^(?P<place>\p{Lu}[\p{Lu}.'’\-]*(?: \p{Lu}[\p{Lu}.'’\-]*){0,3})(?:, [\p{L}0-9. ]{1,30})?(?: \([^)\n]{1,20}\))? ?[–—-]{1,2}(?: |$)",
+            r"^(?P<place>\p{Lu}[\p{Lu}.'’\-]*(?: \p{Lu}[\p{Lu}.'’\-]*){0,3})(?:, (?P<after>[\p{L}0-9.' ]{1,30}))?(?:, [\p{L}0-9. ]{1,20})?(?: \([^)\n]{1,20}\))? ?[–—-]{1,2}(?: |$)",
         )
         .expect("dateline pattern is valid");
         DatelineFinder { pattern }
@@ -47,6 +48,7 @@ impl DatelineFinder {
         Some(Dateline {
             raw: raw.to_string(),
             place: title_case(place),
+            region: caps.name("after").and_then(|m| region(m.as_str())),
             span: counter.span(0..raw.len()),
         })
     }
@@ -56,6 +58,14 @@ impl Default for DatelineFinder {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The region or country written after a dateline's place and its comma
+/// ("British Columbia" in "VICTORIA, British Columbia (Reuters) -"); a date
+/// there ("Oct. 3") is none.
+fn region(after: &str) -> Option<String> {
+    let after = after.trim_end();
+    (!after.is_empty() && !after.contains(|c: char| c.is_ascii_digit())).then(|| after.to_string())
 }
 
 /// "NEW YORK" → "New York", "WASHINGTON" → "Washington".
@@ -102,6 +112,30 @@ mod tests {
             let got = finder.find(input).map(|d| (d.raw, d.place));
             let want = want.map(|(r, p)| (r.to_string(), p.to_string()));
             assert_eq!(got, want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn the_region_after_the_place_is_kept_and_a_date_is_not() {
+        let finder = DatelineFinder::new();
+        let cases = [
+            (
+                "VICTORIA, British Columbia (Reuters) - Smoke",
+                Some("British Columbia"),
+            ),
+            ("KYIV, Ukraine (AP) — Russia", Some("Ukraine")),
+            (
+                "ST. GALLEN, Switzerland, May 4 (Reuters) - The",
+                Some("Switzerland"),
+            ),
+            ("PORT LOUIS, Mauritius - Rain", Some("Mauritius")),
+            ("COLOMBO, Oct. 3 (Xinhua) -- The fund", None),
+            ("NAIROBI, March 4 (Reuters) - Tea", None),
+            ("OSLO (Reuters) - It rained.", None),
+        ];
+        for (input, want) in cases {
+            let got = finder.find(input).expect(input).region;
+            assert_eq!(got.as_deref(), want, "input {input:?}");
         }
     }
 

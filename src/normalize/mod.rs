@@ -135,6 +135,10 @@ pub struct Dateline {
     pub raw: String,
     /// The place, in title case ("Washington").
     pub place: String,
+    /// The region or country written after the place ("British Columbia"
+    /// in "VICTORIA, British Columbia (Reuters) -").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Char span of `raw` in the normalized body.
     pub span: Span,
 }

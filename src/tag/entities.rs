@@ -96,6 +96,9 @@ pub(crate) const TITLE_HEADS: &[&str] = &[
     "Coach",
     "Spokesman",
     "Spokeswoman",
+    // "Treasurer Jim Chalmers", "Major Kaisa Lind".
+    "Treasurer",
+    "Major",
     "Chief",
     "Lawmaker",
     "Attorney",
@@ -141,9 +144,16 @@ const BARE_TITLE_ABBREVIATIONS: &[&str] = &[
 /// parliament, orders of the British Empire.
 const POST_NOMINALS: &[&str] = &["SC", "KC", "QC", "MP", "MEP", "OBE", "MBE", "CBE", "KBE"];
 
+/// Short forms of a given name, written with a period before the rest of
+/// the name ("Md. Shahjahan Sikder").
+const GIVEN_NAME_ABBREVIATIONS: &[&str] = &["Md", "Mohd", "Muhd"];
+
 /// Honorifics: they prove a person but are not worth recording as a title.
 const HONORIFICS: &[&str] = &[
     "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady",
+    // Malaysian and Bruneian styles: "Datuk Seri Anwar Ibrahim", "Tun Dr
+    // Mahathir Mohamad" ("Tan Sri" is left out: "Tan" is a surname).
+    "Datuk", "Dato'", "Dato", "Datin", "Tun", "Seri",
 ];
 
 /// Last words of organisation names.
@@ -358,6 +368,12 @@ const LOWER_CASE_ORG_TAILS: &[&str] = &[
     "Research",
     // "the Sinaloa Cartel", "Cartel de Santa Rosa de Lima".
     "Cartel",
+    // "Australian Antarctic Division", "82nd Airborne Division".
+    "Division",
+    // "Tata Sons", "Vander Hoek Family Farms" ("Mines" is left out: it
+    // ends portfolios, "Minister of Energy and Mines").
+    "Sons",
+    "Farms",
     // British spelling: "Kaimai Dairy Co-operative".
     "Co-operative",
     // "Varo Semiconductor Manufacturing"; Dutch and German "Energie".
@@ -794,9 +810,49 @@ const PLACE_HEADS: &[&str] = &[
 /// "Estadio Azteca", "Salar de Atacama"): grounds and features named in
 /// the language of their country.
 const PLACE_OPENERS: &[&str] = &[
-    "Stade", "Estadio", "Estádio", "Stadio", "Stadion", "Salar", "Laguna", "Lago", "Cerro",
-    "Volcán", "Nevado", "Bahía", "Isla", "Côte",
+    "Stade",
+    "Estadio",
+    "Estádio",
+    "Stadio",
+    "Stadion",
+    "Salar",
+    "Laguna",
+    "Lago",
+    "Cerro",
+    "Volcán",
+    "Nevado",
+    "Bahía",
+    "Isla",
+    "Côte", // "Autódromo Hermanos Rodríguez".
+    "Autódromo",
+    "Autodromo",
 ];
+
+/// Last words of works named for a titled person ("King Fahd Causeway",
+/// "Queen Alia International Airport"): the title and name make a place.
+/// (Surnames such as "Hall", "Lane" or "Park" are left out.)
+const TITLED_WORKS: &[&str] = &[
+    "Canal",
+    "Bridge",
+    "Causeway",
+    "Airport",
+    "Stadium",
+    "Dam",
+    "Highway",
+    "Mosque",
+    "Reservoir",
+];
+
+/// First words of French-language place names when a particle follows
+/// ("Col du Tourmalet", "Place de la Concorde", "Rue de Rivoli", "Plateau
+/// de Beille"); alone, "Col" is a title and "Place" a verb.
+const PARTICLE_PLACE_OPENERS: &[&str] = &["Col", "Place", "Rue", "Plateau", "Pont"];
+
+/// True when `word` is one of [`PARTICLE_PLACE_OPENERS`], written without
+/// a period ("Col. de Villiers" is a colonel).
+fn particle_place_opener(text: &str, word: &Word) -> bool {
+    PARTICLE_PLACE_OPENERS.contains(&word.text(text)) && !text[word.end..].starts_with('.')
+}
 
 /// Korean family names: before a hyphenated given name ("Park Ji-hoon",
 /// "Yoon Suk-yeol") they make a person, family name first.
@@ -1304,7 +1360,10 @@ const CONNECTORS: &[&str] = &[
     "le", "on", // "Banco de Crédito e Inversiones", "Ortega y Gasset".
     "e", "y", // "Comisión para el Mercado Financiero".
     "para", "el", // "Observatório do Clima", "Daniel ole Kipeno".
-    "do", "dos", "das", "ole",
+    "do", "dos", "das", "ole", // "Maria de los Reyes", "Jordi Puigvert i Casals".
+    "los", "las", "i",   // "Mathieu van den Broeck".
+    "den", // "Banca Popolare di Sondrio", "Monte dei Paschi di Siena", "Nurul Ain binti Ismail".
+    "di", "dei", "della", "delle", "des", "binti",
 ];
 
 /// Verbs that attribute speech, shared with the quote rules.
@@ -1906,17 +1965,54 @@ impl EntityRules {
         // The dateline names where the story was filed, whatever else the
         // name can be: "UNITED NATIONS —" is a place. Hits are in text
         // order, so it is the first.
-        if let Some(place) = dateline_place
-            && let Some(h) = hits.first_mut().filter(|h| {
-                text[..h.start].trim().is_empty()
-                    && text[h.start..h.end]
-                        .chars()
-                        .flat_map(char::to_lowercase)
-                        .eq(place.chars().flat_map(char::to_lowercase))
-            })
-        {
-            h.kind = EntityKind::Place;
-            h.class = None;
+        let same_name = |written: &str, place: &str| {
+            written
+                .chars()
+                .flat_map(char::to_lowercase)
+                .eq(place.chars().flat_map(char::to_lowercase))
+        };
+        if let Some(place) = dateline_place {
+            if let Some(h) = hits.first_mut().filter(|h| {
+                text[..h.start].trim().is_empty() && same_name(&text[h.start..h.end], place)
+            }) {
+                h.kind = EntityKind::Place;
+                h.class = None;
+            } else if let Some(end) = text
+                .char_indices()
+                .nth(place.chars().count())
+                .map(|(at, _)| at)
+                .filter(|&end| same_name(&text[..end], place))
+                && hits.first().is_none_or(|h| h.start >= end)
+            {
+                // A place no list holds ("OTUKPO, Nigeria").
+                hits.insert(
+                    0,
+                    typed_hit(text, 0, end, EntityKind::Place, Source::Context),
+                );
+            }
+        }
+
+        // "SAN JOSE, Calif.", "in Dover, Del.": a US state's short form
+        // after a place and a comma.
+        let mut states = Vec::new();
+        for (h, next) in hits.iter().zip(hits.iter().skip(1).map(Some).chain([None])) {
+            if h.kind != EntityKind::Place {
+                continue;
+            }
+            let at = h.end + 2;
+            if text[h.end..].starts_with(", ")
+                && let Some((state, len)) = gazetteer::ap_state(&text[at..])
+                && next.is_none_or(|n| n.start >= at + len)
+            {
+                let mut hit = typed_hit(text, at, at + len, EntityKind::Place, Source::Context);
+                hit.canonical = state;
+                hit.country_code = Some("US");
+                states.push(hit);
+            }
+        }
+        if !states.is_empty() {
+            hits.extend(states);
+            hits.sort_by_key(|h| h.start);
         }
 
         self.merge(text, words, hits, &taken, headline, index)
@@ -2232,7 +2328,10 @@ impl EntityRules {
                             .is_some_and(|cc| country_weight.contains_key(cc))
                 }) && match_end_word(i).is_some_and(|e| e > i + 1)
             };
-            if (is_head(i) || lists.has(i, list::HONORIFIC)) && !titled_town() {
+            // "Col du Tourmalet" is a mountain pass, not a colonel.
+            let french_place =
+                particle_place_opener(text, &words[i]) && i + 1 < run.end && is_connector(i + 1);
+            if (is_head(i) || lists.has(i, list::HONORIFIC)) && !titled_town() && !french_place {
                 let mut title_start = i;
                 while title_start > run.start
                     && i - title_start < MAX_NAME_WORDS
@@ -2297,7 +2396,12 @@ impl EntityRules {
                         break;
                     }
                 }
-                let name_start = k;
+                // "Plantation Minister Datuk Seri Anwar X", "Health Minister
+                // Dr Ana Y": honorifics after the title are no name.
+                let mut name_start = k;
+                while name_start + 1 < run.end && lists.has(name_start, list::HONORIFIC) {
+                    name_start += 1;
+                }
                 let mut name_end = name_start;
                 if name_start < run.end
                     && kind_at(name_start).is_some_and(|k| matches!(k, EntryKind::Person { .. }))
@@ -2306,8 +2410,10 @@ impl EntityRules {
                     // A listed person: take the whole listed name.
                     name_end = end.min(run.end).max(name_start + 1);
                 } else {
+                    // Particles do not count toward the length ("Jorge Luis
+                    // Chávez de la Cruz").
                     while name_end < run.end
-                        && name_end - name_start < 5
+                        && (name_start..name_end).filter(|&j| words[j].cap).count() < 5
                         && (words[name_end].cap
                             || (is_connector(name_end)
                                 && self.name_particle(w(name_end))
@@ -2328,6 +2434,10 @@ impl EntityRules {
                             break;
                         }
                     }
+                    // A name ends in a capitalised word, not a particle.
+                    while name_end > name_start && !words[name_end - 1].cap {
+                        name_end -= 1;
+                    }
                 }
                 // "the Director of Public Prosecutions": an office, whose
                 // last word is no one's name.
@@ -2336,6 +2446,19 @@ impl EntityRules {
                     && name_end == name_start + 1
                     && name_end == run.end;
                 if office {
+                    take(taken, title_start, name_end);
+                    i = name_end;
+                    continue;
+                }
+                // "King Abdullah Canal", "Sheikh Zayed Bridge": works named
+                // for a titled person are places.
+                if name_end >= name_start + 2 && TITLED_WORKS.contains(&w(name_end - 1)) {
+                    hits.push(span_hit(
+                        title_start,
+                        name_end,
+                        EntityKind::Place,
+                        Source::Context,
+                    ));
                     take(taken, title_start, name_end);
                     i = name_end;
                     continue;
@@ -2494,8 +2617,14 @@ impl EntityRules {
             let word = w(i);
             let hyphen = word.bytes().position(|b| b == b'-');
             let first = hyphen.map_or(word, |p| &word[..p]);
-            // "S. Somanath": a single capital followed by a period.
-            let initial = w(i).len() == 1 && text[words[i].end..].starts_with(". ");
+            // "S. Somanath": a single capital followed by a period; so too
+            // the short forms of Muhammad in South and Southeast Asian names
+            // ("Md. Rafiqul Islam", "Mohd. Azmi").
+            // ("Bethesda, Md." is Maryland.)
+            let initial = (w(i).chars().nth(1).is_none()
+                || GIVEN_NAME_ABBREVIATIONS.contains(&w(i))
+                    && !text[..words[i].start].ends_with(", "))
+                && text[words[i].end..].starts_with(". ");
             let loose = |j: usize| {
                 !firm(j) || kind_at(j).is_some_and(|k| matches!(k, EntryKind::Person { .. }))
             };
@@ -2554,18 +2683,33 @@ impl EntityRules {
                     )
                 }) || country_given_name())
             {
+                // One or two particles before a capitalised surname ("Lula
+                // da Silva", "Ochoa de la Garza", "Mathieu van den Broeck").
+                let particles = |j: usize| {
+                    (1..=2).find(|&n| {
+                        j + n < run.end
+                            && (j..j + n).all(|k| is_connector(k) && self.name_particle(w(k)))
+                            && words[j + n].cap
+                    })
+                };
                 let mut end = sur + 1;
+                let mut capitals = end - i;
                 while end < run.end
-                    && end - i < 5
+                    && capitals < 5
                     && !words[end - 1].possessive
-                    && (words[end].cap && loose(end)
-                        || is_connector(end)
-                            && self.name_particle(w(end))
-                            && end + 1 < run.end
-                            && words[end + 1].cap)
                     && !lists.has(end, list::ORG_TAIL)
                 {
-                    end += 1;
+                    if words[end].cap && loose(end) {
+                        end += 1;
+                        capitals += 1;
+                    } else if let Some(n) = particles(end) {
+                        // The word after the particles is the surname,
+                        // listed as a place or not ("de la Cruz").
+                        end += n + 1;
+                        capitals += 1;
+                    } else {
+                        break;
+                    }
                 }
                 // A listed place exactly ("Santa Cruz") stays a place.
                 let whole_place = match_end_word(i) == Some(end)
@@ -2940,9 +3084,22 @@ impl EntityRules {
 
             // 4. Place: "Bay of Bengal" (unless listed whole), "Tana River",
             //    "St. Peter's Square"; "the town of X".
-            if lists.has(i, list::PLACE_OPENER)
+            // One or two connectors before a capitalised word ("Place de
+            // la Concorde").
+            let connectors_then_cap = |j: usize| {
+                j + 1 < run.end && is_connector(j) && words[j + 1].cap
+                    || j + 2 < run.end
+                        && (j..j + 2).all(|k| is_connector(k) && self.name_particle(w(k)))
+                        && words[j + 2].cap
+            };
+            let opener = lists.has(i, list::PLACE_OPENER)
                 && i + 1 < run.end
-                && (words[i + 1].cap || is_connector(i + 1) && i + 2 < run.end && words[i + 2].cap)
+                && (words[i + 1].cap || connectors_then_cap(i + 1))
+                || particle_place_opener(text, &words[i])
+                    && i + 1 < run.end
+                    && !words[i + 1].cap
+                    && connectors_then_cap(i + 1);
+            if opener
                 && !taken[i + 1]
                 // A listed town named by the opener alone ("Cerro", Cuba)
                 // does not hold the feature's name back.
@@ -2952,8 +3109,7 @@ impl EntityRules {
                 while end < run.end
                     && end - i < 5
                     && !taken[end]
-                    && (words[end].cap
-                        || is_connector(end) && end + 1 < run.end && words[end + 1].cap)
+                    && (words[end].cap || connectors_then_cap(end))
                 {
                     end += 1;
                     if words[end - 1].possessive {
@@ -3735,9 +3891,17 @@ impl EntityRules {
         let (mut before, mut at) = (0, 0);
         for (k, w) in name.split(' ').enumerate() {
             if k > 0 && self.name_particle(w) {
+                // Two given names before it are no surname: "Maria
+                // Concepcion de los Reyes" is "de los Reyes" later.
+                let given = k == 1
+                    || k == 2
+                        && name[..at]
+                            .split(' ')
+                            .filter(|g| !g.is_empty())
+                            .all(|g| self.is_first_name(g));
                 // A particle needs a word after it.
                 return (at + w.len() < name.len())
-                    .then(|| &name[if k == 1 { at } else { before }..]);
+                    .then(|| &name[if given { at } else { before }..]);
             }
             before = at;
             at += w.len() + 1;
@@ -3791,6 +3955,11 @@ impl EntityRules {
                 | "di"
                 | "la"
                 | "le"
+                | "binti"
+                | "los"
+                | "las"
+                // Catalan, between two surnames: "Jordi Puigvert i Casals".
+                | "i"
                 // Maasai: "Daniel ole Kipeno".
                 | "ole"
         )
@@ -4413,6 +4582,14 @@ impl EntityRules {
                     // alone.
                     if let Some(surnames_at) = self.two_surnames(surface) {
                         let first = surface[surnames_at..].split(' ').next().unwrap_or("");
+                        surnames.insert_first(first, person);
+                    }
+                    // "Jordi Puigvert i Casals" is "Puigvert" later: the
+                    // first of two Catalan surnames joined by "i".
+                    if let Some(at) = surface.find(" i ")
+                        && let Some((given, first)) = surface[..at].rsplit_once(' ')
+                        && !given.is_empty()
+                    {
                         surnames.insert_first(first, person);
                     }
                     // Listed people may appear as "Antony" or "Anthony": the
@@ -6380,6 +6557,7 @@ mod tests {
             body: text,
             headline: None,
             dateline_place: dateline.as_ref().map(|d| d.place.as_str()),
+            dateline_region: dateline.as_ref().and_then(|d| d.region.as_deref()),
         });
         tags.entities
             .into_iter()

@@ -125,6 +125,7 @@ pub fn evaluate(dir: &Path) -> Result<NerReport, TagError> {
 pub struct Prepared {
     pub text: String,
     pub dateline_place: Option<String>,
+    pub dateline_region: Option<String>,
 }
 
 /// Evaluates `tagger` on every `*.txt` in `dir`, tagging the annotated
@@ -133,8 +134,10 @@ pub fn evaluate_with(tagger: &Tagger, dir: &Path) -> Result<NerReport, TagError>
     // The dateline as the normalizer finds it for the worker.
     let datelines = DatelineFinder::new();
     evaluate_prepared(tagger, dir, |_, text| {
+        let dateline = datelines.find(text);
         vec![Prepared {
-            dateline_place: datelines.find(text).map(|d| d.place),
+            dateline_region: dateline.as_ref().and_then(|d| d.region.clone()),
+            dateline_place: dateline.map(|d| d.place),
             text: text.to_string(),
         }]
     })
@@ -176,6 +179,7 @@ pub fn evaluate_prepared(
                 body: &prepared.text,
                 headline: None,
                 dateline_place: prepared.dateline_place.as_deref(),
+                dateline_region: prepared.dateline_region.as_deref(),
             });
             let mut found: BTreeSet<(&'static str, String)> = BTreeSet::new();
             for e in &tags.entities {

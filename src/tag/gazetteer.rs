@@ -746,6 +746,65 @@ impl Gazetteer {
     }
 }
 
+/// The AP style's short forms of US states, written after a town and a
+/// comma ("SAN JOSE, Calif.", "in Dover, Del."), and the states they name.
+/// Many are words or other names alone ("Ind.", "Miss.", "Wash."), so they
+/// are read only there.
+pub(crate) const AP_STATES: &[(&str, &str)] = &[
+    ("Ala.", "Alabama"),
+    ("Ariz.", "Arizona"),
+    ("Ark.", "Arkansas"),
+    ("Calif.", "California"),
+    ("Colo.", "Colorado"),
+    ("Conn.", "Connecticut"),
+    ("Del.", "Delaware"),
+    ("Fla.", "Florida"),
+    ("Ga.", "Georgia"),
+    ("Ill.", "Illinois"),
+    ("Ind.", "Indiana"),
+    ("Kan.", "Kansas"),
+    ("Ky.", "Kentucky"),
+    ("La.", "Louisiana"),
+    ("Md.", "Maryland"),
+    ("Mass.", "Massachusetts"),
+    ("Mich.", "Michigan"),
+    ("Minn.", "Minnesota"),
+    ("Miss.", "Mississippi"),
+    ("Mo.", "Missouri"),
+    ("Mont.", "Montana"),
+    ("Neb.", "Nebraska"),
+    ("Nev.", "Nevada"),
+    ("N.H.", "New Hampshire"),
+    ("N.J.", "New Jersey"),
+    ("N.M.", "New Mexico"),
+    ("N.Y.", "New York"),
+    ("N.C.", "North Carolina"),
+    ("N.D.", "North Dakota"),
+    ("Okla.", "Oklahoma"),
+    ("Ore.", "Oregon"),
+    ("Pa.", "Pennsylvania"),
+    ("R.I.", "Rhode Island"),
+    ("S.C.", "South Carolina"),
+    ("S.D.", "South Dakota"),
+    ("Tenn.", "Tennessee"),
+    ("Vt.", "Vermont"),
+    ("Va.", "Virginia"),
+    ("Wash.", "Washington"),
+    ("W.Va.", "West Virginia"),
+    ("Wis.", "Wisconsin"),
+    ("Wyo.", "Wyoming"),
+];
+
+/// The state an AP short form at the start of `s` names, and the short
+/// form's length in bytes: "Calif. (AP)" gives ("California", 6).
+pub(crate) fn ap_state(s: &str) -> Option<(&'static str, usize)> {
+    AP_STATES.iter().find_map(|&(short, state)| {
+        s.strip_prefix(short)
+            .filter(|rest| !rest.starts_with(char::is_alphanumeric))
+            .map(|_| (state, short.len()))
+    })
+}
+
 /// What follows the hyphen after a place a thing is based, listed or
 /// registered in ("Hanoi-based", "Johannesburg-listed"). The entity rules
 /// keep such words out of names with more like them ("Iran-backed").

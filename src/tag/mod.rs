@@ -192,6 +192,9 @@ pub struct TagInput<'a> {
     pub headline: Option<&'a str>,
     /// The dateline place as written in the body ("Washington").
     pub dateline_place: Option<&'a str>,
+    /// The region or country written after the dateline's place ("British
+    /// Columbia" in "VICTORIA, British Columbia (Reuters) -").
+    pub dateline_region: Option<&'a str>,
 }
 
 /// The tagger: compiled data and rules.
@@ -368,7 +371,7 @@ impl Rules {
         let matches = self.gazetteer.find(body, words);
         let dateline_country = input
             .dateline_place
-            .and_then(|p| self.place_country(p, dateline_region(body, p)));
+            .and_then(|p| self.place_country(p, input.dateline_region));
         let found = self.entities.find(
             body,
             words,
@@ -422,6 +425,10 @@ impl Rules {
     /// country of that name, else the capital or largest city of that name.
     fn place_country(&self, place: &str, region: Option<&str>) -> Option<String> {
         let region_country = region
+            .map(|r| match gazetteer::ap_state(r) {
+                Some((state, len)) if len == r.len() => state,
+                _ => r,
+            })
             .and_then(|r| self.gazetteer.lookup(r))
             .and_then(|candidates| {
                 candidates
@@ -444,21 +451,6 @@ impl Rules {
             .max_by(|a, b| dateline_rank(a).total_cmp(&dateline_rank(b)))?;
         best.country_code.clone()
     }
-}
-
-/// The words after a dateline's place and its comma, up to the agency or
-/// the dash: "British Columbia" in "VICTORIA, British Columbia (Reuters) -".
-fn dateline_region<'a>(body: &'a str, place: &str) -> Option<&'a str> {
-    let head = body.get(..place.len())?;
-    if !head.eq_ignore_ascii_case(place) {
-        return None;
-    }
-    let rest = body[place.len()..].strip_prefix(", ")?;
-    let end = rest
-        .find(|c: char| !(c.is_alphabetic() || c == ' ' || c == '.' || c == '\''))
-        .unwrap_or(rest.len());
-    let region = rest[..end].trim_end();
-    (!region.is_empty()).then_some(region)
 }
 
 /// Datelines name cities: countries first, then capitals, then population.
@@ -544,6 +536,7 @@ mod tests {
             body: text,
             headline: None,
             dateline_place: None,
+            dateline_region: None,
         });
         tags.entities
             .into_iter()
@@ -556,26 +549,45 @@ mod tests {
             .collect()
     }
 
-    /// The region or country after a dateline's place decides its country,
-    /// and a listed town of that country opening with a title is the town.
+    /// The region or country after a dateline's place decides its country
+    /// (a US state's AP short form too), a listed town of that country
+    /// opening with a title is the town, and a dateline place no list holds
+    /// is a place.
     #[test]
     fn a_datelines_region_names_its_country() {
-        let body = "VICTORIA, British Columbia (Reuters) - Smoke reached Prince George on Monday.";
-        let tags = tagger().tag(&TagInput {
-            body,
-            headline: None,
-            dateline_place: Some("Victoria"),
-        });
-        assert_eq!(tags.dateline_country.as_deref(), Some("CA"));
-        let places: Vec<&str> = tags
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Place)
-            .map(|e| e.text.as_str())
-            .collect();
-        assert!(places.contains(&"Prince George"), "{places:?}");
-        assert_eq!(dateline_region(body, "Victoria"), Some("British Columbia"));
-        assert_eq!(dateline_region("OSLO (Reuters) - It rained.", "Oslo"), None);
+        // (body, place, region, country, places found)
+        let cases: &[(&str, &str, &str, &str, &[&str])] = &[
+            (
+                "VICTORIA, British Columbia (Reuters) - Smoke reached Prince George on Monday.",
+                "Victoria",
+                "British Columbia",
+                "CA",
+                &["VICTORIA", "British Columbia", "Prince George"],
+            ),
+            (
+                "TARVOLA, Calif. (AP) - The council voted on Monday.",
+                "Tarvola",
+                "Calif.",
+                "US",
+                &["TARVOLA", "Calif."],
+            ),
+        ];
+        for &(body, place, region, country, want) in cases {
+            let tags = tagger().tag(&TagInput {
+                body,
+                headline: None,
+                dateline_place: Some(place),
+                dateline_region: Some(region),
+            });
+            assert_eq!(tags.dateline_country.as_deref(), Some(country), "{body}");
+            let places: Vec<&str> = tags
+                .entities
+                .iter()
+                .filter(|e| e.kind == EntityKind::Place)
+                .map(|e| e.text.as_str())
+                .collect();
+            assert_eq!(places, want, "{body}");
+        }
     }
 
     #[test]
@@ -584,6 +596,57 @@ mod tests {
         // (text, [(kind, surface, title)]) — every mention, in order.
         type Case<'a> = (&'a str, &'a [(EntityKind, &'a str, Option<&'a str>)]);
         let cases: &[Case] = &[
+            // "Treasurer" is a title; two particles, or the Catalan "i",
+            // inside a name, and the surname linked later; French passes
+            // and squares; "Md." opens a name; a US state's short form
+            // after a town.
+            (
+                "Treasurer Joel Marrick-Vane said José Luis Tarrega de la Vorta paid. Tarrega de la Vorta left. Spokesman Jordi Valmanya i Corbera agreed. Valmanya spoke.",
+                &[
+                    (Person, "Joel Marrick-Vane", Some("Treasurer")),
+                    (Person, "José Luis Tarrega de la Vorta", None),
+                    (Person, "Tarrega de la Vorta", None),
+                    (Person, "Jordi Valmanya i Corbera", Some("Spokesman")),
+                    (Person, "Valmanya", Some("Spokesman")),
+                ],
+            ),
+            (
+                "Mathieu van den Hoeck won atop the Col du Varnet, and Col. Anders Tovik met Md. Karim Sovhan on the Place de la Vorrine. They flew to Fresno, Calif., and Baltimore, Md. Lena Orvik said.",
+                &[
+                    (Person, "Mathieu van den Hoeck", None),
+                    (Place, "Col du Varnet", None),
+                    (Person, "Anders Tovik", Some("Col.")),
+                    (Person, "Md. Karim Sovhan", None),
+                    (Place, "Place de la Vorrine", None),
+                    (Place, "Fresno", None),
+                    (Place, "Calif.", None),
+                    (Place, "Baltimore", None),
+                    (Place, "Md.", None),
+                    (Person, "Lena Orvik", None),
+                ],
+            ),
+            // A title before a name of two particles; honorifics after a
+            // title; a non-ASCII initial; works named for a titled person;
+            // Italian connectors; "Sons" and "Farms" end company names;
+            // "Major" is a title; a racing circuit.
+            (
+                "Interior Minister Mónica Tarva Olmedo de la Vorre met Plantation Minister Datuk Seri Azlan Kerimov and Lars Ø. Tovikstad at the King Tarvan Canal. Banca Popolare di Varvena, Ruskin Sons and Orvel Family Farms paid. Major Kaisa Tovik drove to the Autódromo Hermanos Varela.",
+                &[
+                    (
+                        Person,
+                        "Mónica Tarva Olmedo de la Vorre",
+                        Some("Interior Minister"),
+                    ),
+                    (Person, "Azlan Kerimov", Some("Plantation Minister")),
+                    (Person, "Lars Ø. Tovikstad", None),
+                    (Place, "King Tarvan Canal", None),
+                    (Organization, "Banca Popolare di Varvena", None),
+                    (Organization, "Ruskin Sons", None),
+                    (Organization, "Orvel Family Farms", None),
+                    (Person, "Kaisa Tovik", Some("Major")),
+                    (Place, "Autódromo Hermanos Varela", None),
+                ],
+            ),
             // "Administrator" and "Manager" are titles; a Louisiana parish
             // is a place; a chip foundry's name runs on to
             // "Manufacturing"; "Englishman" is a nationality.
@@ -1122,6 +1185,7 @@ mod tests {
                 body: text,
                 headline: None,
                 dateline_place: None,
+                dateline_region: None,
             });
             for q in *want {
                 assert!(
@@ -1146,6 +1210,7 @@ mod tests {
             body: "Acme said profits rose.",
             headline: None,
             dateline_place: None,
+            dateline_region: None,
         });
         assert_eq!(tags.entities[0].canonical, "Acme Widgets");
         assert!(t.protected_names().any(|n| n == "Acme"));

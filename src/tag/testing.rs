@@ -63,6 +63,9 @@ struct Expected {
 #[derive(Debug, Deserialize)]
 struct ExpectedDateline {
     place: Option<String>,
+    /// The region or country written after the place, as the worker's
+    /// dateline finder reports it.
+    region: Option<String>,
     #[serde(rename = "countryCode")]
     country_code: Option<String>,
 }
@@ -155,11 +158,12 @@ pub fn test_rules(dir: &Path) -> Result<TestRulesReport, TagError> {
                 path: expected_path.clone(),
                 source,
             })?;
-        let place = expected.dateline.as_ref().and_then(|d| d.place.as_deref());
+        let dateline = expected.dateline.as_ref();
         let tags = tagger.tag(&TagInput {
             body: &body,
             headline: None,
-            dateline_place: place,
+            dateline_place: dateline.and_then(|d| d.place.as_deref()),
+            dateline_region: dateline.and_then(|d| d.region.as_deref()),
         });
         let mut check = Checker::default();
         check.all(&tags, &expected);

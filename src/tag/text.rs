@@ -33,8 +33,16 @@ pub struct Word {
 /// Abbreviations written before or inside names.
 const NAME_ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj",
-    "Adm", "Rev", "Cmdr", "Det", "Supt", "Cpl", "Pvt", "St", "Jr", "Sr", "Ft", "Mt",
+    "Adm", "Rev", "Cmdr", "Det", "Supt", "Cpl", "Pvt", "St", "Jr", "Sr", "Ft", "Mt", "Md", "Mohd",
+    "Muhd",
 ];
+
+/// True when `w`, at `start` of `text` and written with a period, is one
+/// of [`NAME_ABBREVIATIONS`]. "Md" after a comma is Maryland ("Bethesda,
+/// Md."), which may end a sentence, not the given name.
+fn name_abbreviation(text: &str, start: usize, w: &str) -> bool {
+    NAME_ABBREVIATIONS.contains(&w) && !(w == "Md" && text[..start].ends_with(", "))
+}
 
 impl Word {
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
@@ -240,7 +248,8 @@ pub fn words(text: &str) -> Vec<Word> {
             let w = &text[start..word_end];
             // Every listed abbreviation is capitalised and two to four
             // letters long: the list is searched only for such a word.
-            cap && (w.len() == 1 || (w.len() <= 4 && NAME_ABBREVIATIONS.contains(&w)))
+            cap && (w.chars().nth(1).is_none()
+                || (w.len() <= 4 && name_abbreviation(text, start, w)))
         };
         out.push(Word {
             start,
@@ -577,7 +586,8 @@ mod tests {
             let w = &text[start..word_end];
             let abbrev = !possessive
                 && text.as_bytes().get(word_end) == Some(&b'.')
-                && ((w.len() == 1 && c.is_uppercase()) || NAME_ABBREVIATIONS.contains(&w));
+                && ((w.chars().nth(1).is_none() && c.is_uppercase())
+                    || name_abbreviation(text, start, w));
             out.push(Word {
                 start,
                 end: word_end,
