@@ -528,8 +528,8 @@ async fn cluster_node_loss_mid_stream() {
 /// worker builds it, takes about `about` on this machine and build, and the
 /// time it is expected to take: one megabyte is timed and the size scaled
 /// from it (processing is linear in size), capped at 24 MB (a record of
-/// about 28 MB: JetStream's file store takes no message of 32 MB or more,
-/// whatever `max_payload` allows).
+/// about 28 MB: the server refused a 40 MB article as too large, JetStream
+/// error 10077, though `max_payload` was 64 MB).
 fn body_taking(about: Duration) -> (String, Duration) {
     use wire_enricher::article::Limits;
     use wire_enricher::pipeline::{Meta, Pipeline};
@@ -575,8 +575,9 @@ fn body_taking(about: Duration) -> (String, Duration) {
 /// them in turn, so the last is in hand for the others' processing time,
 /// several times `ack_wait` (sized by measuring, checked from the consumer
 /// and the records). One article cannot be made slow enough on a fast
-/// machine: JetStream's file store takes no message of 32 MB or more, and
-/// the pipeline does 24 MB of plain copy in well under a second.
+/// machine: the server refuses one much larger than 24 MB (see
+/// [`body_taking`]), and the pipeline does 24 MB of plain copy in well
+/// under a second.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_processing_is_kept_alive_by_progress_acks() {
     let ack_wait_ms = 1000u64;
