@@ -2619,11 +2619,10 @@ impl EntityRules {
             let first = hyphen.map_or(word, |p| &word[..p]);
             // "S. Somanath": a single capital followed by a period; so too
             // the short forms of Muhammad in South and Southeast Asian names
-            // ("Md. Rafiqul Islam", "Mohd. Azmi").
-            // ("Bethesda, Md." is Maryland.)
+            // ("Md. Rafiqul Islam", "Mohd. Azmi"; "Bethesda, Md." is
+            // Maryland, which `text::words` does not join to the next word).
             let initial = (w(i).chars().nth(1).is_none()
-                || GIVEN_NAME_ABBREVIATIONS.contains(&w(i))
-                    && !text[..words[i].start].ends_with(", "))
+                || GIVEN_NAME_ABBREVIATIONS.contains(&w(i)))
                 && text[words[i].end..].starts_with(". ");
             let loose = |j: usize| {
                 !firm(j) || kind_at(j).is_some_and(|k| matches!(k, EntryKind::Person { .. }))
