@@ -2364,7 +2364,21 @@ impl EntityRules {
                         && words[k + 1].cap
                         && !lists.has(k + 1, list::FIRST_NAME)
                     {
+                        // "Minister of Water Resources and Irrigation
+                        // Sherif Mansour", "Minister of Energy and Mines
+                        // Jorge Montero": a portfolio of two fields.
+                        let second_field = |k: usize| {
+                            k + 2 < run.end
+                                && w(k) == "and"
+                                && words[k + 1].cap
+                                && !firm(k + 1)
+                                && !lists.has(k + 1, list::FIRST_NAME)
+                                && words[k + 2].cap
+                        };
                         k += 2;
+                        if second_field(k) {
+                            k += 1;
+                        }
                         while k + 1 < run.end
                             && k - i < 2 * MAX_NAME_WORDS
                             && words[k].cap
@@ -2380,15 +2394,7 @@ impl EntityRules {
                                     .contains(w(k).to_lowercase().as_str()))
                         {
                             k += 1;
-                            // "Minister of Water Resources and Irrigation
-                            // Sherif Mansour": a portfolio of two fields.
-                            if k + 2 < run.end
-                                && w(k) == "and"
-                                && words[k + 1].cap
-                                && !firm(k + 1)
-                                && !lists.has(k + 1, list::FIRST_NAME)
-                                && words[k + 2].cap
-                            {
+                            if second_field(k) {
                                 k += 1;
                             }
                         }

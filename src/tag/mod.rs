@@ -678,6 +678,15 @@ mod tests {
                     (Person, "Magnus Terkelsen", None),
                 ],
             ),
+            // Two fields in a portfolio, the first of one word.
+            (
+                "Minister of Energy and Mines Jorge Telvaro spoke.",
+                &[(
+                    Person,
+                    "Jorge Telvaro",
+                    Some("Minister of Energy and Mines"),
+                )],
+            ),
             // A listed place opening a title is a place; "Cpl." is a
             // title; "ole" and "do" sit inside names; an unknown word
             // closing a list after listed clubs is a club.
