@@ -313,6 +313,7 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     "Hotspur",
     // Companies by trade, broadcasters, surveys and panels
     // ([`TRADE_TAILS`]).
+    "Management",
     "Energy",
     "Pharmaceutical",
     "Mining",
@@ -414,6 +415,8 @@ const TRADE_TAILS: &[&str] = &[
     "Aviation",
     // "Pharmaceuticals and Medical Devices Agency".
     "Pharmaceuticals",
+    // "Apex Sports Management", "Disaster Management Minister".
+    "Management",
 ];
 
 /// Legal forms written after company names in the wires' style ("Antofagasta
@@ -1006,6 +1009,13 @@ const ORG_NOUNS: &[&str] = &[
     // "Dairy cooperative Fonterra".
     "cooperative",
     "co-operative",
+    // "municipal distributor City Power", "pipeline operator".
+    "distributor",
+    "refiner",
+    "exporter",
+    "importer",
+    "trader",
+    "shipper",
 ];
 
 /// Lower-case nouns that, right after an unknown capitalised name, make it
@@ -1363,7 +1373,8 @@ const CONNECTORS: &[&str] = &[
     "do", "dos", "das", "ole", // "Maria de los Reyes", "Jordi Puigvert i Casals".
     "los", "las", "i",   // "Mathieu van den Broeck".
     "den", // "Banca Popolare di Sondrio", "Monte dei Paschi di Siena", "Nurul Ain binti Ismail".
-    "di", "dei", "della", "delle", "des", "binti",
+    "di", "dei", "della", "delle", "des", "binti", // "Rhodri ap Gwilym".
+    "ap",
 ];
 
 /// Verbs that attribute speech, shared with the quote rules.
@@ -1992,6 +2003,19 @@ impl EntityRules {
             }
         }
 
+        // The agency in the dateline's brackets is an organisation, listed
+        // or not: "CARDIFF (PA) -", "ANTWERP, Belgium (Belga) —".
+        if dateline_place.is_some()
+            && let Some((start, end)) = dateline_agency(text)
+            && !hits.iter().any(|h| h.start < end && start < h.end)
+        {
+            let at = hits.partition_point(|h| h.start < start);
+            hits.insert(
+                at,
+                typed_hit(text, start, end, EntityKind::Organization, Source::Context),
+            );
+        }
+
         // "SAN JOSE, Calif.", "in Dover, Del.": a US state's short form
         // after a place and a comma.
         let mut states = Vec::new();
@@ -2320,6 +2344,8 @@ impl EntityRules {
             // A listed town of several words that opens with a title word
             // ("Prince George", "Prince Albert"), in a country the story
             // names, is the town, not a title and a name.
+            // So is a listed place of three words or more ("King Abdullah
+            // Sports City", "Prince Edward Island").
             let titled_town = || {
                 entry_at(i).is_some_and(|e| {
                     matches!(e.kind, EntryKind::City { .. })
@@ -2327,6 +2353,8 @@ impl EntityRules {
                             .as_deref()
                             .is_some_and(|cc| country_weight.contains_key(cc))
                 }) && match_end_word(i).is_some_and(|e| e > i + 1)
+                    || matches!(kind_at(i), Some(EntryKind::Region))
+                        && match_end_word(i).is_some_and(|e| e > i + 2)
             };
             // "Col du Tourmalet" is a mountain pass, not a colonel.
             let french_place =
@@ -2630,8 +2658,19 @@ impl EntityRules {
             let initial = (w(i).chars().nth(1).is_none()
                 || GIVEN_NAME_ABBREVIATIONS.contains(&w(i)))
                 && text[words[i].end..].starts_with(". ");
+            // A particle written with a capital inside a name is no place
+            // or word of its own ("Kristof Van den Bossche", "Ana De la
+            // Torre"): it needs a particle or a capitalised word after it.
+            let capital_particle = |j: usize| {
+                j + 1 < run.end && words[j].cap && (words[j + 1].cap || is_connector(j + 1)) && {
+                    let lower = w(j).to_lowercase();
+                    lower != "i" && self.name_particle(&lower)
+                }
+            };
             let loose = |j: usize| {
-                !firm(j) || kind_at(j).is_some_and(|k| matches!(k, EntryKind::Person { .. }))
+                !firm(j)
+                    || kind_at(j).is_some_and(|k| matches!(k, EntryKind::Person { .. }))
+                    || capital_particle(j)
             };
             // The surname, after any particle ("Mohammed bin Abdulrahman")
             // or two ("Josh van der Flier", "Ana de la Cruz").
@@ -3965,6 +4004,8 @@ impl EntityRules {
                 | "las"
                 // Catalan, between two surnames: "Jordi Puigvert i Casals".
                 | "i"
+                // Welsh: "Rhodri ap Gwilym".
+                | "ap"
                 // Maasai: "Daniel ole Kipeno".
                 | "ole"
         )
@@ -4991,6 +5032,19 @@ impl EntityRules {
                     .any(|&(_, s, e)| h.start >= s && h.end <= e)
             });
         }
+        // "Rodolfo Bautista Jr. said": a generational suffix keeps its
+        // period, as a listed "Ferdinand Marcos Jr." does.
+        for h in &mut hits {
+            if h.kind == EntityKind::Person
+                && (text[h.start..h.end].ends_with(" Jr") || text[h.start..h.end].ends_with(" Sr"))
+                && text[h.end..].starts_with('.')
+            {
+                h.end += 1;
+                if h.source != Source::Gazetteer {
+                    h.canonical = &text[h.start..h.end];
+                }
+            }
+        }
         // "Corvane Systems Inc. fell", "Kanade Industries Co. said": an
         // abbreviated corporate tail keeps its period, and one written
         // after a company the rules found belongs to its name.
@@ -5013,6 +5067,22 @@ impl EntityRules {
             }
         }
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        // Nothing is named inside a person's name: "la Fuente" (a listed
+        // surname) inside a later "De la Fuente". Hits are sorted by start,
+        // so a hit lies inside an earlier person's span when it ends by the
+        // furthest end of the persons before it.
+        let mut person: Option<(usize, usize)> = None;
+        hits.retain(|h| {
+            let inside =
+                person.is_some_and(|(start, end)| h.end <= end && (h.start, h.end) != (start, end));
+            if h.kind == EntityKind::Person && !inside {
+                person = Some(match person {
+                    Some((start, end)) if end >= h.end => (start, end),
+                    _ => (h.start, h.end),
+                });
+            }
+            !inside
+        });
 
         // Group into entities in order of first mention (hits are sorted),
         // keyed by borrowed names so grouping allocates nothing per hit.
@@ -5682,6 +5752,32 @@ fn word_after(text: &str, at: usize) -> &str {
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .next()
         .unwrap_or("")
+}
+
+/// Where the agency written in brackets in a dateline lies: the first
+/// brackets among the opening words, holding one to three capitalised
+/// words and no digit ("(PA)", "(Canadian Press)"), with the dash right
+/// after them.
+fn dateline_agency(text: &str) -> Option<(usize, usize)> {
+    let head = &text[..text.floor_char_boundary(120)];
+    let open = head.find('(')? + 1;
+    // The brackets come before the dateline's dash ("SAINT-DENIS (AFP)
+    // -" has a hyphen in its place).
+    if head[..open].contains(['–', '—']) || head[..open].contains(" -") {
+        return None;
+    }
+    let close = open + head[open..].find(')')?;
+    let inner = &head[open..close];
+    let after = head[close + 1..].trim_start_matches(' ');
+    let words = inner.split(' ').count();
+    let good = (1..=3).contains(&words)
+        && inner.len() >= 2
+        && inner
+            .split(' ')
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !inner.contains(|c: char| c.is_ascii_digit() || c == ',')
+        && after.starts_with(['-', '–', '—']);
+    good.then_some((open, close))
 }
 
 /// Whether `word` is an all-caps dateline city before its country:

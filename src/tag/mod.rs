@@ -549,6 +549,40 @@ mod tests {
             .collect()
     }
 
+    /// The agency in a dateline's brackets is an organisation, listed or
+    /// not; brackets elsewhere, or holding a date, are not an agency.
+    #[test]
+    fn a_datelines_agency_is_an_organisation() {
+        let orgs = |body: &str, place: &str| -> Vec<String> {
+            tagger()
+                .tag(&TagInput {
+                    body,
+                    headline: None,
+                    dateline_place: Some(place),
+                    dateline_region: None,
+                })
+                .entities
+                .into_iter()
+                .filter(|e| e.kind == EntityKind::Organization)
+                .map(|e| e.text)
+                .collect()
+        };
+        assert_eq!(
+            orgs("TARVONBURG (Velna) - Rain fell.", "Tarvonburg"),
+            ["Velna"]
+        );
+        assert_eq!(
+            orgs("OSTREVA, Valdania (Marel Press) — Rain fell.", "Ostreva"),
+            ["Marel Press"]
+        );
+        assert_eq!(
+            orgs("SAINT-VAREL (Velna) - Rain fell.", "Saint-Varel"),
+            ["Velna"]
+        );
+        assert!(orgs("TARVONBURG - Rain fell (Velna) - on Monday.", "Tarvonburg").is_empty());
+        assert!(orgs("TARVONBURG (May 3) - Rain fell.", "Tarvonburg").is_empty());
+    }
+
     /// The region or country after a dateline's place decides its country
     /// (a US state's AP short form too), a listed town of that country
     /// opening with a title is the town, and a dateline place no list holds
@@ -676,6 +710,22 @@ mod tests {
                     (Organization, "Lerma Cartel", None),
                     (Nationality, "Dane", None),
                     (Person, "Magnus Terkelsen", None),
+                ],
+            ),
+            // A capitalised particle inside a name, and the Welsh "ap";
+            // "Jr." keeps its period; a company noun; a "Management"
+            // tail; a name with an elided particle.
+            (
+                "Kristof Van den Horvaet met Rhodri ap Gwyndor and Rodolfo Bautisca Jr. on Monday. Van den Horvaet and ap Gwyndor then saw distributor Vorel Power. Tarrow Sports Management declined. Gerald d'Entrevaux said so.",
+                &[
+                    (Person, "Kristof Van den Horvaet", None),
+                    (Person, "Van den Horvaet", None),
+                    (Person, "Rhodri ap Gwyndor", None),
+                    (Person, "ap Gwyndor", None),
+                    (Person, "Rodolfo Bautisca Jr.", None),
+                    (Organization, "Vorel Power", None),
+                    (Organization, "Tarrow Sports Management", None),
+                    (Person, "Gerald d'Entrevaux", None),
                 ],
             ),
             // Two fields in a portfolio, the first of one word.

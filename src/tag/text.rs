@@ -243,7 +243,7 @@ pub fn words(text: &str) -> Vec<Word> {
                 possessive = true;
             }
         }
-        let cap = c.is_uppercase();
+        let cap = capital(c, &text[start..word_end]);
         let abbrev = !possessive && bytes.get(word_end) == Some(&b'.') && {
             let w = &text[start..word_end];
             // Every listed abbreviation is capitalised and two to four
@@ -282,6 +282,18 @@ pub fn words(text: &str) -> Vec<Word> {
 /// token opens with a word marked [`Word::token_start`].
 pub fn count_tokens(words: &[Word]) -> usize {
     words.iter().filter(|w| w.token_start).count()
+}
+
+/// Whether a word opening with `first` reads as capitalised: it opens
+/// with a capital, or it is a name with an elided particle ("Gerald
+/// d'Entremont", "Côte d’Ivoire").
+fn capital(first: char, word: &str) -> bool {
+    first.is_uppercase()
+        || ["d'", "d’"].iter().any(|p| {
+            word.strip_prefix(p)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_uppercase)
+        })
 }
 
 /// "U.S", "U.N", "E.U": single letters joined by periods.
@@ -591,7 +603,7 @@ mod tests {
             out.push(Word {
                 start,
                 end: word_end,
-                cap: c.is_uppercase(),
+                cap: capital(c, w),
                 sentence_start: at_start,
                 possessive,
                 abbrev,
