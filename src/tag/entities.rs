@@ -99,6 +99,16 @@ pub(crate) const TITLE_HEADS: &[&str] = &[
     // "Treasurer Jim Chalmers", "Major Kaisa Lind".
     "Treasurer",
     "Major",
+    // An Indian district's head: "District Collector Tushar Desai".
+    "Collector",
+    // Members of parliaments and assemblies: "Labour MP Sarah Tolvane",
+    // "Congress MLA Ramesh Vasava" (after a name they are post-nominal
+    // letters, [`POST_NOMINALS`]).
+    "MP",
+    "MLA",
+    "MEP",
+    "MSP",
+    "MPP",
     "Chief",
     "Lawmaker",
     "Attorney",
@@ -801,6 +811,9 @@ const PLACE_TAILS: &[&str] = &[
     "Reef",
     "Atoll",
     "Ground",
+    // "Prince William Sound", "Stanley Prison".
+    "Sound",
+    "Prison",
 ];
 
 /// First words of place names when "of" follows ("Bay of Bengal", "Gulf
@@ -829,12 +842,15 @@ const PLACE_OPENERS: &[&str] = &[
     "Côte", // "Autódromo Hermanos Rodríguez".
     "Autódromo",
     "Autodromo",
+    // "Calle Florida".
+    "Calle",
 ];
 
 /// Last words of works named for a titled person ("King Fahd Causeway",
 /// "Queen Alia International Airport"): the title and name make a place.
 /// (Surnames such as "Hall", "Lane" or "Park" are left out.)
 const TITLED_WORKS: &[&str] = &[
+    "Sound",
     "Canal",
     "Bridge",
     "Causeway",

@@ -728,6 +728,29 @@ mod tests {
                     (Person, "Gerald d'Entrevaux", None),
                 ],
             ),
+            // A member's letters before a name are a title, after it no
+            // part of the name.
+            (
+                "Labour MP Sarah Tolvane and Congress MLA Ramesh Varvasa met Tom Arkell MP.",
+                &[
+                    (Organization, "Labour", None),
+                    (Person, "Sarah Tolvane", Some("MP")),
+                    (Organization, "Congress", None),
+                    (Person, "Ramesh Varvasa", Some("MLA")),
+                    (Person, "Tom Arkell", None),
+                ],
+            ),
+            // "Collector" is a title; "Sound" and "Prison" end place
+            // names, "Sound" also after a title and name; "Calle" opens one.
+            (
+                "District Collector Tushar Vasdane said ships left King Tarvo Sound for Velmar Prison on Calle Varena.",
+                &[
+                    (Person, "Tushar Vasdane", Some("District Collector")),
+                    (Place, "King Tarvo Sound", None),
+                    (Place, "Velmar Prison", None),
+                    (Place, "Calle Varena", None),
+                ],
+            ),
             // Two fields in a portfolio, the first of one word.
             (
                 "Minister of Energy and Mines Jorge Telvaro spoke.",
