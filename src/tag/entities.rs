@@ -1390,7 +1390,8 @@ const CONNECTORS: &[&str] = &[
     "los", "las", "i",   // "Mathieu van den Broeck".
     "den", // "Banca Popolare di Sondrio", "Monte dei Paschi di Siena", "Nurul Ain binti Ismail".
     "di", "dei", "della", "delle", "des", "binti", // "Rhodri ap Gwilym".
-    "ap",
+    "ap",    // "Maryam bint Nasser Al Zadjali".
+    "bint",
 ];
 
 /// Verbs that attribute speech, shared with the quote rules.
@@ -2671,9 +2672,13 @@ impl EntityRules {
             // the short forms of Muhammad in South and Southeast Asian names
             // ("Md. Rafiqul Islam", "Mohd. Azmi"; "Bethesda, Md." is
             // Maryland, which `text::words` does not join to the next word).
+            // Bangladeshi copy often writes "Md" without its period ("Md
+            // Mostafizur Rahman").
             let initial = (w(i).chars().nth(1).is_none()
                 || GIVEN_NAME_ABBREVIATIONS.contains(&w(i)))
-                && text[words[i].end..].starts_with(". ");
+                && text[words[i].end..].starts_with(". ")
+                || GIVEN_NAME_ABBREVIATIONS.contains(&w(i))
+                    && text[words[i].end..].starts_with(' ');
             // A particle written with a capital inside a name is no place
             // or word of its own ("Kristof Van den Bossche", "Ana De la
             // Torre"): it needs a particle or a capitalised word after it.
@@ -3950,7 +3955,13 @@ impl EntityRules {
         // Byte offsets of the word before and of the word at hand.
         let (mut before, mut at) = (0, 0);
         for (k, w) in name.split(' ').enumerate() {
-            if k > 0 && self.name_particle(w) {
+            // A particle may be written with a capital ("Kristof Van den
+            // Bossche", "Cian Ó Ceallaigh").
+            let particle = self.name_particle(w)
+                || w.chars().next().is_some_and(char::is_uppercase)
+                    && w != "I"
+                    && self.name_particle(&w.to_lowercase());
+            if k > 0 && particle {
                 // Two given names before it are no surname: "Maria
                 // Concepcion de los Reyes" is "de los Reyes" later.
                 let given = k == 1
@@ -4016,6 +4027,10 @@ impl EntityRules {
                 | "la"
                 | "le"
                 | "binti"
+                | "bint"
+                // Irish, written with a capital: "Cian Ó Ceallaigh".
+                | "ó"
+                | "ní"
                 | "los"
                 | "las"
                 // Catalan, between two surnames: "Jordi Puigvert i Casals".
@@ -4183,6 +4198,20 @@ impl EntityRules {
                         break;
                     }
                 } else if words[end].cap {
+                    // "Ministry of Finance Secretary Tarvo Lindqvist": a
+                    // title before a name ends the body's name ("Office of
+                    // the Prime Minister" keeps its title words, which no
+                    // name follows).
+                    if end > from + 1
+                        && lists.has(end, list::TITLE_HEAD)
+                        && !lists.has(end, list::ORG_TAIL)
+                        && end + 1 < run_end
+                        && words[end + 1].cap
+                        && !lists.has(end + 1, list::TITLE_HEAD)
+                        && !lists.has(end + 1, list::ORG_TAIL)
+                    {
+                        break;
+                    }
                     // "Supreme Court on Monday": days and months end a name.
                     // "Office of the Australian Information Commissioner":
                     // a nationality after "of the" may open the rest.

@@ -728,6 +728,20 @@ mod tests {
                     (Person, "Gerald d'Entrevaux", None),
                 ],
             ),
+            // A title ends a body's name after "of"; "Md" without its
+            // period opens a name; "bint" and a capitalised Irish "Ó" are
+            // particles, "Ó" also in the later mention.
+            (
+                "Ministry of Finance Secretary Tarvo Lindqvist met Md Rafiqul Varshan, Hamoud bin Salim Al Tarvani and Cian Ó Ceallvaigh. Ó Ceallvaigh left.",
+                &[
+                    (Organization, "Ministry of Finance", None),
+                    (Person, "Tarvo Lindqvist", Some("Secretary")),
+                    (Person, "Md Rafiqul Varshan", None),
+                    (Person, "Hamoud bin Salim Al Tarvani", None),
+                    (Person, "Cian Ó Ceallvaigh", None),
+                    (Person, "Ó Ceallvaigh", None),
+                ],
+            ),
             // A member's letters before a name are a title, after it no
             // part of the name.
             (
