@@ -97,6 +97,17 @@ impl Pass for OcrLetters {
             if caps && word.len() < MIN_CAPS_LEN {
                 continue;
             }
+            // A short lower-case word between two capitalized ones is a
+            // particle of a name the lexicon does not know ("Maryam bint
+            // Nasser", not "hint").
+            if !caps
+                && word.len() <= 4
+                && word.starts_with(|c: char| c.is_ascii_lowercase())
+                && capital_before(text, span.start)
+                && followed_by_capital(text, span.end)
+            {
+                continue;
+            }
             let fixed = repair(lower, lexicon);
             if fixed.is_none()
                 && !caps
@@ -428,6 +439,14 @@ mod tests {
         assert_eq!(
             run("rose 0.5% in 0x1F and 007"),
             "rose 0.5% in 0x1F and 007"
+        );
+    }
+
+    #[test]
+    fn a_short_word_between_capitalized_ones_is_a_name_particle() {
+        assert_eq!(
+            run("Maryam bint Nasser Al Varzadi spoke, and a bint was found."),
+            "Maryam bint Nasser Al Varzadi spoke, and a hint was found."
         );
     }
 
