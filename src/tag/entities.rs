@@ -2683,10 +2683,9 @@ impl EntityRules {
             // or word of its own ("Kristof Van den Bossche", "Ana De la
             // Torre"): it needs a particle or a capitalised word after it.
             let capital_particle = |j: usize| {
-                j + 1 < run.end && words[j].cap && (words[j + 1].cap || is_connector(j + 1)) && {
-                    let lower = w(j).to_lowercase();
-                    lower != "i" && self.name_particle(&lower)
-                }
+                j + 1 < run.end
+                    && (words[j + 1].cap || is_connector(j + 1))
+                    && self.capitalised_particle(w(j))
             };
             let loose = |j: usize| {
                 !firm(j)
@@ -3957,10 +3956,7 @@ impl EntityRules {
         for (k, w) in name.split(' ').enumerate() {
             // A particle may be written with a capital ("Kristof Van den
             // Bossche", "Cian Ó Ceallaigh").
-            let particle = self.name_particle(w)
-                || w.chars().next().is_some_and(char::is_uppercase)
-                    && w != "I"
-                    && self.name_particle(&w.to_lowercase());
+            let particle = self.name_particle(w) || self.capitalised_particle(w);
             if k > 0 && particle {
                 // Two given names before it are no surname: "Maria
                 // Concepcion de los Reyes" is "de los Reyes" later.
@@ -4004,6 +4000,17 @@ impl EntityRules {
             && cap(parts[given + 1])
             && first.chars().nth(1).is_some_and(char::is_lowercase))
         .then(|| parts[..given].iter().map(|p| p.len() + 1).sum())
+    }
+
+    /// A particle written with a capital ("Kristof Van den Bossche", "Cian
+    /// Ó Ceallaigh"); the Catalan "i" is no particle as the pronoun "I".
+    /// Every particle is at most five bytes, so longer words are not
+    /// lower-cased to be looked up.
+    fn capitalised_particle(&self, w: &str) -> bool {
+        w.len() <= 5
+            && w != "I"
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && self.name_particle(&w.to_lowercase())
     }
 
     /// Lower-case particles inside personal names ("Lula da Silva").
