@@ -814,6 +814,14 @@ const PLACE_TAILS: &[&str] = &[
     // "Prince William Sound", "Stanley Prison".
     "Sound",
     "Prison",
+    // "Belém Palace", "Eden Gardens", "Fraser Canyon", "Rovuma Basin".
+    "Palace",
+    "Gardens",
+    "Canyon",
+    "Basin",
+    // "Lefthand Canyon Drive", "Sunset Boulevard".
+    "Drive",
+    "Boulevard",
 ];
 
 /// First words of place names when "of" follows ("Bay of Bengal", "Gulf
@@ -842,8 +850,9 @@ const PLACE_OPENERS: &[&str] = &[
     "Côte", // "Autódromo Hermanos Rodríguez".
     "Autódromo",
     "Autodromo",
-    // "Calle Florida".
+    // "Calle Florida", "Plaza San Martín".
     "Calle",
+    "Plaza",
 ];
 
 /// Last words of works named for a titled person ("King Fahd Causeway",
@@ -860,6 +869,9 @@ const TITLED_WORKS: &[&str] = &[
     "Highway",
     "Mosque",
     "Reservoir",
+    // "Lady Bird Lake".
+    "Lake",
+    "River",
 ];
 
 /// First words of French-language place names when a particle follows
@@ -3241,7 +3253,11 @@ impl EntityRules {
                         || end > i && lists.has(end, list::PLACE_TAIL))
                 {
                     end += 1;
-                    if lists.has(end - 1, list::PLACE_TAIL) {
+                    // "Lefthand Canyon Drive": a tail may name a road or a
+                    // site after a feature.
+                    if lists.has(end - 1, list::PLACE_TAIL)
+                        && !(end < run.end && words[end].cap && lists.has(end, list::PLACE_TAIL))
+                    {
                         break;
                     }
                 }
@@ -3300,11 +3316,15 @@ impl EntityRules {
                 || COMPASS.contains(&w(i)) && i + 1 < run.end && words[i + 1].cap;
             if !firm(i) && opens && (unknown || town()) {
                 let mut end = i;
+                // "Manpower Minister Yassierli": a title word inside the
+                // run ends the name before it, and opens its own rule at
+                // the next word ("Stephanie Pope" ends in one).
                 while end < run.end
                     && end - i < 3
                     && words[end].cap
                     && !firm(end)
                     && !is_connector(end)
+                    && !(end > i && end + 1 < run.end && is_head(end))
                 {
                     end += 1;
                     if words[end - 1].possessive {
@@ -3558,6 +3578,7 @@ impl EntityRules {
                     && !firm(end)
                     && !taken[end]
                     && !is_connector(end)
+                    && !(end > i && end + 1 < run.end && is_head(end))
                 {
                     end += 1;
                     if words[end - 1].possessive {
