@@ -2068,6 +2068,23 @@ impl EntityRules {
             hits.sort_by_key(|h| h.start);
         }
 
+        // "Interstate 20", "U.S. Highway 36", "State Route 99": a road's
+        // number names it, and a place inside the name is no mention.
+        for wd in words.iter().filter(|wd| wd.cap && wd.plain) {
+            if let Some((start, end)) = road_at(text, wd.start, wd.end)
+                && !hits
+                    .iter()
+                    .any(|h| h.start < start && start < h.end || h.start < end && end < h.end)
+            {
+                hits.retain(|h| h.end <= start || end <= h.start);
+                let at = hits.partition_point(|h| h.start < start);
+                hits.insert(
+                    at,
+                    typed_hit(text, start, end, EntityKind::Place, Source::Context),
+                );
+            }
+        }
+
         self.merge(text, words, hits, &taken, headline, index)
     }
 
@@ -3305,9 +3322,12 @@ impl EntityRules {
                     && self.role_at(&text[..words[i].start])
             };
             // A listed region too: "robot maker Kansai Robotics Co.".
+            // "the weekly Mombasa tea auction": a paper's period, which
+            // may also say how often a market sits, leaves a town a town.
             let town = || {
                 kind_at(i).is_some_and(|k| matches!(k, EntryKind::City { .. } | EntryKind::Region))
                     && self.org_nouns.contains(word_before(i))
+                    && !matches!(word_before(i), "weekly" | "daily" | "monthly")
                     || town_at_work()
             };
             // "Southern Copper, a unit of ...": a compass word may open
@@ -4156,8 +4176,10 @@ impl EntityRules {
         // "of Toronto", "for Strategic and International Studies": a tail
         // extension, stopping before "and" when a listed name follows it
         // ("Bank of America and Goldman Sachs").
+        // "Coalition Against Galamsey", "Centre Against Organised Crime":
+        // a capitalised "Against" names a body's cause.
         let extend = |from: usize| -> usize {
-            if from + 1 >= run_end || !matches!(w(from), "of" | "for" | "on") {
+            if from + 1 >= run_end || !matches!(w(from), "of" | "for" | "on" | "Against") {
                 return from;
             }
             // "Rubin Observatory on Cerro Pachón": a body stands on a
@@ -4408,9 +4430,13 @@ impl EntityRules {
                     Some(a) => {
                         // So are two companies: "Tarsel Marine Underwriters
                         // and Norvane Semiconductor".
+                        // And "Saudi National Bank and Al Rajhi Capital":
+                        // a bank's name ends in "Bank" unless the "and"
+                        // goes on with a tail ("Bank and Trust Company").
                         let first_ended = lists.has(a - 1, list::ORG_TAIL)
                             && ((a + 1..run_end.min(i + MAX_NAME_WORDS)).any(|j| w(j) == w(a - 1))
-                                || is_corporate_tail(w(a - 1)) && is_corporate_tail(w(k)));
+                                || is_corporate_tail(w(a - 1)) && is_corporate_tail(w(k))
+                                || w(a - 1) == "Bank" && !lists.has(a + 1, list::ORG_TAIL));
                         w(a - 1) != w(k)
                             && !first_ended
                             && (k - a <= 3 || last_tail.is_some_and(|t| t > a + 1))
@@ -5851,6 +5877,53 @@ fn dateline_agency(text: &str) -> Option<(usize, usize)> {
         && !inner.contains(|c: char| c.is_ascii_digit() || c == ',')
         && after.starts_with(['-', '–', '—']);
     good.then_some((open, close))
+}
+
+/// Words that name a road with its number after them.
+const ROAD_WORDS: &[&str] = &[
+    "Interstate",
+    "Highway",
+    "Route",
+    "Motorway",
+    "Autobahn",
+    "Autoroute",
+    "Expressway",
+];
+
+/// What may stand before a road word as part of the road's name.
+const ROAD_PREFIXES: &[&str] = &[
+    "U.S. ",
+    "US ",
+    "State ",
+    "County ",
+    "National ",
+    "Federal ",
+    "Provincial ",
+];
+
+/// The road named by the word at `start..end` and the number after it
+/// ("Highway 36"), with a prefix before it ("U.S. Highway 36"): its span.
+fn road_at(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    if !ROAD_WORDS.contains(&&text[start..end]) {
+        return None;
+    }
+    let number = text[end..].strip_prefix(' ')?;
+    let digits = number.bytes().take_while(u8::is_ascii_digit).count();
+    let stop = end + 1 + digits;
+    if !(1..=4).contains(&digits)
+        || text[stop..].starts_with(|c: char| {
+            c.is_alphanumeric()
+                || c == ',' && text[stop + 1..].starts_with(|c: char| c.is_ascii_digit())
+        })
+    {
+        return None;
+    }
+    let before = &text[..start];
+    let from = ROAD_PREFIXES
+        .iter()
+        .find(|p| before.ends_with(*p))
+        .map_or(start, |p| start - p.len());
+    Some((from, stop))
 }
 
 /// Whether `word` is an all-caps dateline city before its country:
