@@ -341,6 +341,8 @@ pub(crate) const ORG_TAILS: &[&str] = &[
     // Law firms: "Carter Doyle Lawyers", "Maurice Blackburn Lawyers".
     "Lawyers",
     "Solicitors",
+    // Power and gas networks: "Amber Grid", "State Grid".
+    "Grid",
 ];
 
 /// Last words of organisation names that running text also writes in
@@ -2068,6 +2070,55 @@ impl EntityRules {
             hits.sort_by_key(|h| h.start);
         }
 
+        // "Upper Egypt", "Lower Saxony": the upper or lower part of a
+        // listed place is a place of its own.
+        for i in 0..hits.len() {
+            let h = &hits[i];
+            if h.kind != EntityKind::Place {
+                continue;
+            }
+            let before = &text[..h.start];
+            let Some(part) = ["Upper ", "Lower "].iter().find(|p| before.ends_with(*p)) else {
+                continue;
+            };
+            let start = h.start - part.len();
+            let free = i == 0 || hits[i - 1].end <= start;
+            let word_start = text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if free && word_start {
+                let h = &mut hits[i];
+                h.start = start;
+                h.canonical = &text[start..h.end];
+                h.uri = None;
+            }
+        }
+
+        // "Addis Ababa Bole International Airport": a city's name may
+        // open its airport's.
+        let mut kept = 0;
+        for i in 0..hits.len() {
+            if kept > 0 {
+                let (city, airport) = (&hits[kept - 1], &hits[i]);
+                if city.kind == EntityKind::Place
+                    && airport.kind == EntityKind::Place
+                    && text.get(city.end..airport.start) == Some(" ")
+                    && text[airport.start..airport.end].ends_with(" Airport")
+                {
+                    let end = airport.end;
+                    let h = &mut hits[kept - 1];
+                    h.end = end;
+                    h.canonical = &text[h.start..end];
+                    h.uri = None;
+                    continue;
+                }
+            }
+            hits.swap(kept, i);
+            kept += 1;
+        }
+        hits.truncate(kept);
+
         // "Interstate 20", "U.S. Highway 36", "State Route 99": a road's
         // number names it, and a place inside the name is no mention.
         for wd in words.iter().filter(|wd| wd.cap && wd.plain) {
@@ -2388,13 +2439,13 @@ impl EntityRules {
             // 1. Title + name: "Foreign Affairs Minister Hayashi Yoshimasa",
             //    "Chief Financial Officer Kenta Kon", "Secretary of State X".
             // A listed town of several words that opens with a title word
-            // ("Prince George", "Prince Albert"), in a country the story
+            // ("Prince George", "Prince Albert", "Prince Rupert"), in a country the story
             // names, is the town, not a title and a name.
             // So is a listed place of three words or more ("King Abdullah
             // Sports City", "Prince Edward Island").
             let titled_town = || {
                 entry_at(i).is_some_and(|e| {
-                    matches!(e.kind, EntryKind::City { .. })
+                    matches!(e.kind, EntryKind::City { .. } | EntryKind::Region)
                         && e.country_code
                             .as_deref()
                             .is_some_and(|cc| country_weight.contains_key(cc))
@@ -4186,6 +4237,14 @@ impl EntityRules {
             // mountain or an island, and is not named for one.
             if w(from) == "on" && lists.has(from + 1, list::PLACE_OPENER | list::PLACE_HEAD) {
                 return from;
+            }
+            // "Government House on Sukhbaatar Square": nor on a square or
+            // a street.
+            if w(from) == "on" {
+                let last = (from + 1..run_end).take_while(|&k| words[k].cap).last();
+                if last.is_some_and(|k| lists.has(k, list::PLACE_TAIL)) {
+                    return from;
+                }
             }
             // A company's legal form ends its name: "Teck Resources Ltd of
             // Canada".

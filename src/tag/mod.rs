@@ -1249,6 +1249,43 @@ mod tests {
                     (Place, "Ankara", None),
                 ],
             ),
+            // A title word inside unknown names; a lake named for a
+            // titled person; "Against" in a body's name; canyons, drives
+            // and palaces; roads by number; a bank's name ends before
+            // "and"; the upper part of a place; a market's "weekly"; a
+            // city opening its airport's name.
+            (
+                "Manpower Minister Tavorli said Lady Varn Lake froze.",
+                &[
+                    (Person, "Tavorli", Some("Manpower Minister")),
+                    (Place, "Lady Varn Lake", None),
+                ],
+            ),
+            (
+                "The Tarvik Coalition Against Dredging met near Orvel Canyon Drive and the Belvar Palace.",
+                &[
+                    (Organization, "Tarvik Coalition Against Dredging", None),
+                    (Place, "Orvel Canyon Drive", None),
+                    (Place, "Belvar Palace", None),
+                ],
+            ),
+            (
+                "Traffic on U.S. Highway 36 and Interstate 20 stopped. Varmond National Bank and Tessel Capital led the sale.",
+                &[
+                    (Place, "U.S. Highway 36", None),
+                    (Place, "Interstate 20", None),
+                    (Organization, "Varmond National Bank", None),
+                    (Organization, "Tessel Capital", None),
+                ],
+            ),
+            (
+                "Farmers in Upper Egypt sold tea at the weekly Mombasa tea auction. Flights at Addis Ababa Varto International Airport resumed.",
+                &[
+                    (Place, "Upper Egypt", None),
+                    (Place, "Mombasa", None),
+                    (Place, "Addis Ababa Varto International Airport", None),
+                ],
+            ),
         ];
         for (text, want) in cases {
             let want: Vec<(EntityKind, String, Option<String>)> = want
