@@ -821,9 +821,10 @@ const PLACE_TAILS: &[&str] = &[
     "Gardens",
     "Canyon",
     "Basin",
-    // "Lefthand Canyon Drive", "Sunset Boulevard".
+    // "Lefthand Canyon Drive", "Sunset Boulevard", "Shasta Dam".
     "Drive",
     "Boulevard",
+    "Dam",
 ];
 
 /// First words of place names when "of" follows ("Bay of Bengal", "Gulf
@@ -852,9 +853,14 @@ const PLACE_OPENERS: &[&str] = &[
     "Côte", // "Autódromo Hermanos Rodríguez".
     "Autódromo",
     "Autodromo",
-    // "Calle Florida", "Plaza San Martín".
+    // "Calle Florida", "Plaza San Martín", "Paseo de la Reforma",
+    // "Avenida Paulista", "Rua Augusta", "Jalan Duta".
     "Calle",
     "Plaza",
+    "Paseo",
+    "Avenida",
+    "Rua",
+    "Jalan",
 ];
 
 /// Last words of works named for a titled person ("King Fahd Causeway",
@@ -885,6 +891,12 @@ const PARTICLE_PLACE_OPENERS: &[&str] = &["Col", "Place", "Rue", "Plateau", "Pon
 /// a period ("Col. de Villiers" is a colonel).
 fn particle_place_opener(text: &str, word: &Word) -> bool {
     PARTICLE_PLACE_OPENERS.contains(&word.text(text)) && !text[word.end..].starts_with('.')
+}
+
+/// True when `word` opens with an elided French particle: "d'Agnes" in
+/// "Col d'Agnes".
+fn elided_particle(word: &str) -> bool {
+    ["d'", "d’", "l'", "l’"].iter().any(|p| word.starts_with(p)) && word.len() > 3
 }
 
 /// Korean family names: before a hyphenated given name ("Park Ji-hoon",
@@ -2454,8 +2466,9 @@ impl EntityRules {
                         && match_end_word(i).is_some_and(|e| e > i + 2)
             };
             // "Col du Tourmalet" is a mountain pass, not a colonel.
-            let french_place =
-                particle_place_opener(text, &words[i]) && i + 1 < run.end && is_connector(i + 1);
+            let french_place = particle_place_opener(text, &words[i])
+                && i + 1 < run.end
+                && (is_connector(i + 1) || elided_particle(w(i + 1)));
             if (is_head(i) || lists.has(i, list::HONORIFIC)) && !titled_town() && !french_place {
                 let mut title_start = i;
                 while title_start > run.start
@@ -3241,8 +3254,8 @@ impl EntityRules {
                 && (words[i + 1].cap || connectors_then_cap(i + 1))
                 || particle_place_opener(text, &words[i])
                     && i + 1 < run.end
-                    && !words[i + 1].cap
-                    && connectors_then_cap(i + 1);
+                    && (!words[i + 1].cap && connectors_then_cap(i + 1)
+                        || elided_particle(w(i + 1)));
             if opener
                 && !taken[i + 1]
                 // A listed town named by the opener alone ("Cerro", Cuba)
@@ -3250,10 +3263,11 @@ impl EntityRules {
                 && match_end_word(i).is_none_or(|e| e <= i + 1)
             {
                 let mut end = i + 1;
+                // "Paseo de la Reforma and Jalan Duta": two places.
                 while end < run.end
                     && end - i < 5
                     && !taken[end]
-                    && (words[end].cap || connectors_then_cap(end))
+                    && (words[end].cap || w(end) != "and" && connectors_then_cap(end))
                 {
                     end += 1;
                     if words[end - 1].possessive {
@@ -4423,9 +4437,21 @@ impl EntityRules {
             if k > i && !words[k].cap {
                 // A legal form closes a company's name: "Elisa Eesti AS and
                 // Baltic Cable Services Oy" are two.
+                // So does a listed name ("BP and Kosmos Energy"), unless it
+                // is one everyday word that may name a field ("Labour and
+                // Economic Development Research Institute").
+                let listed = || {
+                    firm(i)
+                        && same_match(i, k - 1)
+                        && (k > i + 1
+                            || is_acronym(w(i))
+                            || !crate::normalize::wrap::common_words()
+                                .contains(w(i).to_lowercase().as_str()))
+                };
                 if w(k) == "and"
                     && and_at.is_none()
                     && !closes_company_name(w(k - 1))
+                    && !listed()
                     && k + 1 < run_end
                     && words[k + 1].cap
                     && !firm(k + 1)

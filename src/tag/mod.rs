@@ -1278,6 +1278,20 @@ mod tests {
                     (Organization, "Tessel Capital", None),
                 ],
             ),
+            // Dams end place names; an elided particle after "Col"; Spanish
+            // and Malay street words, and "and" between two streets; a
+            // listed body before "and".
+            (
+                "Varnholt Dam fed the Col d'Orvane near Paseo de la Varela and Jalan Tembusu. Shares of BP and Varnhold Energy rose.",
+                &[
+                    (Place, "Varnholt Dam", None),
+                    (Place, "Col d'Orvane", None),
+                    (Place, "Paseo de la Varela", None),
+                    (Place, "Jalan Tembusu", None),
+                    (Organization, "BP", None),
+                    (Organization, "Varnhold Energy", None),
+                ],
+            ),
             (
                 "Farmers in Upper Egypt sold tea at the weekly Mombasa tea auction. Flights at Addis Ababa Varto International Airport resumed.",
                 &[
