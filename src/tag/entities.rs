@@ -75,6 +75,7 @@ pub(crate) const TITLE_HEADS: &[&str] = &[
     "Ambassador",
     "Envoy",
     "Chairman",
+    "Chairperson",
     "Chairwoman",
     "Chair",
     "Director",
@@ -565,6 +566,21 @@ const EVENT_TAILS: &[&str] = &[
     "Trophy",
 ];
 
+/// Last words of laws, treaties and plans, which no person's name ends in:
+/// "General Data Protection Regulation" is no general's name.
+const DOCUMENT_TAILS: &[&str] = &[
+    "Regulation",
+    "Act",
+    "Directive",
+    "Treaty",
+    "Convention",
+    "Protocol",
+    "Accord",
+    "Accords",
+    "Charter",
+    "Code",
+];
+
 /// True when an organisation-shaped name is a competition.
 fn is_competition(name: &str) -> bool {
     let mut words = name.split(' ');
@@ -825,6 +841,15 @@ const PLACE_TAILS: &[&str] = &[
     "Drive",
     "Boulevard",
     "Dam",
+    // "Sulphur Creek", "Sepang International Circuit", "Johor-Singapore
+    // Causeway", "Lichtenfelser Gasse".
+    "Creek",
+    "Circuit",
+    "Causeway",
+    "Gasse",
+    "Strasse",
+    "Straße",
+    "Platz",
 ];
 
 /// First words of place names when "of" follows ("Bay of Bengal", "Gulf
@@ -861,6 +886,10 @@ const PLACE_OPENERS: &[&str] = &[
     "Avenida",
     "Rua",
     "Jalan",
+    // "Boulevard Saint-Germain", "Palais Bourbon", "Port Glasgow".
+    "Boulevard",
+    "Palais",
+    "Port",
 ];
 
 /// Last words of works named for a titled person ("King Fahd Causeway",
@@ -2036,9 +2065,11 @@ impl EntityRules {
                 .nth(place.chars().count())
                 .map(|(at, _)| at)
                 .filter(|&end| same_name(&text[..end], place))
-                && hits.first().is_none_or(|h| h.start >= end)
+                && hits.first().is_none_or(|h| h.start >= end || h.end <= end)
             {
-                // A place no list holds ("OTUKPO, Nigeria").
+                // A place no list holds ("OTUKPO, Nigeria"), or one that
+                // holds a listed name ("EAST PALESTINE, Ohio").
+                hits.retain(|h| h.start >= end);
                 hits.insert(
                     0,
                     typed_hit(text, 0, end, EntityKind::Place, Source::Context),
@@ -2610,6 +2641,7 @@ impl EntityRules {
                 if name_end > name_start
                     && !lists.has(name_start, list::NOT_NAME)
                     && !lists.has(name_end - 1, list::ORG_TAIL)
+                    && !DOCUMENT_TAILS.contains(&w(name_end - 1))
                 {
                     let honorific_only =
                         i == title_start && k == i + 1 && lists.has(i, list::HONORIFIC);
@@ -3251,7 +3283,7 @@ impl EntityRules {
             };
             let opener = lists.has(i, list::PLACE_OPENER)
                 && i + 1 < run.end
-                && (words[i + 1].cap || connectors_then_cap(i + 1))
+                && (words[i + 1].cap || w(i + 1) != "and" && connectors_then_cap(i + 1))
                 || particle_place_opener(text, &words[i])
                     && i + 1 < run.end
                     && (!words[i + 1].cap && connectors_then_cap(i + 1)
@@ -3475,6 +3507,7 @@ impl EntityRules {
                     && end - i >= 2
                     && (whole || next == Some("of"))
                     && self.is_role_noun(before_word)
+                    && !DOCUMENT_TAILS.contains(&w(end - 1))
                 {
                     Some(EntityKind::Person)
                 } else if mid

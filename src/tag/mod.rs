@@ -605,6 +605,14 @@ mod tests {
                 "US",
                 &["TARVOLA", "Calif."],
             ),
+            // A dateline place that holds a listed name is one place.
+            (
+                "EAST PALESTINE, Ohio (AP) - The council voted on Monday.",
+                "East Palestine",
+                "Ohio",
+                "US",
+                &["EAST PALESTINE", "Ohio"],
+            ),
         ];
         for &(body, place, region, country, want) in cases {
             let tags = tagger().tag(&TagInput {
@@ -1276,6 +1284,21 @@ mod tests {
                     (Place, "Interstate 20", None),
                     (Organization, "Varmond National Bank", None),
                     (Organization, "Tessel Capital", None),
+                ],
+            ),
+            // "Chairperson" is a title; "Port", "Boulevard" and "Palais"
+            // open place names, and circuits, creeks and German streets
+            // end them.
+            (
+                "Chairperson Tavo Renn drove from Port Varnby along Boulevard Saint-Orvel past the Palais Tessier to the Varnby Street Circuit, Orvel Creek and Tessiner Gasse.",
+                &[
+                    (Person, "Tavo Renn", Some("Chairperson")),
+                    (Place, "Port Varnby", None),
+                    (Place, "Boulevard Saint-Orvel", None),
+                    (Place, "Palais Tessier", None),
+                    (Place, "Varnby Street Circuit", None),
+                    (Place, "Orvel Creek", None),
+                    (Place, "Tessiner Gasse", None),
                 ],
             ),
             // Dams end place names; an elided particle after "Col"; Spanish
