@@ -936,10 +936,9 @@ impl Sentence {
             return false;
         }
         let before = &text[self.start..c.prev_start];
-        let r = before.contains(char::is_alphabetic)
+        before.contains(char::is_alphabetic)
             && !before.contains(['“', '”', '"', ':', ';'])
-            && !has_finite_verb(before, lexicon, &mut self.lower);
-        r
+            && !has_finite_verb(before, lexicon, &mut self.lower)
     }
 
     /// True when the sentence so far is a phrase set before its clause: no
