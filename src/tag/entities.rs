@@ -664,6 +664,11 @@ pub(crate) const ORG_HEADS: &[&str] = &[
 /// Italian, which name the kind of body first and need no "of" after it
 /// ("Grupo México", "Banco de Crédito e Inversiones", "Coupe de France").
 const FOREIGN_ORG_HEADS: &[&str] = &[
+    // "Politecnico di Torino", "Entreprise Générale du Cobalt",
+    // "Defensoría del Pueblo".
+    "Politecnico",
+    "Entreprise",
+    "Defensoría",
     // Mining companies and watchdogs: "Minera Escondida", "Observatório
     // do Clima".
     "Minera",
@@ -850,12 +855,22 @@ const PLACE_TAILS: &[&str] = &[
     "Strasse",
     "Straße",
     "Platz",
+    // "Hoyt Lakes", "West Gate Tunnel", "Great Hungarian Plain", "Prague
+    // Castle", "Iron Range".
+    "Lakes",
+    "Tunnel",
+    "Plain",
+    "Castle",
+    "Range",
 ];
 
 /// First words of place names when "of" follows ("Bay of Bengal", "Gulf
 /// of Aden", "Isle of Wight").
 const PLACE_HEADS: &[&str] = &[
     "Bay", "Gulf", "Sea", "Strait", "Straits", "Isle", "Cape", "Lake", "Mount",
+    // "Province of Alessandria", "Palace of Justice", "Garden of
+    // Remembrance".
+    "Province", "Palace", "Garden",
 ];
 
 /// First words of place names that need no "of" ("Stade de France",
@@ -1444,7 +1459,7 @@ const CONNECTORS: &[&str] = &[
     "do", "dos", "das", "ole", // "Maria de los Reyes", "Jordi Puigvert i Casals".
     "los", "las", "i",   // "Mathieu van den Broeck".
     "den", // "Banca Popolare di Sondrio", "Monte dei Paschi di Siena", "Nurul Ain binti Ismail".
-    "di", "dei", "della", "delle", "des", "binti", // "Rhodri ap Gwilym".
+    "di", "dei", "della", "delle", "dello", "degli", "des", "binti", // "Rhodri ap Gwilym".
     "ap",    // "Maryam bint Nasser Al Zadjali".
     "bint",
 ];
@@ -2137,6 +2152,32 @@ impl EntityRules {
                 h.uri = None;
             }
         }
+
+        // "the U.S. Gulf Coast", "U.S. Midwest": a place named with its
+        // country's short form before it is one place.
+        let mut kept = 0;
+        for i in 0..hits.len() {
+            if kept > 0 {
+                let (us, place) = (&hits[kept - 1], &hits[i]);
+                if us.kind == EntityKind::Place
+                    && place.kind == EntityKind::Place
+                    && matches!(&text[us.start..us.end], "U.S." | "US")
+                    && text.get(us.end..place.start) == Some(" ")
+                    && place.country_code.is_none_or(|cc| cc == "US")
+                    && place.end - place.start > 4
+                {
+                    let end = place.end;
+                    let h = &mut hits[kept - 1];
+                    h.end = end;
+                    h.canonical = &text[h.start..end];
+                    h.uri = None;
+                    continue;
+                }
+            }
+            hits.swap(kept, i);
+            kept += 1;
+        }
+        hits.truncate(kept);
 
         // "Addis Ababa Bole International Airport": a city's name may
         // open its airport's.
@@ -3334,11 +3375,13 @@ impl EntityRules {
                 && match_end_word(i).is_none_or(|listed_end| listed_end <= i + 1)
             {
                 let mut end = first;
+                // "Palace of Justice": a title word may be the name's
+                // first, but stands nowhere after it.
                 while end < run.end
                     && end - i < longest
                     && words[end].cap
                     && !taken[end]
-                    && !lists.has(end, list::TITLE_HEAD)
+                    && (end == first || !lists.has(end, list::TITLE_HEAD))
                 {
                     end += 1;
                     if words[end - 1].possessive {
@@ -4302,10 +4345,22 @@ impl EntityRules {
             // Republic of Turkey and the ...": a listed name that runs past
             // "of" ends where the list ends it, unless an organisation word
             // follows.
+            // "Ministry of Foreign Affairs and Trade": an everyday word
+            // after "and" that ends the run is a second field.
             if from > 0 && same_match(from - 1, from + 1) {
                 let e = (from + 2..run_end)
                     .find(|&k| !same_match(from + 1, k))
                     .unwrap_or(run_end);
+                let second_field = e + 2 == run_end
+                    && w(e) == "and"
+                    && words[e + 1].cap
+                    && !firm(e + 1)
+                    && !lists.has(e + 1, list::ORG_TAIL)
+                    && crate::normalize::wrap::common_words()
+                        .contains(w(e + 1).to_lowercase().as_str());
+                if second_field {
+                    return run_end;
+                }
                 if e == run_end || !lists.has(e, list::ORG_TAIL) {
                     return e;
                 }
@@ -4340,8 +4395,24 @@ impl EntityRules {
                     // "University of Tokyo and Osaka University", "Party of
                     // Andhra Pradesh and the Janata Dal": after the "and" a
                     // name of its own, with its own tail or article.
+                    // But "National Institute for Public Health and the
+                    // Environment": "the" and one everyday word closing
+                    // the run are a second field ("Bank of England and the
+                    // Treasury" ends in a listed name).
+                    let field_after_the = || {
+                        end + 3 == run_end
+                            && words[end + 2].cap
+                            && !firm(end + 2)
+                            && !lists.has(end + 2, list::ORG_TAIL)
+                            && !matches!(
+                                w(end + 2),
+                                "Opposition" | "Senate" | "Congress" | "Cabinet" | "Army" | "Navy"
+                            )
+                            && crate::normalize::wrap::common_words()
+                                .contains(w(end + 2).to_lowercase().as_str())
+                    };
                     let own_name = end + 1 < run_end
-                        && (w(end + 1) == "the"
+                        && (w(end + 1) == "the" && !field_after_the()
                             || (end + 2..run_end.min(end + 5))
                                 .take_while(|&k| words[k].cap)
                                 .any(|k| SECOND_NAME_TAILS.contains(&w(k))));

@@ -1286,6 +1286,34 @@ mod tests {
                     (Organization, "Tessel Capital", None),
                 ],
             ),
+            // A second field after "and" ("and the Environment", "and
+            // Trade"); a place named with "U.S." before it; a foreign
+            // head; place heads with "of", and more place tails.
+            (
+                "The Varnholm Institute for Public Health and the Environment said. The Ministry of Foreign Affairs and Trade met refiners of the U.S. Gulf Coast at the Politecnico di Varno.",
+                &[
+                    (
+                        Organization,
+                        "Varnholm Institute for Public Health and the Environment",
+                        None,
+                    ),
+                    (Organization, "Ministry of Foreign Affairs and Trade", None),
+                    (Place, "U.S. Gulf Coast", None),
+                    (Organization, "Politecnico di Varno", None),
+                ],
+            ),
+            (
+                "Guards stood at the Palace of Justice in the Province of Varnella, near Orvel Lakes, the Tessin Tunnel, the Great Varnish Plain, Orvel Castle and the Tessin Range.",
+                &[
+                    (Place, "Palace of Justice", None),
+                    (Place, "Province of Varnella", None),
+                    (Place, "Orvel Lakes", None),
+                    (Place, "Tessin Tunnel", None),
+                    (Place, "Great Varnish Plain", None),
+                    (Place, "Orvel Castle", None),
+                    (Place, "Tessin Range", None),
+                ],
+            ),
             // "Chairperson" is a title; "Port", "Boulevard" and "Palais"
             // open place names, and circuits, creeks and German streets
             // end them.
