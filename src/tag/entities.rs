@@ -1652,25 +1652,32 @@ struct Hit<'a> {
 /// follow after one space and be no possessive ("Sony Corp. Japan's"
 /// ends a sentence), and the organisation must not end in a period.
 fn join_org_places<'a>(text: &'a str, hits: &mut Vec<Hit<'a>>) {
-    // One pass, compacting in place: each hit is kept, or joins the one
-    // kept before it.
+    join_adjacent(text, hits, |org, place| {
+        org.kind == EntityKind::Organization
+            && place.kind == EntityKind::Place
+            && text.get(org.end..place.start) == Some(" ")
+            && !text[org.start..org.end].ends_with('.')
+            && !text[place.end..].starts_with(['’', '\'', '-'])
+    });
+}
+
+/// Joins each hit to the one kept before it where `joins` says the two
+/// are one name, the first taking the second's end. One pass, compacting
+/// in place.
+fn join_adjacent<'a>(
+    text: &'a str,
+    hits: &mut Vec<Hit<'a>>,
+    joins: impl Fn(&Hit<'a>, &Hit<'a>) -> bool,
+) {
     let mut kept = 0;
     for i in 0..hits.len() {
-        if kept > 0 {
-            let (org, place) = (&hits[kept - 1], &hits[i]);
-            let joins = org.kind == EntityKind::Organization
-                && place.kind == EntityKind::Place
-                && text.get(org.end..place.start) == Some(" ")
-                && !text[org.start..org.end].ends_with('.')
-                && !text[place.end..].starts_with(['’', '\'', '-']);
-            if joins {
-                let end = hits[i].end;
-                let h = &mut hits[kept - 1];
-                h.end = end;
-                h.canonical = &text[h.start..end];
-                h.uri = None;
-                continue;
-            }
+        if kept > 0 && joins(&hits[kept - 1], &hits[i]) {
+            let end = hits[i].end;
+            let h = &mut hits[kept - 1];
+            h.end = end;
+            h.canonical = &text[h.start..end];
+            h.uri = None;
+            continue;
         }
         hits.swap(kept, i);
         kept += 1;
@@ -2155,53 +2162,23 @@ impl EntityRules {
 
         // "the U.S. Gulf Coast", "U.S. Midwest": a place named with its
         // country's short form before it is one place.
-        let mut kept = 0;
-        for i in 0..hits.len() {
-            if kept > 0 {
-                let (us, place) = (&hits[kept - 1], &hits[i]);
-                if us.kind == EntityKind::Place
-                    && place.kind == EntityKind::Place
-                    && matches!(&text[us.start..us.end], "U.S." | "US")
-                    && text.get(us.end..place.start) == Some(" ")
-                    && place.country_code.is_none_or(|cc| cc == "US")
-                    && place.end - place.start > 4
-                {
-                    let end = place.end;
-                    let h = &mut hits[kept - 1];
-                    h.end = end;
-                    h.canonical = &text[h.start..end];
-                    h.uri = None;
-                    continue;
-                }
-            }
-            hits.swap(kept, i);
-            kept += 1;
-        }
-        hits.truncate(kept);
+        join_adjacent(text, &mut hits, |us, place| {
+            us.kind == EntityKind::Place
+                && place.kind == EntityKind::Place
+                && matches!(&text[us.start..us.end], "U.S." | "US")
+                && text.get(us.end..place.start) == Some(" ")
+                && place.country_code.is_none_or(|cc| cc == "US")
+                && place.end - place.start > 4
+        });
 
         // "Addis Ababa Bole International Airport": a city's name may
         // open its airport's.
-        let mut kept = 0;
-        for i in 0..hits.len() {
-            if kept > 0 {
-                let (city, airport) = (&hits[kept - 1], &hits[i]);
-                if city.kind == EntityKind::Place
-                    && airport.kind == EntityKind::Place
-                    && text.get(city.end..airport.start) == Some(" ")
-                    && text[airport.start..airport.end].ends_with(" Airport")
-                {
-                    let end = airport.end;
-                    let h = &mut hits[kept - 1];
-                    h.end = end;
-                    h.canonical = &text[h.start..end];
-                    h.uri = None;
-                    continue;
-                }
-            }
-            hits.swap(kept, i);
-            kept += 1;
-        }
-        hits.truncate(kept);
+        join_adjacent(text, &mut hits, |city, airport| {
+            city.kind == EntityKind::Place
+                && airport.kind == EntityKind::Place
+                && text.get(city.end..airport.start) == Some(" ")
+                && text[airport.start..airport.end].ends_with(" Airport")
+        });
 
         // "Interstate 20", "U.S. Highway 36", "State Route 99": a road's
         // number names it, and a place inside the name is no mention.
