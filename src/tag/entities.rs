@@ -76,6 +76,7 @@ pub(crate) const TITLE_HEADS: &[&str] = &[
     "Envoy",
     "Chairman",
     "Chairperson",
+    "Magistrate",
     "Chairwoman",
     "Chair",
     "Director",
@@ -862,6 +863,8 @@ const PLACE_TAILS: &[&str] = &[
     "Plain",
     "Castle",
     "Range",
+    // "Texas Capitol".
+    "Capitol",
 ];
 
 /// First words of place names when "of" follows ("Bay of Bengal", "Gulf
@@ -921,9 +924,12 @@ const TITLED_WORKS: &[&str] = &[
     "Highway",
     "Mosque",
     "Reservoir",
-    // "Lady Bird Lake".
+    // "Lady Bird Lake", "Queen Street".
     "Lake",
     "River",
+    "Street",
+    "Avenue",
+    "Square",
 ];
 
 /// First words of French-language place names when a particle follows
@@ -2484,6 +2490,8 @@ impl EntityRules {
             }
             // "Canlaon City", "Quezon City": a listed town and "City",
             // outside sports copy, where "Manchester City" is a club.
+            // "Busan City Hall" is a place too; "Minsk City Court" is a
+            // body, left to the organisation rules.
             if !sport
                 && matches!(kind_at(i), Some(EntryKind::City { .. } | EntryKind::Region))
                 && let Some(e) = match_end_word(i)
@@ -2491,10 +2499,16 @@ impl EntityRules {
                 && w(e) == "City"
                 && !taken[e]
                 && text.get(words[e - 1].end..words[e].start) == Some(" ")
+                && !(e + 1 < run.end && lists.has(e + 1, list::ORG_TAIL))
             {
-                hits.push(span_hit(i, e + 1, EntityKind::Place, Source::Context));
-                take(taken, i, e + 1);
-                i = e + 1;
+                let end = if e + 1 < run.end && lists.has(e + 1, list::PLACE_TAIL) {
+                    e + 2
+                } else {
+                    e + 1
+                };
+                hits.push(span_hit(i, end, EntityKind::Place, Source::Context));
+                take(taken, i, end);
+                i = end;
                 continue;
             }
             // 1. Title + name: "Foreign Affairs Minister Hayashi Yoshimasa",
@@ -2645,7 +2659,19 @@ impl EntityRules {
                 }
                 // "King Abdullah Canal", "Sheikh Zayed Bridge": works named
                 // for a titled person are places.
-                if name_end >= name_start + 2 && TITLED_WORKS.contains(&w(name_end - 1)) {
+                // "Queen Street", "King Square": a one-word title before a
+                // place's tail alone.
+                let titled_place = name_end == name_start + 1
+                    && title_start == i
+                    && k == i + 1
+                    && matches!(w(i), "King" | "Queen" | "Prince" | "Princess")
+                    && matches!(
+                        w(name_start),
+                        "Street" | "Square" | "Avenue" | "Road" | "Bridge" | "Station"
+                    );
+                if name_end >= name_start + 2 && TITLED_WORKS.contains(&w(name_end - 1))
+                    || titled_place
+                {
                     hits.push(span_hit(
                         title_start,
                         name_end,

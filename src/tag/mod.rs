@@ -1286,6 +1286,19 @@ mod tests {
                     (Organization, "Tessel Capital", None),
                 ],
             ),
+            // "Magistrate" is a title; a royal title before a street; a
+            // listed town's "City Hall" is a place and its "City Court"
+            // a body; a capitol.
+            (
+                "Magistrate Irma Valdane said. Fans lined Queen Street. Officials met at Busan City Hall before the Minsk City Court ruled near the Texas Capitol.",
+                &[
+                    (Person, "Irma Valdane", Some("Magistrate")),
+                    (Place, "Queen Street", None),
+                    (Place, "Busan City Hall", None),
+                    (Organization, "Minsk City Court", None),
+                    (Place, "Texas Capitol", None),
+                ],
+            ),
             // A second field after "and" ("and the Environment", "and
             // Trade"); a place named with "U.S." before it; a foreign
             // head; place heads with "of", and more place tails.
