@@ -943,6 +943,22 @@ fn particle_place_opener(text: &str, word: &Word) -> bool {
     PARTICLE_PLACE_OPENERS.contains(&word.text(text)) && !text[word.end..].starts_with('.')
 }
 
+/// True when `word`, lower-cased, is an everyday English word
+/// ([`crate::normalize::wrap::common_words`]). Short ASCII words are
+/// lower-cased on the stack.
+fn everyday_word(word: &str) -> bool {
+    let common = crate::normalize::wrap::common_words();
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|l| common.contains(l))
+        }
+        _ => common.contains(word.to_lowercase().as_str()),
+    }
+}
+
 /// True when `word` opens with an elided French particle: "d'Agnes" in
 /// "Col d'Agnes".
 fn elided_particle(word: &str) -> bool {
@@ -2591,8 +2607,7 @@ impl EntityRules {
                             // word, are the name whole.
                             && !(k + 2 == run.end
                                 && entry_at(k).is_none()
-                                && !crate::normalize::wrap::common_words()
-                                    .contains(w(k).to_lowercase().as_str()))
+                                && !everyday_word(w(k)))
                         {
                             k += 1;
                             if second_field(k) {
@@ -2767,8 +2782,7 @@ impl EntityRules {
                                 | list::TRADE_TAIL,
                         )
                         && w(k).chars().count() >= 4
-                        && !crate::normalize::wrap::common_words()
-                            .contains(w(k).to_lowercase().as_str())
+                        && !everyday_word(w(k))
                         && !written_lower(text, w(k))
                 })
             {
@@ -4359,8 +4373,7 @@ impl EntityRules {
                     && words[e + 1].cap
                     && !firm(e + 1)
                     && !lists.has(e + 1, list::ORG_TAIL)
-                    && crate::normalize::wrap::common_words()
-                        .contains(w(e + 1).to_lowercase().as_str());
+                    && everyday_word(w(e + 1));
                 if second_field {
                     return run_end;
                 }
@@ -4411,8 +4424,7 @@ impl EntityRules {
                                 w(end + 2),
                                 "Opposition" | "Senate" | "Congress" | "Cabinet" | "Army" | "Navy"
                             )
-                            && crate::normalize::wrap::common_words()
-                                .contains(w(end + 2).to_lowercase().as_str())
+                            && everyday_word(w(end + 2))
                     };
                     let own_name = end + 1 < run_end
                         && (w(end + 1) == "the" && !field_after_the()
@@ -4550,10 +4562,7 @@ impl EntityRules {
                 let listed = || {
                     firm(i)
                         && same_match(i, k - 1)
-                        && (k > i + 1
-                            || is_acronym(w(i))
-                            || !crate::normalize::wrap::common_words()
-                                .contains(w(i).to_lowercase().as_str()))
+                        && (k > i + 1 || is_acronym(w(i)) || !everyday_word(w(i)))
                 };
                 if w(k) == "and"
                     && and_at.is_none()
@@ -5158,10 +5167,7 @@ impl EntityRules {
             let listed = h.source == Source::Gazetteer;
             if let Some((lead, tail)) = bare.unwrap_or(name).split_once(' ')
                 && (!listed
-                    || is_corporate_tail(tail)
-                        && !lead.contains(' ')
-                        && !crate::normalize::wrap::common_words()
-                            .contains(lead.to_lowercase().as_str()))
+                    || is_corporate_tail(tail) && !lead.contains(' ') && !everyday_word(lead))
                 && (is_corporate_tail(tail)
                     || !listed
                         && bare.is_some()
